@@ -1,0 +1,62 @@
+"""The ``strategy`` command: argv -> public API -> stdout.
+
+Each subcommand lives in its own module of this package and exposes
+``register(subparsers)``, which adds a parser whose ``run`` default is a function
+``(args) -> int``. :func:`main` is the only place in the toolkit that catches
+:class:`~strategy.errors.StrategyError`: it prints ``error: ...`` on stderr and returns
+exit code 1, with no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from strategy.errors import StrategyError
+
+__all__ = ["main"]
+
+_COMMANDS = ("solve", "cases", "sensitivity", "report", "analyse", "convert")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="strategy",
+        description="Solve games, stress-test their equilibria, and report on case studies.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in _COMMANDS:
+        try:
+            module = importlib.import_module(f"strategy.cli.{name}")
+        except ModuleNotFoundError as err:  # a command family not yet installed
+            if err.name != f"strategy.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse already printed its message
+        return int(exit_.code or 0)
+    try:
+        return int(args.run(args))
+    except StrategyError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,243 @@
+r"""Mixed-strategy profiles of normal-form games, and what they are worth.
+
+A mixed profile :math:`\sigma = (\sigma_0, \dots, \sigma_{n-1})` gives each player a
+probability distribution over their actions. Player *i*'s value of pure action *a*
+against the others is
+
+.. math:: v_i(a, \sigma_{-i}) = \sum_{a_{-i}} u_i(a, a_{-i}) \prod_{k \ne i} \sigma_k(a_k),
+
+the regret of *i* is :math:`\max_a v_i(a, \sigma_{-i}) - u_i(\sigma)`, and
+:math:`\sigma` is a Nash equilibrium iff every regret is zero. The maximum regret is the
+certificate attached to every reported equilibrium; it is computed here, from the game's
+payoffs, independently of the algorithm that found the profile, and exactly when both
+the game and the profile are exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from strategy.errors import InvalidProfileError, UnknownLabelError
+from strategy.forms.normal import NormalFormGame
+from strategy.numbers import DEFAULT_TOL, is_exact_value, scale_tolerance, to_fraction
+
+__all__ = ["MixedProfile", "action_values"]
+
+
+def action_values(values: np.ndarray, probabilities: Sequence[np.ndarray], player: int) -> np.ndarray:
+    """Return player `player`'s value of each pure action against the others' mixtures.
+
+    `values` is a payoff array in the global convention (``values[i, a_0, ...]``); works
+    on float arrays and on object arrays of Fractions alike.
+    """
+    arr = values[player]
+    for k in reversed(range(len(probabilities))):
+        if k != player:
+            arr = np.moveaxis(arr, k, -1) @ probabilities[k]
+    return np.asarray(arr)
+
+
+@dataclass(frozen=True, eq=False)
+class MixedProfile:
+    """One probability distribution per player over that player's actions.
+
+    Build one with :meth:`NormalFormGame.profile` (labels) or :meth:`from_arrays`.
+    Probabilities are Fractions when every entry is exact, floats otherwise.
+
+    Examples
+    --------
+    >>> from strategy.forms.normal import NormalFormGame
+    >>> pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]], actions=(("H", "T"), ("H", "T")))
+    >>> half = {"H": Fraction(1, 2), "T": Fraction(1, 2)}
+    >>> pennies.profile({"Row": half, "Column": half}).max_regret()
+    Fraction(0, 1)
+    """
+
+    game: NormalFormGame
+    probabilities: tuple[np.ndarray, ...]
+
+    def __post_init__(self) -> None:
+        game = self.game
+        if len(self.probabilities) != game.n_players:
+            raise InvalidProfileError(
+                f"a profile needs one distribution per player ({game.n_players}); got {len(self.probabilities)}"
+            )
+        flat = [v for vec in self.probabilities for v in np.asarray(vec, dtype=object).ravel()]
+        exact = all(is_exact_value(v) for v in flat)
+        arrays = []
+        for player, vec in zip(game.players, self.probabilities, strict=True):
+            raw = np.asarray(vec, dtype=object).ravel()
+            if raw.shape != (player.n_actions,):
+                raise InvalidProfileError(
+                    f"{player.name} has {player.n_actions} actions; got {raw.size} probabilities"
+                )
+            arr: np.ndarray
+            if exact:
+                arr = np.array([to_fraction(v) for v in raw], dtype=object)
+                negative = [player.actions[a] for a, v in enumerate(arr) if v < 0]
+                total = sum(arr, Fraction(0))
+                off = total != 1
+            else:
+                try:
+                    arr = np.array([float(v) for v in raw], dtype=np.float64)
+                except (TypeError, ValueError):
+                    raise InvalidProfileError(f"{player.name}'s probabilities must be numbers; got {list(raw)}") from None
+                if not np.all(np.isfinite(arr)):
+                    raise InvalidProfileError(f"{player.name}'s probabilities contain NaN or infinity: {list(raw)}")
+                negative = [player.actions[a] for a, v in enumerate(arr) if v < -DEFAULT_TOL]
+                total = float(arr.sum())
+                off = abs(total - 1.0) > 1e-6
+            if negative:
+                raise InvalidProfileError(f"{player.name} has negative probabilities on {negative}")
+            if off:
+                raise InvalidProfileError(
+                    f"{player.name}'s probabilities sum to {total}, not 1; rescale them or add the missing action"
+                )
+            arr.setflags(write=False)
+            arrays.append(arr)
+        object.__setattr__(self, "probabilities", tuple(arrays))
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_arrays(cls, game: NormalFormGame, arrays: Sequence[Any]) -> MixedProfile:
+        """Build a profile from one probability vector per player, in action order."""
+        return cls(game, tuple(np.asarray(a, dtype=object) for a in arrays))
+
+    @classmethod
+    def from_labels(cls, game: NormalFormGame, strategies: Mapping[str, str | Mapping[str, Any]]) -> MixedProfile:
+        """Build a profile from ``{player: action}`` or ``{player: {action: probability}}``."""
+        unknown = [name for name in strategies if name not in game.player_names]
+        if unknown:
+            raise UnknownLabelError("player", unknown[0], game.player_names)
+        arrays = []
+        for player in game.players:
+            if player.name not in strategies:
+                raise InvalidProfileError(f"the profile gives no strategy for {player.name}")
+            choice = strategies[player.name]
+            vec = np.array([0] * player.n_actions, dtype=object)
+            if isinstance(choice, str):
+                vec[player.index(choice)] = 1
+            else:
+                for action, prob in choice.items():
+                    vec[player.index(action)] = prob
+            arrays.append(vec)
+        return cls(game, tuple(arrays))
+
+    @classmethod
+    def pure(cls, game: NormalFormGame, index: Sequence[int]) -> MixedProfile:
+        """Build the pure profile with player *k* playing action ``index[k]``."""
+        arrays = []
+        for player, a in zip(game.players, index, strict=True):
+            vec = np.array([0] * player.n_actions, dtype=object)
+            vec[a] = 1
+            arrays.append(vec)
+        return cls(game, tuple(arrays))
+
+    # ------------------------------------------------------------------ queries
+    @property
+    def is_exact(self) -> bool:
+        """Whether the probabilities are exact Fractions."""
+        return self.probabilities[0].dtype == object
+
+    def _values(self) -> np.ndarray:
+        game = self.game
+        if self.is_exact and game.exact_payoffs is not None:
+            return game.exact_payoffs
+        return game.payoffs
+
+    def _probs(self) -> tuple[np.ndarray, ...]:
+        if self.is_exact and self.game.exact_payoffs is not None:
+            return self.probabilities
+        return tuple(np.asarray(p, dtype=np.float64) for p in self.probabilities)
+
+    def __getitem__(self, player: str) -> dict[str, Any]:
+        i = self.game.player_index(player)
+        return dict(zip(self.game.players[i].actions, self.probabilities[i].tolist(), strict=True))
+
+    def action_values(self, player: str) -> dict[str, Any]:
+        """Return `player`'s expected payoff of each pure action against the others."""
+        i = self.game.player_index(player)
+        vals = action_values(self._values(), self._probs(), i)
+        return dict(zip(self.game.players[i].actions, vals.tolist(), strict=True))
+
+    def _player_payoff(self, i: int) -> Any:
+        vals = action_values(self._values(), self._probs(), i)
+        return vals @ self._probs()[i]
+
+    def payoffs(self) -> dict[str, Any]:
+        """Return each player's expected payoff."""
+        return {p.name: self._player_payoff(i) for i, p in enumerate(self.game.players)}
+
+    def regrets(self) -> dict[str, Any]:
+        """Return each player's regret: best-reply value minus current expected payoff."""
+        out = {}
+        probs = self._probs()
+        for i, p in enumerate(self.game.players):
+            vals = action_values(self._values(), probs, i)
+            out[p.name] = max(vals.tolist()) - vals @ probs[i]
+        return out
+
+    def max_regret(self) -> Any:
+        """Return the largest regret: zero exactly at a Nash equilibrium."""
+        regrets = self.regrets().values()
+        best = max(regrets)
+        return max(best, 0) if isinstance(best, Fraction) else max(float(best), 0.0)
+
+    def is_equilibrium(self, *, tol: float = DEFAULT_TOL) -> bool:
+        """Whether the maximum regret is zero (exact) or within the scaled tolerance."""
+        regret = self.max_regret()
+        if isinstance(regret, Fraction):
+            return regret == 0
+        return regret <= scale_tolerance(self.game.payoffs, tol)
+
+    def best_responses(self, player: str, *, tol: float = DEFAULT_TOL) -> tuple[str, ...]:
+        """Return the actions of `player` that are best replies to the others' strategies."""
+        i = self.game.player_index(player)
+        vals = action_values(self._values(), self._probs(), i).tolist()
+        top = max(vals)
+        slack = 0 if isinstance(top, Fraction) else scale_tolerance(self.game.payoffs, tol)
+        return tuple(a for a, v in zip(self.game.players[i].actions, vals, strict=True) if v >= top - slack)
+
+    def support(self, *, tol: float = DEFAULT_TOL) -> dict[str, tuple[str, ...]]:
+        """Return the actions each player plays with positive probability."""
+        out = {}
+        for p, vec in zip(self.game.players, self.probabilities, strict=True):
+            out[p.name] = tuple(a for a, v in zip(p.actions, vec.tolist(), strict=True) if v > (0 if self.is_exact else tol))
+        return out
+
+    @property
+    def is_pure(self) -> bool:
+        """Whether every player plays a single action."""
+        return all(len(s) == 1 for s in self.support().values())
+
+    def as_floats(self) -> list[list[float]]:
+        """Return the probabilities as nested float lists, one list per player."""
+        return [[float(v) for v in vec] for vec in self.probabilities]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MixedProfile):
+            return NotImplemented
+        return self.game == other.game and all(
+            np.array_equal(a, b) for a, b in zip(self.probabilities, other.probabilities, strict=True)
+        )
+
+    def __hash__(self) -> int:
+        return hash(tuple(tuple(float(v) for v in vec) for vec in self.probabilities))
+
+    def __repr__(self) -> str:
+        parts = []
+        for p, vec in zip(self.game.players, self.probabilities, strict=True):
+            items = ", ".join(f"{a}: {_fmt(v)}" for a, v in zip(p.actions, vec.tolist(), strict=True) if v != 0)
+            parts.append(f"{p.name}: {{{items}}}")
+        return f"MixedProfile({'; '.join(parts)})"
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, Fraction):
+        return str(value)
+    return f"{value:.6g}"

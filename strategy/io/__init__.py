@@ -1,0 +1,1 @@
+"""File formats: text <-> forms. Game files are data and never run code."""

@@ -1,0 +1,123 @@
+r"""Exact and floating-point numbers: the one policy.
+
+* Payoffs given as integers or :class:`fractions.Fraction` are *exact*. Games keep an
+  exact copy of them, exact solvers report equilibria as fractions, and certificates
+  (maximum regret) are computed in exact arithmetic, so a certificate of ``0`` is a proof.
+* Float payoffs are solved in float64. Every comparison uses one tolerance, relative to
+  the scale of the payoffs:
+
+  .. math:: \varepsilon = \mathrm{tol} \cdot \max(1, \max_{i,a} |u_i(a)|),
+
+  with ``tol = DEFAULT_TOL`` unless the caller passes another.
+* A float can be made exact through its shortest decimal representation
+  (``0.3 -> 3/10``), which is what a person who typed ``0.3`` meant.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from numbers import Rational
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "DEFAULT_TOL",
+    "FloatArray",
+    "Number",
+    "ObjectArray",
+    "is_exact_value",
+    "scale_tolerance",
+    "to_fraction",
+    "to_number_array",
+]
+
+DEFAULT_TOL = 1e-9
+"""Relative tolerance for float comparisons (probabilities, regrets, ties)."""
+
+FloatArray = npt.NDArray[np.float64]
+ObjectArray = npt.NDArray[np.object_]
+Number = int | float | Fraction
+
+
+def is_exact_value(x: object) -> bool:
+    """Return whether `x` is an exact rational number (int or Fraction, not bool)."""
+    if isinstance(x, bool | np.bool_):
+        return False
+    return isinstance(x, int | np.integer | Rational)
+
+
+def to_fraction(x: object) -> Fraction:
+    """Convert a number to a Fraction; floats through their shortest decimal form.
+
+    Raises ``ValueError`` for NaN, infinities and non-numbers.
+    """
+    if isinstance(x, bool | np.bool_):
+        raise ValueError(f"{x!r} is a boolean, not a number")
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, int | np.integer):
+        return Fraction(int(x))
+    if isinstance(x, Rational):
+        return Fraction(int(x.numerator), int(x.denominator))
+    if isinstance(x, float | np.floating):
+        if not math.isfinite(float(x)):
+            raise ValueError(f"{x!r} is not a finite number")
+        return Fraction(repr(float(x)))
+    raise ValueError(f"{x!r} is not a number")
+
+
+def to_number_array(data: Any, *, exact: bool | None = None) -> tuple[FloatArray, ObjectArray | None]:
+    """Convert nested numbers to a float array and, when exact, a Fraction array.
+
+    Parameters
+    ----------
+    data : array_like
+        Nested sequences of numbers (int, float, Fraction, numpy scalars).
+    exact : bool or None
+        ``None`` keeps exact numbers exact and floats float; ``True`` makes every value
+        exact (floats through their decimal form); ``False`` drops exactness.
+
+    Returns
+    -------
+    (floats, fractions)
+        ``fractions`` is None unless every value is exact (or ``exact=True``).
+
+    Raises
+    ------
+    ValueError
+        For ragged nesting, non-numeric entries, NaN or infinities; the message names the
+        first bad index.
+    """
+    try:
+        raw = np.array(data, dtype=object)
+    except ValueError as err:
+        raise ValueError(f"payoffs are ragged (rows of different lengths): {err}") from None
+    if raw.dtype == object and raw.size and any(isinstance(v, list | tuple | np.ndarray) for v in raw.flat):
+        raise ValueError("payoffs are ragged (rows of different lengths)")
+    floats = np.empty(raw.shape, dtype=np.float64)
+    all_exact = True
+    for index, value in np.ndenumerate(raw):
+        if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | Rational | np.number):
+            raise ValueError(f"entry {list(index)} is {value!r}, not a number")
+        f = float(value)
+        if not math.isfinite(f):
+            raise ValueError(f"entry {list(index)} is {value!r}; payoffs must be finite")
+        floats[index] = f
+        all_exact = all_exact and is_exact_value(value)
+    keep_exact = all_exact if exact is None else exact
+    fractions: ObjectArray | None = None
+    if keep_exact:
+        fractions = np.empty(raw.shape, dtype=object)
+        for index, value in np.ndenumerate(raw):
+            fractions[index] = to_fraction(value)
+    return floats, fractions
+
+
+def scale_tolerance(values: npt.ArrayLike, tol: float = DEFAULT_TOL) -> float:
+    """Return the absolute tolerance ``tol * max(1, max|values|)``."""
+    arr = np.asarray(values, dtype=np.float64)
+    scale = float(np.max(np.abs(arr))) if arr.size else 0.0
+    return tol * max(1.0, scale)

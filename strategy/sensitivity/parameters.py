@@ -1,0 +1,229 @@
+"""Model parameters: one declaration feeds sweeps, samples, ``--set`` and the report.
+
+A :class:`Parameter` carries its default, its plausible range (for sensitivity work,
+not a validity bound), an optional distribution, its unit, its meaning, and its
+provenance: a basis tag (``Q`` quoted from the source text, ``X`` external fact, ``A``
+modelling assumption, or combinations such as ``"Q/A"``) and the verbatim quote.
+
+:class:`Values` is what a model's ``build`` receives: a read-only mapping from parameter
+name to a float *or a NumPy array*. Models are written as array expressions, so the same
+``build`` evaluated on arrays gives a whole batch of games at once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from strategy.errors import InvalidGameError, UnknownLabelError
+
+__all__ = ["Distribution", "Parameter", "ParameterSpace", "Values"]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A probability distribution for Monte Carlo sampling of one parameter.
+
+    ``kind`` is one of ``uniform`` (on the range), ``triangular`` (mode ``a``),
+    ``normal`` (mean ``a``, standard deviation ``b``, truncated to the range),
+    ``beta`` (shape ``a``, ``b``, scaled to the range), ``loguniform`` (on the range).
+    """
+
+    kind: str = "uniform"
+    a: float | None = None
+    b: float | None = None
+
+    KINDS = ("uniform", "triangular", "normal", "beta", "loguniform")
+
+    def __post_init__(self) -> None:
+        if self.kind not in self.KINDS:
+            raise UnknownLabelError("distribution", self.kind, self.KINDS)
+        needs = {"triangular": ("a",), "normal": ("a", "b"), "beta": ("a", "b")}.get(self.kind, ())
+        for name in needs:
+            if getattr(self, name) is None:
+                raise InvalidGameError(f"a {self.kind} distribution needs {' and '.join(needs)}")
+
+    def ppf(self, u: np.ndarray, low: float, high: float) -> np.ndarray:
+        """Map uniform(0, 1) draws `u` to this distribution on ``[low, high]``."""
+        from scipy import stats
+
+        width = high - low
+        if self.kind == "uniform":
+            return low + width * u
+        if self.kind == "loguniform":
+            return np.exp(np.log(low) + (np.log(high) - np.log(low)) * u)
+        if self.kind == "triangular":
+            c = 0.5 if width == 0 else (float(self.a) - low) / width  # type: ignore[arg-type]
+            return np.asarray(stats.triang.ppf(u, c, loc=low, scale=width))
+        if self.kind == "beta":
+            return np.asarray(low + width * stats.beta.ppf(u, self.a, self.b))
+        mean, sd = float(self.a), float(self.b)  # type: ignore[arg-type]
+        lo, hi = (low - mean) / sd, (high - mean) / sd
+        return np.asarray(stats.truncnorm.ppf(u, lo, hi, loc=mean, scale=sd))
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One named model parameter with its range and provenance."""
+
+    name: str
+    default: float
+    low: float
+    high: float
+    unit: str = "utils"
+    meaning: str = ""
+    basis: str = "A"
+    quote: str = ""
+    source: str = ""
+    distribution: Distribution = field(default_factory=Distribution)
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise InvalidGameError(f"parameter name {self.name!r} must be an identifier (letters, digits, _)")
+        for label in ("default", "low", "high"):
+            value = getattr(self, label)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise InvalidGameError(f"parameter {self.name!r}: {label} must be a finite number; got {value!r}")
+        if self.low > self.high:
+            raise InvalidGameError(
+                f"parameter {self.name!r}: range low {self.low} > high {self.high}; swap them"
+            )
+        if self.distribution.kind == "loguniform" and self.low <= 0:
+            raise InvalidGameError(f"parameter {self.name!r}: a log-uniform range must be positive")
+
+
+class Values(Mapping[str, Any]):
+    """Read-only parameter values with attribute access (``p.hts_threat``).
+
+    Values may be floats or arrays (all broadcastable to one batch shape).
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any] | None = None, /, **more: Any) -> None:
+        merged = dict(data or {})
+        merged.update(more)
+        object.__setattr__(self, "_data", merged)
+
+    def __getitem__(self, name: str) -> Any:
+        try:
+            return self._data[name]
+        except KeyError:
+            raise UnknownLabelError("parameter", name, self._data) from None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Values are read-only; use replace(...)")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def replace(self, **changes: Any) -> Values:
+        """Return a copy with some values changed (names must exist)."""
+        for name in changes:
+            if name not in self._data:
+                raise UnknownLabelError("parameter", name, self._data)
+        return Values({**self._data, **changes})
+
+    @property
+    def batch_shape(self) -> tuple[int, ...]:
+        """The broadcast shape of the array values (``()`` for scalars)."""
+        return np.broadcast_shapes(*(np.shape(v) for v in self._data.values()))
+
+    def __repr__(self) -> str:
+        items = ", ".join(f"{k}={v!r}" for k, v in self._data.items())
+        return f"Values({items})"
+
+
+@dataclass(frozen=True)
+class ParameterSpace:
+    """An ordered set of parameters, with defaults, ranges and sampling."""
+
+    parameters: tuple[Parameter, ...]
+
+    def __post_init__(self) -> None:
+        params = tuple(self.parameters)
+        object.__setattr__(self, "parameters", params)
+        names = [p.name for p in params]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise InvalidGameError(f"duplicate parameter names {duplicates}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Parameter names, in declaration order."""
+        return tuple(p.name for p in self.parameters)
+
+    def __getitem__(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise UnknownLabelError("parameter", name, self.names)
+
+    def __iter__(self) -> Iterator[Parameter]:
+        return iter(self.parameters)
+
+    def __len__(self) -> int:
+        return len(self.parameters)
+
+    def defaults(self) -> Values:
+        """The default values."""
+        return Values({p.name: float(p.default) for p in self.parameters})
+
+    def values(self, overrides: Mapping[str, Any] | None = None) -> Values:
+        """Defaults with `overrides` applied; unknown names raise UnknownLabelError."""
+        base = self.defaults()
+        if not overrides:
+            return base
+        for name, value in overrides.items():
+            self[name]  # noqa: B018 - raises UnknownLabelError for unknown names
+            if not isinstance(value, np.ndarray) and (
+                isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
+            ):
+                raise InvalidGameError(f"parameter {name!r} must be a finite number; got {value!r}")
+        return base.replace(**dict(overrides))
+
+    def subset(self, names: Iterable[str]) -> ParameterSpace:
+        """The space of the named parameters only."""
+        return ParameterSpace(tuple(self[n] for n in names))
+
+    def sample(self, n: int, *, method: str = "random", rng: Any = None, names: Iterable[str] | None = None,
+               base: Mapping[str, Any] | None = None) -> Values:
+        """Draw `n` points; return Values whose sampled entries are arrays of length `n`.
+
+        ``method`` is ``random`` (independent draws), ``lhs`` (Latin hypercube) or
+        ``sobol`` (scrambled Sobol sequence), from :mod:`scipy.stats.qmc`. Each
+        parameter's distribution maps the uniform draws to its range. Parameters not in
+        `names` keep their value in `base` (defaults by default).
+        """
+        from scipy.stats import qmc
+
+        chosen = tuple(names) if names is not None else self.names
+        params = [self[name] for name in chosen]
+        generator = np.random.default_rng(rng)
+        d = len(params)
+        if n < 1:
+            raise InvalidGameError(f"the number of samples must be positive; got {n}")
+        if method == "random":
+            u = generator.random((n, d))
+        elif method == "lhs":
+            u = qmc.LatinHypercube(d=d, rng=generator).random(n)
+        elif method == "sobol":
+            u = qmc.Sobol(d=d, scramble=True, rng=generator).random(n)
+        else:
+            raise UnknownLabelError("sampling method", method, ("random", "lhs", "sobol"))
+        drawn = {p.name: p.distribution.ppf(u[:, k], p.low, p.high) for k, p in enumerate(params)}
+        start = dict(self.values(base))
+        start.update(drawn)
+        return Values(start)
