@@ -44,8 +44,11 @@ class UnknownLabelError(StrategyError, KeyError):
 
     def __init__(self, kind: str, label: object, known: Iterable[str], where: str = "") -> None:
         known = list(known)
-        close = difflib.get_close_matches(str(label), known, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
+        hint = ""
+        lowered = {k.lower(): k for k in known}
+        close = difflib.get_close_matches(str(label).lower(), list(lowered), n=1)
+        if close:
+            hint = f" Did you mean {lowered[close[0]]!r}?"
         place = f" {where}" if where else ""
         listed = ", ".join(repr(k) for k in known)
         self.message = f"unknown {kind} {label!r}{place}; known: {listed}.{hint}"

@@ -199,7 +199,7 @@ class NormalFormGame:
             if isinstance(value, Mapping):
                 unknown = set(value) - {p.name for p in ps}
                 if unknown:
-                    raise UnknownLabelError("player", sorted(unknown)[0], [p.name for p in ps], f"in profile {key_t}")
+                    raise UnknownLabelError("player", min(unknown), [p.name for p in ps], f"in profile {key_t}")
                 missing = [p.name for p in ps if p.name not in value]
                 if missing:
                     raise InvalidGameError(f"profile {key_t} has no payoff for {missing}")

@@ -187,7 +187,7 @@ class ParameterSpace:
         if not overrides:
             return base
         for name, value in overrides.items():
-            self[name]  # noqa: B018 - raises UnknownLabelError for unknown names
+            self[name]
             if not isinstance(value, np.ndarray) and (
                 isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
             ):
