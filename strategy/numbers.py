@@ -28,6 +28,7 @@ __all__ = [
     "FloatArray",
     "Number",
     "ObjectArray",
+    "format_number",
     "is_exact_value",
     "scale_tolerance",
     "to_fraction",
@@ -121,3 +122,20 @@ def scale_tolerance(values: npt.ArrayLike, tol: float = DEFAULT_TOL) -> float:
     arr = np.asarray(values, dtype=np.float64)
     scale = float(np.max(np.abs(arr))) if arr.size else 0.0
     return tol * max(1.0, scale)
+
+
+def format_number(value: object, digits: int = 4) -> str:
+    """Format a payoff or probability for people: ``1/3`` for Fractions, ``0.3333`` for floats.
+
+    Integers print without a decimal point; floats use `digits` significant digits and
+    drop ``-0``.
+    """
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        return str(int(value))
+    f = float(value)  # type: ignore[arg-type]
+    if f == int(f) and abs(f) < 1e15:
+        return str(int(f))
+    text = f"{f:.{digits}g}"
+    return "0" if text in ("-0", "0") else text

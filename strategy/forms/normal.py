@@ -320,6 +320,11 @@ class NormalFormGame:
 
         return MixedProfile.from_labels(self, strategies)
 
+    def _repr_html_(self) -> str:
+        from strategy.forms._html import game_html
+
+        return game_html(self)
+
     # ------------------------------------------------------------------ values
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, NormalFormGame):

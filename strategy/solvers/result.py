@@ -190,6 +190,11 @@ class SolveResult(Sequence[Equilibrium]):
         )
         return out
 
+    def _repr_html_(self) -> str:
+        from strategy.solvers._html import result_html
+
+        return result_html(self)
+
     def __repr__(self) -> str:
         return (
             f"<SolveResult {self.method}: {len(self)} equilibria, guarantee={self.guarantee.value!r}, "

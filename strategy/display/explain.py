@@ -1,0 +1,66 @@
+"""Plain-language explanations of equilibria, for seminars and reports.
+
+For each player the explanation compares the value of every action against the others'
+equilibrium strategies, e.g. "Russia's best reply to Turkey's Hold is Squeeze:
+Squeeze 3.35 > Restrain 2.5 > AllOut 1.7". For mixed equilibria it states the
+indifference that keeps the opponent mixing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strategy.numbers import format_number
+from strategy.solvers._html import strategy_text
+from strategy.solvers.result import Equilibrium, SolveResult
+
+__all__ = ["explain", "explain_equilibrium"]
+
+
+def _others(equilibrium: Equilibrium, player: str) -> str:
+    game = equilibrium.profile.game
+    parts = [f"{name}'s {strategy_text(equilibrium.profile[name])}" for name in game.player_names if name != player]
+    return " and ".join(parts)
+
+
+def explain_equilibrium(equilibrium: Equilibrium) -> list[str]:
+    """Return one sentence per player saying why their strategy is a best reply."""
+    profile = equilibrium.profile
+    if not hasattr(profile, "action_values"):
+        return [f"Equilibrium with payoffs {dict(equilibrium.payoffs)} and maximum regret {equilibrium.max_regret}."]
+    sentences = []
+    for name in profile.game.player_names:
+        values: dict[str, Any] = profile.action_values(name)
+        ranked = sorted(values.items(), key=lambda kv: float(kv[1]), reverse=True)
+        played = [a for a, p in profile[name].items() if p != 0]
+        chain = " > ".join(f"{a} {format_number(v)}" for a, v in ranked)
+        if len(played) == 1:
+            best = played[0]
+            runner = [(a, v) for a, v in ranked if a != best]
+            if runner and float(runner[0][1]) == float(values[best]):
+                reason = f"it ties with {runner[0][0]} ({format_number(values[best])} each), so {name} is willing to play it"
+            else:
+                reason = chain
+            sentences.append(f"{name}'s best reply to {_others(equilibrium, name)} is {best}: {reason}.")
+        else:
+            level = format_number(values[played[0]])
+            sentences.append(
+                f"{name} mixes {strategy_text(profile[name])} because against {_others(equilibrium, name)} "
+                f"{' and '.join(played)} give the same expected payoff ({level}); the others' mixing keeps {name} indifferent."
+            )
+    return sentences
+
+
+def explain(result: SolveResult) -> str:
+    """Explain a result in plain language: what was found, how sure we are, and why each is stable."""
+    lines = [
+        (f"{len(result)} equilibri{'um' if len(result) == 1 else 'a'} found by {result.method}; "
+        f"guarantee: {result.guarantee}.")
+    ]
+    if result.degenerate:
+        lines.append("The game is degenerate (ties): equilibria may form continua; their extreme points are listed.")
+    for k, eq in enumerate(result.equilibria, start=1):
+        lines.append(f"Equilibrium {k} (maximum regret {format_number(eq.max_regret)}):")
+        lines.extend(f"  - {s}" for s in explain_equilibrium(eq))
+    lines.extend(f"Note: {n}" for n in result.notes)
+    return "\n".join(lines)

@@ -1,0 +1,53 @@
+"""HTML for notebooks: a result as a table of equilibria with certificate and guarantee."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from strategy.numbers import format_number
+
+if TYPE_CHECKING:
+    from strategy.solvers.result import SolveResult
+
+__all__ = ["result_html", "strategy_text"]
+
+
+def strategy_text(distribution: dict[str, Any]) -> str:
+    """``{"Hold": 1/3, "Arm": 2/3, "Disarm": 0}`` -> ``"Hold 1/3, Arm 2/3"``; pure -> the action."""
+    support = {a: p for a, p in distribution.items() if p != 0}
+    if len(support) == 1:
+        return next(iter(support))
+    return ", ".join(f"{a} {format_number(p)}" for a, p in support.items())
+
+
+def result_html(result: SolveResult) -> str:
+    """Render a result: one row per equilibrium, then the method, guarantee and notes."""
+    names = list(result.game.player_names)
+    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
+    pay = "".join(f"<th>u({html.escape(n)})</th>" for n in names)
+    rows = [f'<table class="strategy-table"><tr><th>#</th>{head}{pay}<th>max regret</th></tr>']
+    for k, eq in enumerate(result.equilibria):
+        strategies = ""
+        for n in names:
+            try:
+                strategies += f"<td>{html.escape(strategy_text(eq.profile[n]))}</td>"
+            except (KeyError, TypeError):
+                strategies += "<td>(see profile)</td>"
+        payoffs = "".join(f"<td>{html.escape(format_number(v))}</td>" for v in eq.payoffs.values())
+        rows.append(f"<tr><td>{k + 1}</td>{strategies}{payoffs}<td>{html.escape(format_number(eq.max_regret))}</td></tr>")
+    rows.append("</table>")
+    facts = [
+        f"method: {html.escape(result.method)}",
+        f"guarantee: {html.escape(str(result.guarantee))}",
+        f"degenerate: {'not checked' if result.degenerate is None else ('yes' if result.degenerate else 'no')}",
+    ]
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in result.notes)
+    parts = [f"<p><b>{len(result)} equilibri{'um' if len(result) == 1 else 'a'}</b> ({'; '.join(facts)})</p>"]
+    parts.append("".join(rows))
+    if result.components:
+        listed = ", ".join("{" + ", ".join(str(i + 1) for i in c.equilibria) + "}" for c in result.components)
+        parts.append(f"<p>Components (maximal convex sets of equilibria, by extreme points): {listed}</p>")
+    if notes:
+        parts.append(f"<ul>{notes}</ul>")
+    return "".join(parts)
