@@ -54,7 +54,7 @@ def pure_equilibria(game: NormalFormGame, *, tol: float = DEFAULT_TOL) -> SolveR
     Returns
     -------
     SolveResult
-        Guarantee ``all`` -- of the *pure* equilibria; mixed ones are not sought.
+        Guarantee ``all pure``: every pure equilibrium; mixed ones are not sought.
 
     Examples
     --------
@@ -72,7 +72,7 @@ def pure_equilibria(game: NormalFormGame, *, tol: float = DEFAULT_TOL) -> SolveR
         game,
         equilibria,
         method="pure",
-        guarantee=Guarantee.ALL,
+        guarantee=Guarantee.ALL_PURE,
         options={"tol": tol},
         notes=("pure equilibria only: mixed equilibria were not sought",),
     )

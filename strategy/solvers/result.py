@@ -39,6 +39,8 @@ class Guarantee(StrEnum):
     """One equilibrium; there may be others."""
     APPROXIMATE = "approximate"
     """Approximate equilibria (small positive regret), e.g. from an iterative method."""
+    ALL_PURE = "all pure"
+    """Every pure-strategy equilibrium; mixed equilibria were not sought."""
 
 
 class Concept(StrEnum):

@@ -27,7 +27,7 @@ def test_three_player_html_has_one_table_per_third_player_action() -> None:
 def test_result_html_and_explanation_state_certificate_and_reason() -> None:
     result = solve(dilemma(), "pure")
     html = result._repr_html_()
-    assert "guarantee: all" in html
+    assert "guarantee: all pure" in html
     assert "max regret" in html
     text = explain(result)
     assert "Ann's best reply to Bob's D is D: D 1 > C 0." in text
