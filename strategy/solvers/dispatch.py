@@ -3,9 +3,9 @@
 ``METHODS`` is the explicit registry of normal-form solvers (no registration by import
 side effects). ``method="auto"`` chooses:
 
-* two players: all equilibria, exactly when the payoffs are exact
-  (``"enumeration"``), which is complete on degenerate games;
-* zero-sum two-player games are still solved by enumeration (it returns *all* optimal
+* two players: all equilibria by vertex enumeration (``"vertex_enumeration"``), exact
+  when the payoffs are exact, complete on degenerate games (extreme points + components);
+* zero-sum two-player games are still solved by vertex enumeration (it returns *all* optimal
   strategies); call :func:`~strategy.solvers.zero_sum.zero_sum_lp` for the value alone;
 * three or more players: all equilibria of small games (``"nplayer"``);
 * anything else: pure equilibria.
@@ -31,9 +31,12 @@ Solver = Callable[..., SolveResult]
 
 
 def _registry() -> Mapping[str, Solver]:
-    from strategy.solvers import pure
+    from strategy.solvers import pure, vertex_enumeration
 
-    methods: dict[str, Solver] = {"pure": pure.pure_equilibria}
+    methods: dict[str, Solver] = {
+        "pure": pure.pure_equilibria,
+        "vertex_enumeration": vertex_enumeration.vertex_enumeration,
+    }
     try:  # the families below are added as they land; each is one import
         from strategy.solvers import enumeration
 
@@ -66,8 +69,8 @@ METHODS: Mapping[str, Solver] = _registry()
 
 
 def _choose(game: NormalFormGame) -> str:
-    if game.n_players == 2 and "enumeration" in METHODS:
-        return "enumeration"
+    if game.n_players == 2:
+        return "vertex_enumeration"
     if game.n_players >= 3 and "nplayer" in METHODS:
         return "nplayer"
     return "pure"

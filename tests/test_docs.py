@@ -1,0 +1,24 @@
+"""Every ``python`` code block in README.md and docs/*.md runs (blocks of a file share a namespace)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_documented_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = BLOCK.findall(path.read_text())
+    if not blocks:
+        pytest.skip(f"{path.name} has no python examples")
+    monkeypatch.chdir(tmp_path)  # examples may write files
+    namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
+    for number, code in enumerate(blocks, start=1):
+        try:
+            exec(compile(code, f"{path.name}[block {number}]", "exec"), namespace)  # noqa: S102 - our own docs
+        except Exception as err:  # noqa: BLE001 - the failure message is the point
+            pytest.fail(f"{path.name}, python block {number} failed: {type(err).__name__}: {err}\n{code}")
