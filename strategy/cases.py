@@ -18,7 +18,7 @@ from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import Any
 
-from strategy.errors import UnknownLabelError
+from strategy.errors import StrategyError, UnknownLabelError
 from strategy.sensitivity.parameters import ParameterSpace, Values
 
 __all__ = ["Case", "discover_cases", "get_case"]
@@ -83,7 +83,12 @@ def discover_cases() -> Mapping[str, Case]:
     """Return every registered case by qualified name (``family.name``)."""
     found: dict[str, Case] = {}
     for ep in entry_points(group="strategy.cases"):
-        cases = ep.load()
+        try:
+            cases = ep.load()
+        except (ImportError, AttributeError) as err:
+            raise StrategyError(
+                f"the case family {ep.name!r} ({ep.value}) failed to load: {err}; reinstall the package that provides it"
+            ) from None
         for short, case in dict(cases).items():
             qualified = f"{ep.name}.{short}"
             found[qualified] = case if case.family else _with_family(case, ep.name)

@@ -1,0 +1,146 @@
+"""A self-contained HTML report of a registered case family (no external files, no scripts).
+
+For every case of the family: its description, the parameter registry with provenance
+(default, range, unit, basis, quote, source), and for every scenario the game (payoff
+table, or the tree as inline SVG), the equilibria with their certificates and guarantee,
+and a plain-language explanation. Figures (trees, regime maps, tornado charts) are
+inline SVG, so the file opens anywhere, offline.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from strategy.cases import Case, discover_cases
+from strategy.errors import StrategyError, UnknownLabelError
+from strategy.numbers import format_number
+
+__all__ = ["Figure", "case_report", "figure_svg", "write_report"]
+
+Figure = Callable[[Case], Iterable[tuple[str, Any]]]
+"""A figure hook: given a case, yield ``(caption, matplotlib Figure)`` pairs."""
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:72em;margin:2em auto;padding:0 1em;color:#222}
+h1{border-bottom:2px solid #0b4f9c}h2{margin-top:2em;color:#0b4f9c}h3{margin-bottom:0.3em}
+table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #bbb;padding:0.25em 0.6em;vertical-align:top}
+th{background:#f1f4f9}.registry td{font-size:0.9em}.quote{font-style:italic;color:#444}
+td.eq{background:#ffe9a8}figure{margin:1em 0}figcaption{font-size:0.9em;color:#444}
+.explain{white-space:pre-wrap;background:#f8f8f8;padding:0.6em;border-left:3px solid #0b4f9c;font-size:0.9em}
+"""
+
+
+def figure_svg(figure: Any) -> str:
+    """Return a matplotlib figure as an inline ``<svg>`` string, and close it."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _registry(case: Case) -> str:
+    rows = [
+        ("<table class='registry'><tr><th>parameter</th><th>default</th><th>range</th><th>unit</th>"
+        "<th>basis</th><th>meaning</th><th>quote / source</th></tr>")
+    ]
+    for p in case.space:
+        quote = f"<span class='quote'>“{html.escape(p.quote)}”</span>" if p.quote else ""
+        source = f" {html.escape(p.source)}" if p.source else ""
+        rows.append(
+            f"<tr><td><code>{html.escape(p.name)}</code></td><td>{format_number(p.default)}</td>"
+            f"<td>{format_number(p.low)} – {format_number(p.high)}</td><td>{html.escape(p.unit)}</td>"
+            f"<td>{html.escape(p.basis)}</td><td>{html.escape(p.meaning)}</td><td>{quote}{source}</td></tr>"
+        )
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _game_html(game: Any) -> str:
+    for hook in ("_repr_svg_", "_repr_html_"):
+        render = getattr(game, hook, None)
+        if render is not None:
+            try:
+                return str(render())
+            except StrategyError as err:
+                return f"<p>(cannot draw this game: {html.escape(str(err))})</p>"
+    return f"<pre>{html.escape(repr(game))}</pre>"
+
+
+def _solve(case: Case, game: Any) -> Any:
+    if case.solve is not None:
+        return case.solve(game)
+    from strategy.solvers.dispatch import solve
+
+    return solve(game)
+
+
+def _scenario_section(case: Case, scenario: str | None) -> str:
+    title = scenario or "defaults"
+    game = case.game(scenario)
+    parts = [f"<h3>Scenario: {html.escape(title)}</h3>", _game_html(game)]
+    result = _solve(case, game)
+    render = getattr(result, "_repr_html_", None)
+    parts.append(render() if render else f"<pre>{html.escape(repr(result))}</pre>")
+    explanation = _explanation(result)
+    if explanation:
+        parts.append(f"<div class='explain'>{html.escape(explanation)}</div>")
+    return "".join(parts)
+
+
+def _explanation(result: Any) -> str:
+    explain = getattr(result, "explain", None)
+    if callable(explain):
+        text = explain()
+        return "\n".join(text) if isinstance(text, list | tuple) else str(text)
+    from strategy.solvers.result import SolveResult
+
+    if isinstance(result, SolveResult) and all(hasattr(e.profile, "action_values") for e in result):
+        from strategy.display.explain import explain as explain_result
+
+        return explain_result(result)
+    return ""
+
+
+def case_report(family: str, *, figures: Iterable[Figure] = (), title: str | None = None) -> str:
+    """Return the HTML report of every registered case whose name starts with `family`."""
+    cases = {name: case for name, case in discover_cases().items() if name == family or name.startswith(family + ".")}
+    if not cases:
+        raise UnknownLabelError("case family", family, sorted({n.split(".")[0] for n in discover_cases()}))
+    heading = title or f"Case report: {family}"
+    body = [
+        f"<h1>{html.escape(heading)}</h1>",
+        (f"<p>Generated by <code>strategy report</code> on {date.today().isoformat()}. Payoffs are modelling "
+        "assumptions made explicit, not estimates; every equilibrium carries its certificate (maximum regret).</p>"),
+        "<ul>" + "".join(f"<li><a href='#{html.escape(n)}'>{html.escape(c.title)}</a></li>" for n, c in cases.items()) + "</ul>",
+    ]
+    for name, case in cases.items():
+        body.append(f"<h2 id='{html.escape(name)}'>{html.escape(case.title)} <small>({html.escape(name)})</small></h2>")
+        if case.description:
+            body.append(f"<p>{html.escape(case.description)}</p>")
+        scenarios = list(case.scenarios) or [None]
+        for scenario in scenarios:
+            body.append(_scenario_section(case, scenario))
+        for hook in figures:
+            for caption, figure in hook(case):
+                body.append(f"<figure>{figure_svg(figure)}<figcaption>{html.escape(caption)}</figcaption></figure>")
+        body.append("<h3>Parameters and their provenance</h3>")
+        body.append(_registry(case))
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(heading)}</title><style>{_CSS}</style></head><body>{''.join(body)}</body></html>"
+    )
+
+
+def write_report(family: str, path: str | Path, *, figures: Iterable[Figure] = (), title: str | None = None) -> Path:
+    """Write :func:`case_report` to `path`; return the path."""
+    target = Path(path)
+    target.write_text(case_report(family, figures=figures, title=title), encoding="utf-8")
+    return target
