@@ -22,13 +22,24 @@ from strategy.errors import (
 )
 from strategy.forms import MixedProfile, NormalFormGame, Player
 from strategy.sensitivity import Distribution, Parameter, ParameterSpace, ParametricGame, Values
-from strategy.solvers import Concept, Equilibrium, Guarantee, SolveResult, solve
+from strategy.solvers import (
+    Concept,
+    Elimination,
+    Equilibrium,
+    Guarantee,
+    SolveResult,
+    dominated_actions,
+    eliminate_dominated,
+    game_value,
+    solve,
+)
 
 __all__ = [
     "Case",
     "Concept",
     "ConvergenceError",
     "Distribution",
+    "Elimination",
     "Equilibrium",
     "Guarantee",
     "InvalidGameError",
@@ -46,6 +57,9 @@ __all__ = [
     "UnsupportedGameError",
     "Values",
     "discover_cases",
+    "dominated_actions",
+    "eliminate_dominated",
+    "game_value",
     "get_case",
     "solve",
 ]
