@@ -1,0 +1,117 @@
+"""``strategy solve`` and ``strategy show``: equilibria and payoff tables of a target.
+
+``solve TARGET`` prints each equilibrium with labelled probabilities, payoffs and its
+certificate; ``--json`` prints the JSON contract of
+:meth:`strategy.solvers.result.SolveResult.to_dict`. ``show TARGET`` prints the payoff
+table with best replies marked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+__all__ = ["register"]
+
+_MAX_SHOWN = 12
+
+
+def _target_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", help="a game file (.nfg .efg .toml .csv .json) or a case name such as idlib.stage")
+    parser.add_argument("--scenario", help="scenario of a parametric case or TOML file")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter (repeatable)",
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``solve`` and ``show`` commands."""
+    solve = subparsers.add_parser("solve", help="find and certify the equilibria of a game file or case")
+    _target_arguments(solve)
+    solve.add_argument("--method", default="auto", help="solver (default: chosen by the kind of game)")
+    solve.add_argument("--exact", action="store_true", help="solve in exact rational arithmetic")
+    solve.add_argument("--concept", choices=("nash", "spe", "pbe"), help="solution concept (trees, signalling)")
+    solve.add_argument("--json", action="store_true", help="print the result as JSON")
+    solve.set_defaults(run=_run_solve)
+    show = subparsers.add_parser("show", help="print a game's payoff table with best replies marked")
+    _target_arguments(show)
+    show.set_defaults(run=_run_show)
+
+
+def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
+    from strategy.errors import UnsupportedGameError
+    from strategy.forms.normal import NormalFormGame
+    from strategy.solvers.dispatch import solve
+
+    if args.exact:
+        if not hasattr(game, "as_exact"):
+            raise UnsupportedGameError(f"--exact is not available for a {type(game).__name__}")
+        game = game.as_exact()
+    if case is not None and case.solve is not None and args.method == "auto" and args.concept is None:
+        return case.solve(game)
+    if isinstance(game, NormalFormGame):
+        if args.concept not in (None, "nash"):
+            raise UnsupportedGameError(f"--concept {args.concept} needs a game tree; this is a normal-form game")
+        return solve(game, method=args.method)
+    options = {"concept": args.concept} if args.concept else {}
+    return solve(game, method=args.method, **options)
+
+
+def _run_solve(args: argparse.Namespace) -> int:
+    from strategy.cli.targets import load_target, parse_sets
+    from strategy.display.text import format_result
+
+    game, case = load_target(args.target, args.scenario, args.sets)
+    result = _solve(game, case, args)
+    if args.json:
+        data = result.to_dict()
+        data["target"] = args.target
+        if case is not None:
+            values = case.values(args.scenario, parse_sets(args.sets))
+            data["scenario"] = args.scenario if args.scenario is not None else case.default_scenario
+            data["parameters"] = {k: float(v) for k, v in values.items()}
+        print(json.dumps(data, indent=2))
+        return 0
+    if case is not None:
+        scenario = args.scenario if args.scenario is not None else case.default_scenario
+        print(f"{case.qualified_name}: {case.title}" + (f"  [scenario: {scenario}]" if scenario else ""))
+    if not hasattr(result, "equilibria") and hasattr(result, "to_text"):  # a case's own analysis
+        print(result.to_text())
+        return 0
+    print(format_result(result))
+    return 0
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    from strategy.cli.targets import load_target
+    from strategy.display.text import payoff_table
+    from strategy.forms.normal import NormalFormGame
+
+    game, case = load_target(args.target, args.scenario, args.sets)
+    if case is not None:
+        print(f"{case.qualified_name}: {case.title}")
+    if isinstance(game, NormalFormGame):
+        print(payoff_table(game))
+    else:
+        from strategy.forms.extensive import ExtensiveFormGame
+
+        print(repr(game))
+        if isinstance(game, ExtensiveFormGame):
+            from strategy.forms.convert import to_normal_form
+
+            normal, _plans = to_normal_form(game)
+            size = " x ".join(str(n) for n in normal.shape)
+            if max(normal.shape) <= _MAX_SHOWN:
+                print("reduced normal form:")
+                print(payoff_table(normal))
+            else:
+                print(
+                    f"reduced normal form: {size} strategies, too large to print; use 'strategy convert' to export it"
+                )
+    return 0

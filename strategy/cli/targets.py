@@ -1,0 +1,110 @@
+"""Shared target loading for the commands: a game file or a registered case.
+
+A *target* is either a path to a game file (``.nfg``, ``.efg``, ``.toml``, ``.csv``,
+``.json``) or the name of a registered case (``idlib.stage``). Parametric targets (cases
+and TOML files with ``[parameters]``) are built at a scenario's values with ``--set``
+overrides.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from strategy.errors import SpecError
+
+__all__ = ["load_target", "parse_sets"]
+
+
+def parse_sets(sets: Iterable[str]) -> dict[str, float]:
+    """Parse ``name=value`` strings into floats (the values of ``--set``)."""
+    out: dict[str, float] = {}
+    for item in sets:
+        name, sep, raw = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise SpecError(f"--set {item!r}: expected name=value, e.g. --set cost=2.5")
+        try:
+            value = float(raw)
+        except ValueError:
+            raise SpecError(f"--set {item!r}: {raw.strip()!r} is not a number") from None
+        if not math.isfinite(value):
+            raise SpecError(f"--set {item!r}: the value must be a finite number")
+        out[name] = value
+    return out
+
+
+def _is_file_target(target: str) -> bool:
+    from strategy.io import SUFFIXES
+
+    p = Path(target)
+    return p.suffix.lower() in SUFFIXES or p.exists() or "/" in target or "\\" in target
+
+
+def load_target(target: str, scenario: str | None = None, sets: Iterable[str] = ()) -> tuple[Any, Any]:
+    """Return ``(game, case)`` for a file path or a registered case name.
+
+    For a parametric target the game is built at the scenario's values (the default
+    scenario if none is named) with the ``name=value`` overrides in `sets`, and `case`
+    is a :class:`~strategy.cases.Case` (for a TOML file, one made from the file). For a
+    plain game file `case` is ``None``.
+
+    Raises
+    ------
+    UnknownLabelError
+        For an unknown case, scenario or parameter name (the message lists known ones).
+    SpecError
+        For a missing or malformed file.
+    """
+    overrides = parse_sets(sets)
+    if _is_file_target(target):
+        from strategy.io import read_game
+
+        path = Path(target)
+        if path.suffix.lower() == ".toml":
+            from strategy.io.spec import read_spec
+
+            if not path.exists():
+                raise SpecError("no such file", path=str(path))
+            spec = read_spec(path)
+            if spec.parametric:
+                from strategy.cases import Case
+
+                parametric = spec.game
+                case = Case(
+                    name=path.stem,
+                    title=spec.title or path.stem,
+                    build=parametric.game,
+                    space=parametric.space,
+                    scenarios=spec.scenarios,
+                    default_scenario=spec.default_scenario,
+                    description=spec.description,
+                )
+                return case.game(scenario, overrides), case
+            game = spec.game
+        else:
+            game = read_game(path)
+        if overrides:
+            raise SpecError(
+                f"--set {next(iter(overrides))}: the game has no parameters; --set needs a case or "
+                "a TOML file with [parameters.NAME] tables",
+                path=str(path),
+            )
+        if scenario is not None:
+            raise SpecError(f"--scenario {scenario}: the game has no scenarios", path=str(path))
+        return game, None
+    from strategy.cases import discover_cases, get_case
+    from strategy.errors import UnknownLabelError
+
+    try:
+        case = get_case(target)
+    except UnknownLabelError:
+        families = {name.split(".", 1)[0] for name in discover_cases()}
+        if Path(target).suffix and target.split(".", 1)[0] not in families:
+            from strategy.io import read_game
+
+            read_game(target)  # raises the file error: unknown type or missing file
+        raise
+    return case.game(scenario, overrides), case

@@ -1,0 +1,131 @@
+"""Plain-text tables for the terminal: payoff tables and solve results.
+
+Examples
+--------
+>>> from strategy.forms.normal import NormalFormGame
+>>> game = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+...     actions=(("C", "D"), ("C", "D")))
+>>> print(payoff_table(game))
+Row \\ Column  C      D
+C             3, 3   0, 5*
+D             5*, 0  1*, 1*
+<BLANKLINE>
+* marks a best reply to the other player's action.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from strategy.forms.normal import NormalFormGame
+from strategy.numbers import format_number, scale_tolerance
+
+__all__ = ["format_result", "payoff_table"]
+
+
+def _grid(rows: list[list[str]]) -> str:
+    widths = [max(len(row[k]) for row in rows if k < len(row)) for k in range(max(map(len, rows)))]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(widths[k]) if k < len(row) - 1 else cell for k, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _best_reply_mask(game: NormalFormGame) -> np.ndarray:
+    """mask[i, profile] is True where player i's action is a best reply to the others'."""
+    exact = game.exact_payoffs is not None
+    values = game.exact_payoffs if exact else game.payoffs
+    tol = 0 if exact else scale_tolerance(game.payoffs)
+    mask = np.zeros(game.payoffs.shape, dtype=bool)
+    for i in range(game.n_players):
+        best = np.max(values[i], axis=i, keepdims=True)
+        mask[i] = (values[i] >= best - tol) if not exact else (values[i] == best)
+    return mask
+
+
+def payoff_table(game: NormalFormGame, *, digits: int = 4) -> str:
+    """Return the payoff table; ``*`` marks each payoff that is a best reply.
+
+    Two-player games print as a matrix with cells ``row payoff, column payoff``; games with
+    more players print one line per pure profile.
+    """
+    values = game.exact_payoffs if game.exact_payoffs is not None else game.payoffs
+    mask = _best_reply_mask(game)
+
+    def cell(index: tuple[int, ...]) -> str:
+        return ", ".join(
+            format_number(values[(i, *index)], digits) + ("*" if mask[(i, *index)] else "")
+            for i in range(game.n_players)
+        )
+
+    head = f"{game.title}\n" if game.title else ""
+    if game.n_players == 2:
+        row_p, col_p = game.players
+        rows = [[f"{row_p.name} \\ {col_p.name}", *col_p.actions]]
+        for r, label in enumerate(row_p.actions):
+            rows.append([label, *(cell((r, c)) for c in range(col_p.n_actions))])
+        return head + _grid(rows) + "\n\n* marks a best reply to the other player's action."
+    rows = [[*(p.name for p in game.players), "payoffs"]]
+    for index in np.ndindex(*game.shape):
+        rows.append([*(p.actions[a] for p, a in zip(game.players, index, strict=True)), cell(index)])
+    return head + _grid(rows) + "\n\n* marks a best reply to the other players' actions."
+
+
+def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
+    profile = equilibrium.profile
+    probabilities = getattr(profile, "probabilities", None)
+    players = getattr(game, "players", None)
+    if probabilities is not None and players is not None and all(hasattr(p, "actions") for p in players):
+        lines = []
+        for player, probs in zip(players, probabilities, strict=True):
+            parts = [f"{a}={format_number(p, digits)}" for a, p in zip(player.actions, probs, strict=True) if p != 0]
+            lines.append(f"    {player.name}: {', '.join(parts)}")
+        return lines
+    if hasattr(profile, "to_json"):
+        data = profile.to_json()
+        choices = data.get("behavior", data)
+        lines = []
+        for label, choice in choices.items():
+            if isinstance(choice, dict):
+                choice = ", ".join(f"{a}={p}" for a, p in choice.items())
+            lines.append(f"    {label}: {choice}")
+        return lines
+    return [f"    {profile!r}"]
+
+
+def format_result(result: Any, *, digits: int = 4) -> str:
+    """Return a readable summary of a :class:`~strategy.solvers.result.SolveResult`.
+
+    A header with the method, guarantee and degeneracy, then each equilibrium with its
+    labelled probabilities (fractions when exact), payoffs and certificate (the maximum
+    regret, recomputed from the profile).
+    """
+    game = result.game
+    title = getattr(game, "title", "")
+    degenerate = {True: "yes", False: "no", None: "unknown"}[result.degenerate]
+    lines = [
+        *([title] if title else []),
+        (
+            f"method: {result.method}   guarantee: {result.guarantee}   degenerate: {degenerate}   "
+            f"equilibria: {len(result)}"
+        ),
+    ]
+    for k, equilibrium in enumerate(result, start=1):
+        concept = str(getattr(equilibrium, "concept", "nash"))
+        lines.append(f"equilibrium {k} ({concept}):")
+        lines.extend(_profile_lines(equilibrium, game, digits))
+        payoffs = ", ".join(f"{name} {format_number(v, digits)}" for name, v in equilibrium.payoffs.items())
+        lines.append(f"    payoffs: {payoffs}")
+        regret = equilibrium.max_regret
+        kind = "exact" if getattr(equilibrium, "is_exact", False) else "float"
+        lines.append(f"    certificate: max regret {format_number(regret, digits)} ({kind})")
+    for component in getattr(result, "components", ()):
+        if len(component.equilibria) > 1:
+            members = ", ".join(str(i + 1) for i in component.equilibria)
+            lines.append(f"component: equilibria {members} and every mix of them (per player)")
+    for note in getattr(result, "notes", ()):
+        lines.append(f"note: {note}")
+    return "\n".join(lines)

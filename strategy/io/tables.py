@@ -1,0 +1,140 @@
+r"""Two-player games typed as a spreadsheet table (``.csv``).
+
+The first row holds the column player's action labels; each following row starts with
+a row action label and has one cell per column action, holding the row player's and the
+column player's payoffs separated by ``;`` (or by ``,`` inside a quoted cell). The
+top-left cell may name the players as ``Row \ Column``::
+
+    Row \ Column,Opera,Football
+    Opera,2;1,0;0
+    Football,0;0,1;2
+
+Numbers may be integers, decimals or rationals (``1/3``); all are kept exact.
+
+Examples
+--------
+>>> game = parse_csv("Row \\ Column,Opera,Football\nOpera,2;1,0;0\nFootball,0;0,1;2\n")
+>>> game.player_names, game.payoff({"Row": "Football", "Column": "Football"})
+(('Row', 'Column'), {'Row': Fraction(1, 1), 'Column': Fraction(2, 1)})
+>>> parse_csv(format_csv(game)) == game
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from fractions import Fraction
+from pathlib import Path
+
+from strategy.errors import InvalidGameError, SpecError, UnsupportedGameError
+from strategy.forms.normal import NormalFormGame
+
+__all__ = ["format_csv", "parse_csv", "read_csv", "write_csv"]
+
+
+def _number(text: str, path: str | None, line: int, where: str) -> Fraction:
+    try:
+        return Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise SpecError(
+            f"{where}: {text.strip()!r} is not a number (use 3, 2.5 or 1/3)", path=path, line=line
+        ) from None
+
+
+def parse_csv(text: str, path: str | None = None) -> NormalFormGame:
+    """Parse a bimatrix table (see the module docstring); errors name the row and column."""
+    rows = [(k + 1, row) for k, row in enumerate(csv.reader(io.StringIO(text))) if any(cell.strip() for cell in row)]
+    if len(rows) < 2:
+        raise SpecError("a table needs a header row of column actions and at least one row", path=path, line=1)
+    header_line, header = rows[0]
+    corner = header[0].strip()
+    players = ("Row", "Column")
+    if corner:
+        parts = re.split(r"\s*[\\/]\s*", corner)
+        if len(parts) != 2 or not all(parts):
+            raise SpecError(
+                f"the top-left cell {corner!r} should be empty or 'Row player \\ Column player'",
+                path=path,
+                line=header_line,
+            )
+        players = (parts[0], parts[1])
+    columns = [c.strip() for c in header[1:]]
+    while columns and not columns[-1]:
+        columns.pop()
+    if not columns or not all(columns):
+        raise SpecError("the header row needs a label for every column action", path=path, line=header_line)
+    row_labels, first, second = [], [], []
+    for line, row in rows[1:]:
+        label = row[0].strip()
+        cells = [c for c in row[1:]]
+        while len(cells) > len(columns) and not cells[-1].strip():
+            cells.pop()
+        if not label:
+            raise SpecError("the first cell of each row must be the row action's label", path=path, line=line)
+        if len(cells) != len(columns):
+            raise SpecError(
+                f"row {label!r} has {len(cells)} cells; expected {len(columns)}, one per column action "
+                f"({', '.join(columns)})",
+                path=path,
+                line=line,
+            )
+        a, b = [], []
+        for column, cell in zip(columns, cells, strict=True):
+            where = f"row {label!r}, column {column!r}"
+            parts = re.split(r"[;,]", cell)
+            if len(parts) != 2:
+                raise SpecError(
+                    f"{where}: cell {cell!r} should hold two payoffs like 3;1 (row's, then column's)",
+                    path=path,
+                    line=line,
+                )
+            a.append(_number(parts[0], path, line, where))
+            b.append(_number(parts[1], path, line, where))
+        row_labels.append(label)
+        first.append(a)
+        second.append(b)
+    try:
+        return NormalFormGame.from_bimatrix(first, second, players=players, actions=(row_labels, columns), exact=True)
+    except InvalidGameError as err:
+        raise SpecError(str(err), path=path) from None
+
+
+def format_csv(game: NormalFormGame) -> str:
+    """Return the table text of a two-player game (cells ``u;v``, rationals as ``p/q``)."""
+    if game.n_players != 2:
+        raise UnsupportedGameError(f"a CSV table holds a two-player game; this one has {game.n_players} players")
+    values = game.exact_payoffs if game.exact_payoffs is not None else game.payoffs
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    row_p, col_p = game.players
+    writer.writerow([f"{row_p.name} \\ {col_p.name}", *col_p.actions])
+    for r, label in enumerate(row_p.actions):
+        writer.writerow(
+            [label, *(f"{_text(values[0, r, c])};{_text(values[1, r, c])}" for c in range(col_p.n_actions))]
+        )
+    return out.getvalue()
+
+
+def _text(value: object) -> str:
+    if isinstance(value, Fraction):
+        return str(value)
+    return repr(float(value))  # type: ignore[arg-type]
+
+
+def read_csv(path: str | Path) -> NormalFormGame:
+    """Read a bimatrix ``.csv`` file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SpecError("no such file", path=str(p)) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise SpecError(f"cannot read the file: {err}", path=str(p)) from None
+    return parse_csv(text, str(p))
+
+
+def write_csv(game: NormalFormGame, path: str | Path) -> None:
+    """Write a two-player game as a ``.csv`` table."""
+    Path(path).write_text(format_csv(game), encoding="utf-8")

@@ -1,0 +1,186 @@
+"""The ``solve``, ``show`` and ``convert`` commands, run in-process."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from strategy.cli import main
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_battle_of_the_sexes_json_has_three_equilibria(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", str(DATA / "bos.nfg"), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["players"] == ["Row", "Column"]
+    assert data["strategies"] == [["Opera", "Football"], ["Opera", "Football"]]
+    assert data["guarantee"] == "all"
+    assert len(data["equilibria"]) == 3
+    exact_profiles = sorted(tuple(map(tuple, e["exact"]["profile"])) for e in data["equilibria"])
+    # textbook: (O,O), (F,F) and Row (2/3, 1/3), Column (1/3, 2/3) in file strategy order
+    assert exact_profiles == sorted(
+        [(("1", "0"), ("1", "0")), (("0", "1"), ("0", "1")), (("2/3", "1/3"), ("1/3", "2/3"))]
+    )
+    mixed = next(e for e in data["equilibria"] if e["exact"]["profile"][0] == ["2/3", "1/3"])
+    assert [Fraction(p) for p in mixed["exact"]["payoffs"]] == [Fraction(2, 3), Fraction(2, 3)]
+    assert mixed["profile"][0] == pytest.approx([2 / 3, 1 / 3])
+    assert all(e["max_regret"] == 0 for e in data["equilibria"])
+
+
+def test_table_output_shows_fractions_and_header(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", str(DATA / "bos.csv"))
+    assert code == 0
+    assert "method: enumeration" in out
+    assert "guarantee: all" in out
+    assert "degenerate: no" in out
+    assert "Row: Opera=2/3, Football=1/3" in out
+    assert "certificate: max regret 0 (exact)" in out
+
+
+def test_three_player_equilibria_are_equilibria_for_pygambit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", str(DATA / "three_player.nfg"), "--json", "--exact")
+    assert code == 0
+    data = json.loads(out)
+    assert data["players"] == ["A", "B", "C"]
+    assert data["equilibria"], "every finite game has an equilibrium"
+    gbt = pytest.importorskip("pygambit")
+    g = gbt.read_nfg(str(DATA / "three_player.nfg"))
+    assert not gbt.nash.enumpure_solve(g).equilibria  # no pure equilibrium: all found ones must mix
+    for equilibrium in data["equilibria"]:
+        probabilities = [[gbt.Rational(p) for p in vec] for vec in equilibrium["exact"]["profile"]]
+        profile = g.mixed_strategy_profile(probabilities, rational=True)
+        assert profile.max_regret() == 0
+        assert [Fraction(str(profile.payoff(p))) for p in g.players] == [
+            Fraction(v) for v in equilibrium["exact"]["payoffs"]
+        ]
+
+
+def test_parametric_toml_with_scenario_and_set(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "solve", str(DATA / "dilemma.toml"), "--scenario", "mild", "--set", "bonus=0.5", "--json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["parameters"] == {"temptation": 2.5, "bonus": 0.5}
+    # temptation 2.5 < 3: a coordination game, (C,C) and (D,D) are pure equilibria
+    pure = {tuple(tuple(v) for v in e["profile"]) for e in data["equilibria"]}
+    assert ((1.0, 0.0), (1.0, 0.0)) in pure
+    assert ((0.0, 1.0), (0.0, 1.0)) in pure
+
+
+def test_default_dilemma_has_only_mutual_defection(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", str(DATA / "dilemma.toml"), "--json", "--exact")
+    data = json.loads(out)
+    assert code == 0
+    assert len(data["equilibria"]) == 1
+    assert data["equilibria"][0]["exact"]["profile"] == [["0", "1"], ["0", "1"]]
+
+
+def test_registered_case(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", "classics.battle_of_the_sexes", "--json")
+    assert code == 0
+    assert len(json.loads(out)["equilibria"]) == 3
+
+
+def test_show_marks_best_replies(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", str(DATA / "bos.nfg"))
+    assert code == 0
+    lines = out.splitlines()
+    opera = next(line for line in lines if line.startswith("Opera"))
+    assert opera.split()[1:] == ["2*,", "1*", "0,", "0"]
+    football = next(line for line in lines if line.startswith("Football"))
+    assert football.split()[1:] == ["0,", "0", "1*,", "2*"]
+
+
+def test_show_n_player_listing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", str(DATA / "three_player.nfg"))
+    assert code == 0
+    rows = [line.split() for line in out.splitlines() if line[:1].isdigit()]
+    assert len(rows) == 12
+    # profile (A=1, B=3, C=1) pays (0, 0, 4); C's alternative at (1, 3, 2) pays 2 -> C's 4 is a best reply
+    assert rows[4] == ["1", "3", "1", "0,", "0,", "4*"]
+
+
+def test_convert_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_path = tmp_path / "bos.toml"
+    assert run(capsys, "convert", str(DATA / "bos.nfg"), str(out_path))[0] == 0
+    code, out, _ = run(capsys, "solve", str(out_path), "--json")
+    assert code == 0
+    assert len(json.loads(out)["equilibria"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("files", "argv", "fragment"),
+    [
+        (
+            {"ragged.toml": '[players]\nR = ["a", "b"]\nC = ["x"]\n[matrices]\nR = [[1], [2, 3]]\nC = [[1], [2]]\n'},
+            ["solve", "{ragged.toml}"],
+            "line 5",
+        ),
+        ({"text.csv": ",L\nU,1;one\n"}, ["solve", "{text.csv}"], "'one' is not a number"),
+        (
+            {"nan.toml": '[players]\nR = ["a"]\nC = ["x"]\n[payoffs]\n"a, x" = [nan, 1]\n'},
+            ["solve", "{nan.toml}"],
+            "not finite",
+        ),
+        ({"dup.csv": ",L,L\nU,1;1,2;2\n"}, ["solve", "{dup.csv}"], "L"),
+        ({}, ["solve", str(DATA / "truncated.nfg")], "expected 12 payoffs"),
+        ({"bad.toml": "[players\nR = 1\n"}, ["solve", "{bad.toml}"], "invalid TOML"),
+        ({}, ["solve", str(DATA / "dilemma.toml"), "--set", "temptaton=3"], "Did you mean 'temptation'"),
+        ({}, ["solve", str(DATA / "dilemma.toml"), "--set", "temptation=high"], "not a number"),
+        ({}, ["solve", str(DATA / "dilemma.toml"), "--scenario", "wild"], "unknown scenario 'wild'"),
+        ({}, ["solve", "idlib.stage", "--set", "hts_thraet=1"], "Did you mean 'hts_threat'"),
+        ({}, ["solve", "no_such_case"], "unknown case"),
+        ({}, ["solve", "missing/game.nfg"], "no such file"),
+        ({}, ["solve", "game.xls"], "unknown file type"),
+        ({}, ["solve", str(DATA / "hostile.toml")], "not allowed"),
+        ({}, ["solve", str(DATA / "bos.nfg"), "--concept", "spe"], "needs a game tree"),
+        ({}, ["convert", str(DATA / "three_player.nfg"), "out.csv"], "two-player"),
+    ],
+)
+def test_bad_input_is_a_clean_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    files: dict[str, str],
+    argv: list[str],
+    fragment: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    args = []
+    for a in argv:
+        for name in files:
+            a = a.replace("{" + name + "}", str(tmp_path / name))
+        args.append(a)
+    code, out, err = run(capsys, *args)
+    assert code == 1
+    assert err.startswith("error:")
+    assert fragment in err
+    assert "Traceback" not in out + err
+    assert not (tmp_path / "hostile_ran").exists()
+
+
+def test_game_tree_file_solves_by_backward_induction(capsys: pytest.CaptureFixture[str]) -> None:
+    # Selten's entry game: the threat to fight is not credible; the SPE is (In, Accommodate)
+    code, out, _ = run(capsys, "solve", str(DATA / "entry.efg"), "--concept", "spe", "--json")
+    assert code == 0
+    (equilibrium,) = json.loads(out)["equilibria"]
+    assert equilibrium["path"] == [["Entrant", "In"], ["Incumbent", "Accommodate"]]
+    assert equilibrium["payoffs"] == [1, 1]
+    code, out, _ = run(capsys, "show", str(DATA / "entry.efg"))
+    assert code == 0
+    assert "reduced normal form" in out
+    assert next(line for line in out.splitlines() if line.startswith("In ")).split()[1:] == ["-1,", "-1", "1*,", "1*"]
