@@ -1,0 +1,215 @@
+"""Equilibria of extensive-form games: subgame-perfect (default) and Nash.
+
+* Perfect information: :func:`strategy.solvers.backward_induction.backward_induction`
+  gives every pure SPE (ties included).
+* Imperfect information: subgames are solved bottom-up (Selten 1965). Each minimal subgame
+  is turned into its reduced normal form and solved with :func:`strategy.solvers.dispatch.solve`
+  (all extreme equilibria for two players); it is then replaced by a leaf paying the
+  equilibrium payoffs, once for each equilibrium found, and the enclosing subgame is solved
+  in turn. Every combination spawns an SPE, up to ``cap``. The guarantee is honest: the
+  SPE found are those built from the equilibria each subgame solver returns, so with
+  continua of equilibria in a subgame (degenerate games) only their extreme points are used.
+* Nash: the reduced normal form of the whole tree, solved by the normal-form dispatcher,
+  with each equilibrium mapped back to behaviour strategies (Kuhn 1953).
+  :func:`non_credible` flags the Nash equilibria that are not subgame perfect and where.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+from strategy.errors import UnknownLabelError, UnsupportedGameError
+from strategy.forms.behavior import BehaviorProfile
+from strategy.forms.convert import behavior_from_mixed, to_normal_form
+from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Terminal, path_label
+from strategy.numbers import DEFAULT_TOL
+from strategy.solvers.backward_induction import backward_induction, spe_result
+from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
+
+__all__ = ["nash_equilibria", "non_credible", "solve_tree", "subgame_perfect"]
+
+
+def solve_tree(
+    game: ExtensiveFormGame, method: str = "auto", concept: str | None = None, *, cap: int = 1000, **options: Any
+) -> SolveResult:
+    """Solve a tree: ``concept="spe"`` (default) or ``"nash"``.
+
+    Parameters
+    ----------
+    method : str
+        ``"auto"``, ``"backward_induction"`` (perfect information), ``"subgames"``, or, for
+        Nash, a normal-form method name passed to :func:`strategy.solvers.dispatch.solve`.
+    cap : int
+        Most equilibria listed.
+
+    Examples
+    --------
+    >>> from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
+    >>> g = ExtensiveFormGame(("E", "I"), decide("E", Out=leaf(E=0, I=2),
+    ...     In=decide("I", Fight=leaf(E=-1, I=-1), Accommodate=leaf(E=1, I=1))))
+    >>> [e.profile.path() for e in solve_tree(g)]
+    [[('E', 'In'), ('I', 'Accommodate')]]
+    >>> sorted(e.profile["root"] for e in solve_tree(g, concept="nash"))  # the "Out" ones threaten Fight
+    ['In', 'Out', 'Out']
+    """
+    concept = (concept or "spe").lower()
+    if concept in ("spe", "subgame_perfect", "subgame-perfect"):
+        if game.is_perfect_information and method in ("auto", "backward_induction"):
+            return spe_result(backward_induction(game, cap=cap), cap)
+        return subgame_perfect(game, cap=cap, **options)
+    if concept == "nash":
+        return nash_equilibria(game, method=method, **options)
+    raise UnknownLabelError("concept", concept, ["spe", "nash"])
+
+
+def _nf_solve(nf: Any, method: str, **options: Any) -> SolveResult:
+    from strategy.solvers.dispatch import solve
+
+    if nf.n_players == 1:
+        from strategy.solvers.pure import pure_equilibria
+
+        return pure_equilibria(nf)
+    return solve(nf, method=method, **options)
+
+
+def _mixed_to_dicts(profile: Any) -> dict[str, dict[str, Any]]:
+    game = profile.game
+    out = {}
+    for i, player in enumerate(game.players):
+        probs = profile.probabilities[i]
+        out[player.name] = {a: probs[t] for t, a in enumerate(player.actions) if probs[t]}
+    return out
+
+
+def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: Any) -> SolveResult:
+    """Nash equilibria of the tree via its reduced normal form, as behaviour profiles.
+
+    Each is certified by its regret at the root computed on the tree (a deviation may
+    change any of the deviator's choices).
+    """
+    if not game.has_perfect_recall:
+        raise UnsupportedGameError(
+            f"Nash equilibria as behaviour strategies need perfect recall: {game.perfect_recall_violation}"
+        )
+    nf, mapping = to_normal_form(game)
+    res = _nf_solve(nf, method, **options)
+    eqs = []
+    for e in res:
+        choices = behavior_from_mixed(game, mapping, _mixed_to_dicts(e.profile))
+        eqs.append(Equilibrium.certify(BehaviorProfile(game, choices, "nash"), Concept.NASH))
+    notes = (*res.notes, f"reduced normal form {'x'.join(map(str, nf.shape))} solved by {res.method}")
+    return SolveResult(
+        game, tuple(eqs), f"normal_form/{res.method}", res.guarantee, dict(options), res.degenerate, (), notes
+    )
+
+
+def non_credible(game: ExtensiveFormGame, result: SolveResult, *, tol: float = DEFAULT_TOL) -> list[dict[str, Any]]:
+    """For each equilibrium of `result`, the subgames where someone's choice is not a best reply.
+
+    Returns one dict per equilibrium: ``{"index", "subgame_perfect", "violations":
+    [{"subgame", "player", "regret"}]}``; an equilibrium with violations rests on a
+    non-credible threat.
+    """
+    out = []
+    for idx, e in enumerate(result):
+        profile = BehaviorProfile(game, e.profile.choices, "subgame_perfect")
+        violations = []
+        for where, regrets in profile.regrets().items():
+            for player, r in regrets.items():
+                if float(r) > tol:
+                    violations.append({"subgame": where, "player": player, "regret": r})
+        out.append({"index": idx, "subgame_perfect": not violations, "violations": violations})
+    return out
+
+
+# ---------------------------------------------------------------------- SPE by subgames
+def _copy(node: Any, replace: Mapping[int, Any]) -> Any:
+    if id(node) in replace:
+        return replace[id(node)]
+    if isinstance(node, Terminal):
+        return Terminal(dict(node.payoffs), node.label)
+    if isinstance(node, Chance):
+        return Chance({a: (p, _copy(c, replace)) for a, (p, c) in node.outcomes.items()}, node.label)
+    return Decision(node.player, {a: _copy(c, replace) for a, c in node.moves.items()}, node.infoset, node.label)
+
+
+def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "auto", **options: Any) -> SolveResult:
+    """Subgame-perfect equilibria by solving subgames bottom-up with normal-form solvers."""
+    if not game.has_perfect_recall:
+        raise UnsupportedGameError(f"SPE via subgames needs perfect recall: {game.perfect_recall_violation}")
+    roots = set(game.subgame_roots())
+    notes: list[str] = []
+    capped = [False]
+    guarantees: set[str] = set()
+
+    def solve_at(k: int) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+        # maximal proper subgames strictly inside k
+        inner = []
+        t = k + 1
+        while t < game.ends[k]:
+            if t in roots:
+                inner.append(t)
+                t = game.ends[t]
+            else:
+                t += 1
+        solved = [solve_at(t) for t in inner]
+        out: list[tuple[dict[str, Any], tuple[Any, ...]]] = []
+        for combo in itertools.product(*solved):
+            replace = {
+                id(game.nodes[t]): Terminal(dict(zip(game.players, sol[1], strict=True)))
+                for t, sol in zip(inner, combo, strict=True)
+            }
+            sub_root = _copy(game.nodes[k], replace)
+            if isinstance(sub_root, Terminal):
+                continue
+            sub = ExtensiveFormGame(game.players, sub_root)
+            movers = tuple(p for p in game.players if any(i.player == p for i in sub.infosets))
+            base: dict[str, Any] = {}
+            for sol in combo:
+                base.update(sol[0])
+            if not movers:  # only chance: one SPE
+                prof = BehaviorProfile(sub, {}, "nash")
+                out.append((base, tuple(prof.payoffs()[p] for p in game.players)))
+                continue
+            nf, mapping = to_normal_form(sub, movers)
+            res = _nf_solve(nf, method, **options)
+            guarantees.add(str(res.guarantee))
+            for e in res:
+                choices = behavior_from_mixed(sub, mapping, _mixed_to_dicts(e.profile))
+                prof = BehaviorProfile(sub, choices, "nash")
+                merged = dict(base)
+                merged.update(_relabel(game, k, sub, choices))
+                out.append((merged, tuple(prof.payoffs()[p] for p in game.players)))
+                if len(out) >= cap:
+                    capped[0] = True
+                    return out
+        return out
+
+    sols = solve_at(0)
+    eqs = []
+    for choices, _ in sols[:cap]:
+        full = {i.label: choices.get(i.label) for i in game.infosets}
+        eqs.append(Equilibrium.certify(BehaviorProfile(game, full, "subgame_perfect"), Concept.SUBGAME_PERFECT))
+    guarantee = Guarantee.SOME
+    if capped[0] or len(sols) > cap:
+        notes.append(f"stopped at cap={cap} equilibria")
+    notes.append(
+        "each subgame solved on its reduced normal form (subgame solvers: "
+        f"{', '.join(sorted(guarantees)) or 'none'}); each subgame equilibrium spawns an SPE, so with "
+        "continua of equilibria only their extreme points are combined"
+    )
+    return SolveResult(game, tuple(eqs), "subgames", guarantee, {"cap": cap, **options}, None, (), tuple(notes))
+
+
+def _relabel(game: ExtensiveFormGame, k: int, sub: ExtensiveFormGame, choices: Mapping[str, Any]) -> dict[str, Any]:
+    """Map infoset labels of a subgame copy (paths relative to node k) to the game's labels."""
+    prefix = game.paths[k]
+    out = {}
+    for info in sub.infosets:
+        node = sub.nodes[info.nodes[0]]
+        assert isinstance(node, Decision)
+        label = node.infoset if node.infoset is not None else path_label(prefix + sub.paths[info.nodes[0]])
+        out[label] = choices[info.label]
+    return out
