@@ -1,0 +1,54 @@
+"""Time per game of the n-player solvers against pygambit, side by side on the same games.
+
+Run: ``.venv/bin/python benchmarks/bench_nplayer.py [games_per_shape]``. Prints, for each
+shape, the mean time per game of each method and its ratio to pygambit's enumpoly
+(ratio < 1: faster than enumpoly). pygambit is a test/benchmark oracle only.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import numpy as np
+
+from strategy.forms.normal import NormalFormGame
+from strategy.solvers.nplayer import nplayer_equilibria
+from strategy.solvers.qre import logit_solve
+
+
+def _time(fn, items) -> float:
+    start = time.perf_counter()
+    for item in items:
+        fn(item)
+    return (time.perf_counter() - start) / len(items)
+
+
+def main(count: int = 20) -> None:
+    import pygambit as gbt
+
+    rng = np.random.default_rng(2024)
+    print(f"{'shape':<10}{'method':<28}{'ms/game':>10}{'ratio':>9}")
+    for shape in [(2, 2, 2), (3, 3, 3), (2, 2, 2, 2)]:
+        arrays = [rng.integers(-99, 100, size=(len(shape), *shape)) for _ in range(count)]
+        players = [(f"P{i}", [f"a{j}" for j in range(n)]) for i, n in enumerate(shape)]
+        ours = [NormalFormGame(players, a) for a in arrays]
+        theirs = [gbt.Game.from_arrays(*a) for a in arrays]
+        rows = [
+            ("pygambit enumpoly (all)", _time(gbt.nash.enumpoly_solve, theirs)),
+            ("strategy nplayer (all)", _time(nplayer_equilibria, ours)),
+            ("pygambit gnm (some)", _time(gbt.nash.gnm_solve, theirs)),
+            (
+                "pygambit simpdiv (one)",
+                _time(lambda g: gbt.nash.simpdiv_solve(g.mixed_strategy_profile(rational=True)), theirs),
+            ),
+            ("pygambit logit (one)", _time(gbt.nash.logit_solve, theirs)),
+            ("strategy qre (one)", _time(logit_solve, ours)),
+        ]
+        base = rows[0][1]
+        for name, seconds in rows:
+            print(f"{'x'.join(map(str, shape)):<10}{name:<28}{1000 * seconds:>10.2f}{seconds / base:>9.2f}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)

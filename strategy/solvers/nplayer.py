@@ -1,0 +1,525 @@
+r"""Nash equilibria of games with three or more players, by support enumeration.
+
+A profile :math:`\sigma` with supports :math:`S = (S_0, \dots, S_{n-1})` is a Nash
+equilibrium iff (i) each player *i* is indifferent over :math:`S_i`,
+:math:`v_i(a, \sigma_{-i}) = w_i` for :math:`a \in S_i`, (ii) the probabilities are
+positive on :math:`S_i` and sum to one, and (iii) no action outside :math:`S_i` earns
+more than :math:`w_i`. Condition (i) is a square system of polynomial equations,
+multilinear in the other players' strategies.
+
+**Method** (Porter, Nudelman and Shoham 2008 [PNS08]_). Support profiles are visited by
+increasing total size, balanced ones first; a profile is skipped when some action of
+:math:`S_i` is strictly dominated by another action of player *i* against the opponents'
+supports (conditional dominance). For each remaining profile:
+
+* at most two players mix: the system decouples into linear systems (player *j*'s
+  indifference fixes player *k*'s mixture and vice versa), solved by rank-revealing
+  linear algebra; a rank deficiency means a continuum of solutions;
+* exactly three players mix, two actions each (any number of pure players): the system
+  reduces in closed form to a quadratic in one unknown (exact degeneracy tests in
+  Fractions; degenerate cases go to the Groebner route);
+* three or more players mix, with at most ``exact_unknowns`` unknowns: a lex Groebner
+  basis of the exact system (sympy, over the rationals) decides whether the solution set is
+  finite; its real points are found by back-substitution and polished by Newton;
+* larger systems: damped Newton from many starting points in the simplex (a numerical
+  method: solutions may be missed, and the result says so).
+
+Every candidate is first made exact when it is rational (``limit_denominator`` then
+an exact check), and is kept only if its **certificate**, the maximum regret recomputed
+by :meth:`Equilibrium.certify`, is zero (exact) or within the tolerance (floats).
+
+The guarantee is ``all`` only when every support profile was solved completely (linear or
+zero-dimensional Groebner) and no continuum was met; otherwise ``some``, with notes
+saying why (continua: sample points are reported; numerical systems; time budget).
+
+References
+----------
+.. [PNS08] R. Porter, E. Nudelman, Y. Shoham, "Simple search methods for finding a Nash
+   equilibrium", *Games and Economic Behavior* 63 (2008) 642-662.
+.. [MM96] R. D. McKelvey, A. McLennan, "Computation of equilibria in finite games",
+   *Handbook of Computational Economics* I (1996) 87-142.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterator, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from strategy.errors import InvalidGameError, UnsupportedGameError
+from strategy.forms.normal import NormalFormGame
+from strategy.forms.profiles import MixedProfile, action_values
+from strategy.numbers import DEFAULT_TOL, scale_tolerance
+from strategy.solvers import _multilinear
+from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
+
+__all__ = ["METHODS", "nplayer_equilibria"]
+
+Support = tuple[tuple[int, ...], ...]
+
+
+def _supports(shape: tuple[int, ...]) -> Iterator[Support]:
+    """Yield support profiles in the PNS order: total size, then imbalance."""
+    per_player = [[c for r in range(1, n + 1) for c in itertools.combinations(range(n), r)] for n in shape]
+    profiles = list(itertools.product(*per_player))
+    profiles.sort(key=lambda s: (sum(len(x) for x in s), max(len(x) for x in s) - min(len(x) for x in s)))
+    yield from profiles
+
+
+def _conditionally_dominated(payoffs: np.ndarray, support: Support, slack: float) -> bool:
+    """Whether some action in a support is strictly dominated given the others' supports."""
+    n = len(support)
+    for i in range(n):
+        sub = payoffs[i][
+            np.ix_(*[np.arange(payoffs.shape[k + 1]) if k == i else np.array(support[k]) for k in range(n)])
+        ]
+        flat = np.moveaxis(sub, i, 0).reshape(sub.shape[i], -1)
+        for a in support[i]:
+            if np.any(np.all(flat > flat[a] + slack, axis=1)):
+                return True
+    return False
+
+
+class _Search:
+    """State of one run: candidates, notes and completeness flags."""
+
+    def __init__(self, game: NormalFormGame, tol: float, exact_unknowns: int, starts: int, seed: int) -> None:
+        self.game = game
+        self.tol = tol
+        self.slack = scale_tolerance(game.payoffs, tol)
+        self.exact_unknowns = exact_unknowns
+        self.starts = starts
+        self.rng = np.random.default_rng(seed)
+        self.found: list[Equilibrium] = []
+        self.complete = True
+        self.continua: list[Support] = []
+        self.numerical = 0
+        self.unsampled = 0
+
+    # ---------------------------------------------------------------- candidates
+    def offer(self, support: Support, xs: list[np.ndarray]) -> None:
+        """Certify a candidate (support-restricted strategies); keep it if an equilibrium."""
+        game = self.game
+        if any(np.any(x < -1e-9) or not np.all(np.isfinite(x)) for x in xs):
+            return
+        full = []
+        for k, x in enumerate(xs):
+            vec = np.zeros(game.shape[k])
+            vec[list(support[k])] = np.clip(x, 0.0, None)
+            full.append(vec / vec.sum())
+        regret = max(
+            float(vals.max() - vals @ full[i])
+            for i in range(game.n_players)
+            for vals in [action_values(game.payoffs, full, i)]
+        )
+        if regret > max(self.slack, 1e-7 * max(1.0, float(np.abs(game.payoffs).max()))):
+            return
+        profile = self._profile(full)
+        eq = Equilibrium.certify(profile)
+        ok = eq.max_regret == 0 if isinstance(eq.max_regret, Fraction) else float(eq.max_regret) <= self.slack
+        if not ok:
+            return
+        point = np.concatenate([np.asarray(p, dtype=float) for p in profile.as_floats()])
+        for other in self.found:
+            if np.abs(np.concatenate([np.asarray(p) for p in other.profile.as_floats()]) - point).max() < 1e-7:
+                return
+        self.found.append(eq)
+
+    def _profile(self, full: list[np.ndarray]) -> MixedProfile | None:
+        game = self.game
+        if game.exact_payoffs is not None:
+            exact = []
+            for vec in full:
+                fr = [Fraction(float(v)).limit_denominator(10**6) for v in vec]
+                total = sum(fr, Fraction(0))
+                if total == 0:
+                    break
+                exact.append(np.array([f / total for f in fr], dtype=object))
+            else:
+                profile = MixedProfile.from_arrays(game, exact)
+                if profile.max_regret() == 0:
+                    return profile
+        return MixedProfile.from_arrays(game, [np.asarray(v, dtype=float) for v in full])
+
+    # ---------------------------------------------------------------- supports
+    def solve_support(self, support: Support) -> None:
+        game = self.game
+        idx = np.ix_(*[np.array(s) for s in support])
+        mixing = [k for k, s in enumerate(support) if len(s) > 1]
+        if not mixing:
+            self.offer(support, [np.ones(1) for _ in support])
+            return
+        us_float = [game.payoffs[i][idx] for i in range(game.n_players)]
+        if len(mixing) == 1:
+            self._one_mixing(support, us_float, mixing[0])
+        elif len(mixing) == 2:
+            self._two_mixing(support, us_float, mixing)
+        else:
+            self._polynomial(support, idx, us_float)
+
+    def _one_mixing(self, support: Support, us: list[np.ndarray], k: int) -> None:
+        # player k's values against pure opponents must tie; then x_k ranges over the
+        # polytope where no pure opponent gains by deviating: report its extreme points
+        from scipy.optimize import linprog
+
+        values = us[k].reshape(-1)
+        if np.ptp(values) > self.slack:
+            return
+        game = self.game
+        size = len(support[k])
+        rows = []
+        for i in range(game.n_players):
+            if i == k:
+                continue
+            for b in range(game.shape[i]):
+                row = []
+                for c in support[k]:
+                    at = [s[0] for s in support]
+                    at[k] = c
+                    dev = list(at)
+                    dev[i] = b
+                    row.append(game.payoffs[(i, *dev)] - game.payoffs[(i, *at)])
+                rows.append(row)
+        a_ub = np.array(rows, dtype=float).reshape(-1, size)
+        before = len(self.found)
+        for j in range(size):
+            for sign in (1.0, -1.0):
+                c = np.zeros(size)
+                c[j] = sign
+                res = linprog(
+                    c,
+                    A_ub=a_ub,
+                    b_ub=np.full(len(a_ub), self.slack),
+                    A_eq=np.ones((1, size)),
+                    b_eq=[1.0],
+                    bounds=[(0, None)] * size,
+                    method="highs",
+                )
+                if res.status == 0:
+                    xs = [np.ones(1) if m != k else res.x for m in range(len(support))]
+                    self.offer(support, xs)
+        if len(self.found) > before:
+            self._continuum(support)
+
+    def _two_mixing(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> None:
+        j, k = mixing
+        solutions = {}
+        for owner, other in ((j, k), (k, j)):
+            # owner's indifference: M x_other = w 1, sum x_other = 1; unknowns (x_other, w)
+            mat = np.moveaxis(us[owner], (owner, other), (0, 1)).reshape(len(support[owner]), len(support[other]))
+            size = mat.shape[1]
+            a = np.zeros((mat.shape[0] + 1, size + 1))
+            a[:-1, :size] = mat
+            a[:-1, size] = -1.0
+            a[-1, :size] = 1.0
+            b = np.zeros(mat.shape[0] + 1)
+            b[-1] = 1.0
+            sol, *_ = np.linalg.lstsq(a, b, rcond=None)
+            if np.abs(a @ sol - b).max() > 1e-9 * max(1.0, np.abs(a).max()):
+                return
+            rank = np.linalg.matrix_rank(a, tol=1e-10 * max(1.0, np.abs(a).max()))
+            solutions[other] = (sol[:size], rank < size + 1, a, b)
+        xs = [np.ones(1) for _ in support]
+        xs[j], xs[k] = solutions[j][0], solutions[k][0]
+        if solutions[j][1] or solutions[k][1]:
+            # a rank-deficient system: its solutions form a continuum, only sampled here
+            before = len(self.found)
+            self._sample_linear(support, xs, solutions, mixing)
+            self.complete = False
+            if len(self.found) > before:
+                self._continuum(support)
+            else:
+                self.unsampled += 1
+            return
+        self.offer(support, xs)
+
+    def _sample_linear(
+        self, support: Support, xs: list[np.ndarray], solutions: dict[int, Any], mixing: list[int]
+    ) -> None:
+        from scipy.optimize import linprog
+
+        options: dict[int, list[np.ndarray]] = {}
+        for k in mixing:
+            sol, degenerate, a, b = solutions[k]
+            pts = [sol]
+            if degenerate:
+                size = len(sol)
+                for _ in range(4):
+                    c = np.concatenate([self.rng.normal(size=size), [0.0]])
+                    res = linprog(c, A_eq=a, b_eq=b, bounds=[(0, None)] * size + [(None, None)], method="highs")
+                    if res.status == 0:
+                        pts.append(res.x[:size])
+            options[k] = pts
+        for combo in itertools.product(*[options[k] for k in mixing]):
+            trial = list(xs)
+            for k, x in zip(mixing, combo, strict=True):
+                trial[k] = x
+            self.offer(support, trial)
+
+    def _polynomial(self, support: Support, idx: tuple[np.ndarray, ...], us: list[np.ndarray]) -> None:
+        sizes = [len(s) for s in support]
+        dim = sum(s - 1 for s in sizes)
+        points: list[np.ndarray] = []
+        mixing = [k for k, size in enumerate(sizes) if size > 1]
+        if len(mixing) == 3 and all(sizes[k] == 2 for k in mixing) and self._three_binary(support, idx, us, mixing):
+            return
+        if dim <= self.exact_unknowns:
+            import sympy as sp
+
+            exact = self.game.exact_payoffs
+            if exact is None:
+                exact = np.vectorize(lambda v: Fraction(repr(float(v))), otypes=[object])(self.game.payoffs)
+            equations, gens = _multilinear.exact_system([exact[i][idx] for i in range(self.game.n_players)])
+            basis = sp.groebner(equations, *gens, order="lex")
+            if list(basis.exprs) == [1]:
+                return
+            if basis.is_zero_dimensional:
+                points = _multilinear.triangular_roots(list(basis.exprs), gens)
+                if points:
+                    points = list(_multilinear.newton(us, np.array(points), iterations=8))
+            else:
+                points = self._multistart(us, dim)
+                before = len(self.found)
+                self._offer_points(support, sizes, points)
+                if len(self.found) > before:
+                    self._continuum(support)
+                else:
+                    self.complete = False
+                    self.unsampled += 1
+                return
+        else:
+            self.numerical += 1
+            self.complete = False
+            points = self._multistart(us, dim)
+        self._offer_points(support, sizes, points)
+
+    def _three_binary(
+        self, support: Support, idx: tuple[np.ndarray, ...], us: list[np.ndarray], mixing: list[int]
+    ) -> bool:
+        r"""Solve a 2x2x2 support system (three players mixing, others pure) in closed form.
+
+        Returns False when degenerate.
+
+        With unknowns :math:`p, q, r` (first-action probabilities of players 0, 1, 2) the
+        equations are :math:`E_1 = (a + bp) + (c + dp) r`, :math:`E_2 = (e + fp) + (g + hp) q`
+        and :math:`E_0(q, r)` bilinear; eliminating :math:`q, r` leaves a quadratic in
+        :math:`p`. Degenerate cases (a vanishing denominator that is also a root of its
+        numerator, or an identically zero polynomial) are left to the Groebner route.
+        """
+        values = self.game.values
+        pure_axes = tuple(k for k in range(self.game.n_players) if k not in mixing)
+        sub = [values[i][idx].squeeze(axis=pure_axes) if pure_axes else values[i][idx] for i in mixing]
+
+        def bilinear(i: int) -> tuple[Any, Any, Any, Any]:
+            # E_i = v_i(first) - v_i(second) as a bilinear form in the other two players'
+            # first-action probabilities (the lower-numbered one first)
+            diff = np.moveaxis(sub[i], i, 0)
+            e = diff[0] - diff[1]  # shape (2, 2): indices (other_lo, other_hi), 0 = first action
+            e00, e10, e01, e11 = e[1, 1], e[0, 1], e[1, 0], e[0, 0]
+            return e00, e10 - e00, e01 - e00, e11 - e10 - e01 + e00
+
+        k, l_, m, n = bilinear(0)  # in (q, r): k + l q + m r + n q r
+        a, b, c, d = bilinear(1)  # in (p, r)
+        e, f, g, h = bilinear(2)  # in (p, q)
+
+        def shared_root(num: tuple[Any, Any], den: tuple[Any, Any]) -> bool:
+            (n0, n1), (d0, d1) = num, den
+            if d0 == 0 and d1 == 0:
+                return True
+            if d1 == 0:
+                return False
+            return n0 * d1 == n1 * d0  # the root -d0/d1 of the denominator also kills the numerator
+
+        if shared_root((a, b), (c, d)) or shared_root((e, f), (g, h)):
+            return False
+        # P(p) = k (c+dp)(g+hp) - l (e+fp)(c+dp) - m (a+bp)(g+hp) + n (e+fp)(a+bp)
+        poly = [
+            k * d * h - l_ * f * d - m * b * h + n * f * b,
+            k * (c * h + d * g) - l_ * (e * d + f * c) - m * (a * h + b * g) + n * (e * b + f * a),
+            k * c * g - l_ * e * c - m * a * g + n * e * a,
+        ]
+        if all(v == 0 for v in poly):
+            return False
+        coeffs = np.array([float(v) for v in poly])
+        while coeffs.size and coeffs[0] == 0:
+            coeffs = coeffs[1:]
+        points = []
+        for root in np.roots(coeffs) if coeffs.size > 1 else []:
+            if abs(root.imag) > 1e-9:
+                continue
+            pv = float(root.real)
+            den_r, den_q = float(c) + float(d) * pv, float(g) + float(h) * pv
+            if den_r == 0 or den_q == 0:
+                continue
+            rv = -(float(a) + float(b) * pv) / den_r
+            qv = -(float(e) + float(f) * pv) / den_q
+            points.append(np.array([pv, qv, rv]))
+        if points:
+            points = list(_multilinear.newton(us, np.array(points), iterations=6))
+        self._offer_points(support, [len(x) for x in support], points)
+        return True
+
+    def _multistart(self, us: list[np.ndarray], dim: int) -> list[np.ndarray]:
+        sizes = us[0].shape
+        starts = np.concatenate(
+            [self.rng.dirichlet(np.ones(s), size=self.starts)[:, :-1] for s in sizes if s > 1], axis=1
+        )
+        return list(_multilinear.newton(us, starts.reshape(self.starts, dim)))
+
+    def _offer_points(self, support: Support, sizes: list[int], points: list[np.ndarray]) -> None:
+        if not len(points):
+            return
+        batch = _multilinear.split(np.asarray(points, dtype=float).reshape(len(points), -1), sizes)
+        inside = np.all([np.all(x >= -1e-9, axis=1) for x in batch], axis=0)
+        seen: list[np.ndarray] = []
+        for m in np.flatnonzero(inside):
+            point = np.concatenate([x[m] for x in batch])
+            if any(np.abs(point - q).max() < 1e-8 for q in seen):
+                continue
+            seen.append(point)
+            self.offer(support, [x[m] for x in batch])
+
+    def _continuum(self, support: Support) -> None:
+        self.complete = False
+        self.continua.append(support)
+
+
+def nplayer_equilibria(
+    game: NormalFormGame,
+    *,
+    tol: float = DEFAULT_TOL,
+    max_supports: int | None = None,
+    time_limit: float = 60.0,
+    exact_unknowns: int = 3,
+    starts: int = 24,
+    seed: int = 0,
+) -> SolveResult:
+    """Find the Nash equilibria of a small game with any number of players.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players (two-player games work too, but vertex enumeration is
+        faster and complete on degenerate games).
+    tol : float
+        Relative tolerance for float certificates.
+    max_supports : int, optional
+        Visit at most this many support profiles (in PNS order).
+    time_limit : float
+        Stop after this many seconds (checked between support profiles).
+    exact_unknowns : int
+        Systems with at most this many unknowns and three or more mixing players are
+        solved through an exact lex Groebner basis (complete); larger ones by multistart
+        Newton (may miss solutions).
+    starts : int
+        Number of Newton starting points per numerically solved support profile.
+    seed : int
+        Seed of the starting points (results are reproducible).
+
+    Returns
+    -------
+    SolveResult
+        ``guarantee`` is ``all`` when every support system was solved completely and the
+        game has finitely many equilibria; ``some`` otherwise, with the reasons in ``notes``.
+
+    Examples
+    --------
+    Three players each choosing heads or tails; player 1 wants to match player 2, player 2
+    to match player 3, player 3 to mismatch player 1. The unique equilibrium is uniform.
+
+    >>> import numpy as np
+    >>> from strategy.forms.normal import NormalFormGame
+    >>> a = np.zeros((3, 2, 2, 2), dtype=int)
+    >>> for p, q, r in np.ndindex(2, 2, 2):
+    ...     a[:, p, q, r] = [1 if p == q else -1, 1 if q == r else -1, 1 if r != p else -1]
+    >>> game = NormalFormGame([(name, ("H", "T")) for name in "ABC"], a)
+    >>> result = nplayer_equilibria(game)
+    >>> [e.profile.as_floats() for e in result], str(result.guarantee)
+    ([[[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]], 'all')
+    """
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"nplayer_equilibria needs a NormalFormGame; got {type(game).__name__}")
+    if exact_unknowns < 0 or starts < 1:
+        raise InvalidGameError("nplayer_equilibria: exact_unknowns must be >= 0 and starts >= 1")
+    search = _Search(game, tol, exact_unknowns, starts, seed)
+    began = time.perf_counter()
+    visited = skipped = 0
+    stopped = ""
+    for support in _supports(game.shape):
+        if max_supports is not None and visited >= max_supports:
+            stopped = f"stopped after max_supports={max_supports} support profiles"
+            break
+        if time.perf_counter() - began > time_limit:
+            stopped = f"stopped after the time limit of {time_limit} s"
+            break
+        visited += 1
+        if _conditionally_dominated(game.payoffs, support, search.slack):
+            skipped += 1
+            continue
+        search.solve_support(support)
+    notes = []
+    if stopped:
+        notes.append(stopped + f" ({visited} support profiles visited); there may be other equilibria")
+    if search.numerical:
+        notes.append(
+            f"{search.numerical} support systems with more than {exact_unknowns} unknowns were solved "
+            f"numerically (Newton from {starts} starts each): equilibria may be missed; "
+            "raise exact_unknowns for a complete (slower) exact search"
+        )
+    if search.unsampled:
+        notes.append(
+            f"{search.unsampled} support profiles have a continuum of solutions to their indifference equations "
+            "(degenerate game); sample points of them were not equilibria, but other points may be"
+        )
+    if search.continua:
+        labels = [
+            {p.name: [p.actions[a] for a in s] for p, s in zip(game.players, sup, strict=True)}
+            for sup in search.continua[:5]
+        ]
+        notes.append(
+            f"continua of equilibria (degenerate game) on {len(search.continua)} support profiles, e.g. {labels}; "
+            "sample points of them are reported, not the whole sets"
+        )
+    complete = search.complete and not stopped
+    guarantee = Guarantee.ALL if complete else Guarantee.SOME
+    return SolveResult(
+        game,
+        tuple(search.found),
+        method="nplayer",
+        guarantee=guarantee,
+        options={
+            "tol": tol,
+            "max_supports": max_supports,
+            "time_limit": time_limit,
+            "exact_unknowns": exact_unknowns,
+            "starts": starts,
+            "seed": seed,
+        },
+        degenerate=True if search.continua else None,
+        notes=tuple(notes),
+    )
+
+
+def _methods() -> Mapping[str, Callable[..., SolveResult]]:
+    methods: dict[str, Callable[..., SolveResult]] = {"nplayer": nplayer_equilibria}
+    try:
+        from strategy.solvers import qre
+
+        methods["qre"] = qre.logit_solve
+    except ImportError:  # pragma: no cover - during development only
+        pass
+    try:
+        from strategy.solvers import correlated
+
+        methods["correlated"] = correlated.correlated_solve
+    except ImportError:  # pragma: no cover
+        pass
+    return methods
+
+
+METHODS: Mapping[str, Callable[..., SolveResult]] = _methods()
+"""Method name -> solver for games with any number of players (merged into the dispatcher)."""

@@ -1,0 +1,166 @@
+"""N-player support enumeration: textbook games with known equilibria, certificates, options."""
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strategy import Guarantee, NormalFormGame
+from strategy.solvers.dispatch import solve
+from strategy.solvers.nplayer import METHODS, nplayer_equilibria
+
+F = Fraction
+
+
+def jordan_game() -> NormalFormGame:
+    # Jordan (1993), "Three problems in learning mixed-strategy Nash equilibria", GEB 5:
+    # player 1 wants to match player 2, player 2 to match player 3, player 3 to mismatch
+    # player 1; the unique Nash equilibrium is uniform.
+    a = np.zeros((3, 2, 2, 2), dtype=int)
+    for p, q, r in np.ndindex(2, 2, 2):
+        a[:, p, q, r] = [1 if p == q else -1, 1 if q == r else -1, 1 if r != p else -1]
+    return NormalFormGame([(name, ("H", "T")) for name in ("P1", "P2", "P3")], a)
+
+
+def selten_horse() -> NormalFormGame:
+    # Selten (1975), "Reexamination of the perfectness concept", IJGT 4, Figure 1
+    # (the same payoffs as Gambit's catalogue game journals/ijgt/selten1975/fig1).
+    table = {
+        ("C", "c", "L"): (1, 1, 1),
+        ("C", "c", "R"): (1, 1, 1),
+        ("C", "d", "L"): (4, 4, 0),
+        ("C", "d", "R"): (0, 0, 1),
+        ("D", "c", "L"): (3, 2, 2),
+        ("D", "c", "R"): (0, 0, 0),
+        ("D", "d", "L"): (3, 2, 2),
+        ("D", "d", "R"): (0, 0, 0),
+    }
+    return NormalFormGame.from_table([("1", ("C", "D")), ("2", ("c", "d")), ("3", ("L", "R"))], table)
+
+
+def test_jordan_game_unique_uniform_equilibrium_exact_and_complete() -> None:
+    result = nplayer_equilibria(jordan_game())
+    assert result.guarantee is Guarantee.ALL
+    (eq,) = result
+    assert [list(p) for p in eq.profile.probabilities] == [[F(1, 2), F(1, 2)]] * 3
+    assert eq.max_regret == 0
+    assert eq.is_exact
+
+
+def test_nau_gomez_canovas_hansen_unique_irrational_equilibrium() -> None:
+    # Nau, Gomez Canovas, Hansen (2004), "On the geometry of Nash equilibria and correlated
+    # equilibria", IJGT 32, section 4: a 2x2x2 game whose unique Nash equilibrium is
+    # irrational (Gambit catalogue journals/ijgt/nau2004/sec4). Payoffs (P1, P2, P3):
+    table = {
+        ("T", "L", "1"): (3, 0, 2),
+        ("T", "L", "2"): (1, 0, 0),
+        ("T", "R", "1"): (0, 2, 0),
+        ("T", "R", "2"): (0, 1, 0),
+        ("B", "L", "1"): (0, 1, 0),
+        ("B", "L", "2"): (0, 3, 0),
+        ("B", "R", "1"): (1, 0, 0),
+        ("B", "R", "2"): (2, 0, 3),
+    }
+    game = NormalFormGame.from_table([("P1", "TB"), ("P2", "LR"), ("P3", "12")], table)
+    result = nplayer_equilibria(game)
+    assert result.guarantee is Guarantee.ALL
+    (eq,) = result
+    assert not eq.is_exact  # irrational: reported in floats, certified within tolerance
+    assert float(eq.max_regret) < 1e-12
+    assert all(0 < p < 1 for vec in eq.profile.as_floats() for p in vec)
+    gbt = pytest.importorskip("pygambit")
+    ref = gbt.nash.enumpoly_solve(gbt.catalog.load("journals/ijgt/nau2004/sec4")).equilibria
+    assert len(ref) == 1
+    ref_floats = [float(ref[0][s]) for s in ref[0].game.strategies]
+    assert np.allclose(np.concatenate(eq.profile.as_floats()), ref_floats, atol=1e-7)
+
+
+def test_selten_horse_equilibria_lie_in_its_two_components() -> None:
+    # Selten (1975): the Nash equilibria form two components,
+    #   A = {(D, q c + (1-q) d, L) : q >= 1/3} and B = {(C, c, r L + (1-r) R) : r <= 1/4};
+    # (C, c, R) is the perfect one. Each found point must lie in one of them, both
+    # components must be met, and the degeneracy must be reported.
+    result = nplayer_equilibria(selten_horse())
+    assert result.guarantee is Guarantee.SOME
+    assert result.degenerate is True
+    assert any("continua" in note for note in result.notes)
+    met = set()
+    for eq in result:
+        assert eq.max_regret == 0
+        one, two, three = (eq.profile[p] for p in ("1", "2", "3"))
+        if one["D"] == 1:
+            assert three["L"] == 1
+            assert two["c"] >= F(1, 3)
+            met.add("A")
+        else:
+            assert one["C"] == 1
+            assert two["c"] == 1
+            assert three["L"] <= F(1, 4)
+            met.add("B")
+    assert met == {"A", "B"}
+    pure = {
+        tuple(a for p in ("1", "2", "3") for a, v in eq.profile[p].items() if v == 1)
+        for eq in result
+        if eq.profile.is_pure
+    }
+    assert pure == {("C", "c", "R"), ("D", "c", "L")}
+
+
+def test_pure_three_player_coordination_has_the_pure_and_mixed_equilibria() -> None:
+    # Everyone gets 1 if all three choose the same action, else 0: the two pure coordination
+    # profiles, plus the fully mixed (1/2, 1/2, 1/2) (each player is indifferent when the
+    # others mix uniformly), among others.
+    a = np.zeros((3, 2, 2, 2), dtype=int)
+    a[:, 0, 0, 0] = 1
+    a[:, 1, 1, 1] = 1
+    game = NormalFormGame([(n, ("x", "y")) for n in ("A", "B", "C")], a)
+    result = nplayer_equilibria(game)
+    found = [tuple(tuple(v) for v in eq.profile.probabilities) for eq in result]
+    assert ((1, 0), (1, 0), (1, 0)) in found
+    assert ((0, 1), (0, 1), (0, 1)) in found
+    assert ((F(1, 2), F(1, 2)),) * 3 in found
+    assert all(eq.max_regret == 0 for eq in result)
+
+
+def test_budget_options_are_honest() -> None:
+    result = nplayer_equilibria(jordan_game(), max_supports=3)
+    assert result.guarantee is Guarantee.SOME
+    assert any("max_supports" in note for note in result.notes)
+    assert len(result) == 0  # the uniform equilibrium has the largest support, visited last
+
+
+def test_dispatcher_registers_the_methods_and_chooses_nplayer() -> None:
+    assert {"nplayer", "qre", "correlated"} <= set(METHODS)
+    result = solve(jordan_game())
+    assert result.method == "nplayer"
+    data = result.to_dict()
+    assert data["equilibria"][0]["exact"]["profile"] == [["1/2", "1/2"]] * 3
+    assert solve(jordan_game(), method="qre").guarantee in (Guarantee.ONE, Guarantee.APPROXIMATE)
+
+
+def _points(result) -> list[np.ndarray]:
+    return sorted((np.concatenate(e.profile.as_floats()) for e in result), key=tuple)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(-20, 20), min_size=24, max_size=24), st.integers(1, 5), st.integers(-10, 10))
+def test_invariant_under_affine_payoff_changes_and_relabelling(values, factor, shift) -> None:
+    # Nash equilibria are invariant under a positive affine change of one player's payoffs,
+    # and relabelling a player's actions permutes the equilibria accordingly.
+    arrays = np.array(values).reshape(3, 2, 2, 2)
+    players = [(n, ("x", "y")) for n in ("A", "B", "C")]
+    base = nplayer_equilibria(NormalFormGame(players, arrays))
+    changed = arrays.copy()
+    changed[1] = factor * changed[1] + shift
+    scaled = nplayer_equilibria(NormalFormGame(players, changed))
+    swapped = nplayer_equilibria(NormalFormGame(players, arrays[:, :, :, ::-1]))
+    for result in (base, scaled, swapped):
+        assert result.certified()
+    if base.guarantee is Guarantee.ALL:  # finitely many equilibria: the sets must agree
+        assert scaled.guarantee is Guarantee.ALL
+        expected = _points(base)
+        assert np.allclose(_points(scaled), expected)
+        relabelled = [np.concatenate([p[:4], p[5:3:-1]]) for p in _points(swapped)]
+        assert np.allclose(sorted(relabelled, key=tuple), expected)
