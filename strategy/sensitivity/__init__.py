@@ -1,6 +1,60 @@
-"""How conclusions move with the assumptions: parameters, parametric games, analyses."""
+"""How conclusions move with the assumptions: parameters, parametric games, analyses.
+
+The analyses live in submodules named after them (``sweep.sweep``,
+``thresholds.find_thresholds``, ``regimes.regime_map``, ``montecarlo.stress``,
+``variance.sobol_indices``/``morris``, ``tornado.tornado``, ``margin.stability_margin``);
+those whose name differs from a submodule are also attributes of this package, imported
+lazily on first use, so ``import strategy`` does not load pandas.
+"""
+
+from typing import Any
 
 from strategy.sensitivity.parameters import Distribution, Parameter, ParameterSpace, Values
 from strategy.sensitivity.parametric import ParametricGame
 
-__all__ = ["Distribution", "Parameter", "ParameterSpace", "ParametricGame", "Values"]
+_LAZY = {
+    "SweepResult": "sweep",
+    "find_thresholds": "thresholds",
+    "Threshold": "thresholds",
+    "with_closed_forms": "closed_form",
+    "regime_map": "regimes",
+    "RegimeMap": "regimes",
+    "stress": "montecarlo",
+    "StressResult": "montecarlo",
+    "wilson_interval": "montecarlo",
+    "sobol_indices": "variance",
+    "morris": "variance",
+    "stability_margin": "margin",
+    "regime": "measures",
+    "action_probability": "measures",
+}
+
+__all__ = [
+    "Distribution",
+    "Parameter",
+    "ParameterSpace",
+    "ParametricGame",
+    "RegimeMap",
+    "StressResult",
+    "SweepResult",
+    "Threshold",
+    "Values",
+    "action_probability",
+    "find_thresholds",
+    "morris",
+    "regime",
+    "regime_map",
+    "sobol_indices",
+    "stability_margin",
+    "stress",
+    "wilson_interval",
+    "with_closed_forms",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"strategy.sensitivity.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'strategy.sensitivity' has no attribute {name!r}")

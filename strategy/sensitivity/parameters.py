@@ -89,9 +89,7 @@ class Parameter:
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 raise InvalidGameError(f"parameter {self.name!r}: {label} must be a finite number; got {value!r}")
         if self.low > self.high:
-            raise InvalidGameError(
-                f"parameter {self.name!r}: range low {self.low} > high {self.high}; swap them"
-            )
+            raise InvalidGameError(f"parameter {self.name!r}: range low {self.low} > high {self.high}; swap them")
         if self.distribution.kind == "loguniform" and self.low <= 0:
             raise InvalidGameError(f"parameter {self.name!r}: a log-uniform range must be positive")
 
@@ -198,8 +196,15 @@ class ParameterSpace:
         """The space of the named parameters only."""
         return ParameterSpace(tuple(self[n] for n in names))
 
-    def sample(self, n: int, *, method: str = "random", rng: Any = None, names: Iterable[str] | None = None,
-               base: Mapping[str, Any] | None = None) -> Values:
+    def sample(
+        self,
+        n: int,
+        *,
+        method: str = "random",
+        rng: Any = None,
+        names: Iterable[str] | None = None,
+        base: Mapping[str, Any] | None = None,
+    ) -> Values:
         """Draw `n` points; return Values whose sampled entries are arrays of length `n`.
 
         ``method`` is ``random`` (independent draws), ``lhs`` (Latin hypercube) or

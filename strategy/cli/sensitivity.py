@@ -1,0 +1,176 @@
+"""``strategy sweep | threshold | stress | sobol``: how conclusions move with the parameters.
+
+TARGET is a TOML game file with ``[parameters]`` or a registered case (resolved by
+:func:`strategy.cli.targets.load_target`); the analyses start from the scenario's values
+with the ``--set`` overrides.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from typing import Any
+
+from strategy.errors import InvalidGameError, SpecError, StrategyError
+
+__all__ = ["register"]
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", help="a TOML game file with [parameters] or a case name such as idlib.stage")
+    parser.add_argument("--scenario", help="scenario to start from")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``sweep``, ``threshold``, ``stress`` and ``sobol`` commands."""
+    p = subparsers.add_parser("sweep", help="solve along one parameter: equilibria and regimes")
+    _common(p)
+    p.add_argument("--vary", required=True, metavar="NAME=LO:HI:N", help="parameter, range and number of points")
+    p.set_defaults(run=_run_sweep)
+    p = subparsers.add_parser("threshold", help="parameter values where the regime changes (to 1e-9)")
+    _common(p)
+    p.add_argument("--vary", required=True, metavar="NAME=LO:HI", help="parameter and range")
+    p.set_defaults(run=_run_threshold)
+    p = subparsers.add_parser("stress", help="Monte Carlo regime frequencies with Wilson intervals")
+    _common(p)
+    p.add_argument("--samples", type=int, default=10_000, help="number of parameter draws")
+    p.add_argument("--seed", type=int, default=None, help="random seed")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_run_stress)
+    p = subparsers.add_parser("sobol", help="Sobol indices of the probability of the base regime")
+    _common(p)
+    p.add_argument("--samples", type=int, default=512, help="base sample size N (a power of 2)")
+    p.add_argument("--seed", type=int, default=None, help="random seed")
+    p.set_defaults(run=_run_sobol)
+
+
+def _model(args: argparse.Namespace) -> tuple[Any, dict[str, float]]:
+    from strategy.cli.targets import load_target, parse_sets
+
+    _, case = load_target(args.target, args.scenario, args.sets)
+    if case is None:
+        raise SpecError(
+            f"{args.target}: the game has no parameters to vary; use a TOML file with [parameters] or a case name"
+        )
+    return case, parse_sets(args.sets)
+
+
+def _vary(text: str, parts: int) -> tuple[str, list[float]]:
+    name, sep, rng = text.partition("=")
+    pieces = rng.split(":")
+    form = "NAME=LO:HI:N" if parts == 3 else "NAME=LO:HI"
+    if not sep or not name.strip() or len(pieces) != parts:
+        raise SpecError(f"--vary {text!r}: expected {form}, e.g. --vary cost=0:5" + (":51" if parts == 3 else ""))
+    try:
+        numbers = [float(x) for x in pieces]
+    except ValueError:
+        raise SpecError(f"--vary {text!r}: the range must be numbers ({form})") from None
+    if not all(math.isfinite(x) for x in numbers):
+        raise SpecError(f"--vary {text!r}: the range must be finite")
+    if parts == 3 and (numbers[2] != int(numbers[2])):
+        raise SpecError(f"--vary {text!r}: N must be a whole number")
+    return name.strip(), numbers
+
+
+def _guard(fn: Any) -> Any:
+    try:
+        return fn()
+    except StrategyError:
+        raise
+    except (ValueError, ZeroDivisionError, FloatingPointError) as err:  # numerical failure inside a model
+        raise InvalidGameError(f"the model could not be evaluated: {err}") from None
+
+
+def _run_sweep(args: argparse.Namespace) -> int:
+    from strategy.sensitivity.sweep import sweep
+
+    model, sets = _model(args)
+    name, (lo, hi, n) = _vary(args.vary, 3)
+    result = _guard(lambda: sweep(model, name, lo, hi, int(n), base=sets, scenario=args.scenario))
+    if args.json:
+        rows = json.loads(result.frame.to_json(orient="records"))
+        print(
+            json.dumps({"parameter": name, "points": int(n), "regimes": list(result.regimes), "rows": rows}, indent=2)
+        )
+    else:
+        print(result.frame.to_string(index=False))
+    return 0
+
+
+def _run_threshold(args: argparse.Namespace) -> int:
+    from strategy.sensitivity.closed_form import with_closed_forms
+    from strategy.sensitivity.thresholds import find_thresholds
+
+    model, sets = _model(args)
+    name, (lo, hi) = _vary(args.vary, 2)
+    found = _guard(lambda: find_thresholds(model, name, lo, hi, base=sets, scenario=args.scenario))
+    found = with_closed_forms(model, found, base=dict(model.values(args.scenario, sets)))
+    if args.json:
+        print(json.dumps({"thresholds": [t.to_dict() for t in found]}, indent=2))
+    else:
+        if not found:
+            print(f"no regime change for {name} in [{lo:g}, {hi:g}]")
+        for t in found:
+            exact = f" (= {t.expression})" if t.expression is not None else ""
+            print(f"{name} = {t.value:.10g}{exact}: {t.from_regime}  ->  {t.to_regime}")
+    return 0
+
+
+def _positive(n: int, what: str) -> None:
+    if n <= 0:
+        raise InvalidGameError(f"--samples must be positive; got {n} ({what})")
+
+
+def _run_stress(args: argparse.Namespace) -> int:
+    from strategy.sensitivity.montecarlo import stress
+
+    model, sets = _model(args)
+    _positive(args.samples, "number of draws")
+    result = _guard(
+        lambda: stress(model, args.samples, rng=args.seed, base=sets, progress=not (args.no_progress or args.json))
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        for r in result.frame.itertuples():
+            print(f"{r.frequency:7.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]  {r.regime}")
+    return 0
+
+
+def _run_sobol(args: argparse.Namespace) -> int:
+    from strategy.sensitivity._model import base_values, solve_points
+    from strategy.sensitivity.measures import regimes
+    from strategy.sensitivity.variance import sobol_indices
+
+    model, sets = _model(args)
+    _positive(args.samples, "base sample size")
+    base = base_values(model, sets, args.scenario)
+    target = str(regimes(solve_points(model, base)).reshape(-1)[0])
+    frame = _guard(
+        lambda: sobol_indices(model, lambda r: regimes(r) == target, args.samples, base=sets, seed=args.seed)
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "measure": f"regime == {target!r}",
+                    "samples": args.samples,
+                    "indices": json.loads(frame.to_json(orient="records")),
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(f"measure: indicator of regime {target!r}")
+        print(frame.to_string(index=False))
+    return 0

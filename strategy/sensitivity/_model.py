@@ -1,0 +1,131 @@
+"""The model protocol of the sensitivity analyses, and batched evaluation.
+
+A *model* is either
+
+* a :class:`~strategy.sensitivity.parametric.ParametricGame` -- anything with ``.space``
+  (a ParameterSpace), ``.players`` and ``.payoff_array(values)`` returning
+  ``(*batch, n_players, *actions)``: the whole batch is evaluated in one call; or
+* a :class:`~strategy.cases.Case` whose ``build(values)`` returns a
+  :class:`~strategy.forms.normal.NormalFormGame` for scalar values: it is called once
+  per point (a loop, slower) and the payoff arrays are stacked -- unless ``build`` is the
+  bound method ``ParametricGame.game`` (as for TOML files), which is then used batched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from strategy.errors import InvalidGameError, UnsupportedGameError
+from strategy.forms.normal import NormalFormGame
+from strategy.numbers import DEFAULT_TOL
+from strategy.sensitivity.parameters import ParameterSpace, Values
+from strategy.solvers.batch import BatchEquilibria, solve_batch
+
+__all__ = ["evaluate", "model_space", "solve_points"]
+
+
+def model_space(model: Any) -> ParameterSpace:
+    """The parameter space of `model`."""
+    space = getattr(model, "space", None)
+    if not isinstance(space, ParameterSpace):
+        raise UnsupportedGameError(f"a {type(model).__name__} is not a model: it needs a .space ParameterSpace")
+    return space
+
+
+def base_values(model: Any, base: Mapping[str, Any] | None = None, scenario: str | None = None) -> Values:
+    """Defaults (then the scenario of a Case), then `base`."""
+    if scenario is not None or hasattr(model, "scenarios"):
+        return model.values(scenario, base)
+    return model_space(model).values(base)
+
+
+def evaluate(model: Any, values: Values) -> tuple[np.ndarray, tuple]:
+    """Payoff array ``(B, n, *actions)`` of the flattened batch of `values`, and the players."""
+    shape = values.batch_shape
+    flat = Values(
+        {k: (np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) if shape else v) for k, v in values.items()}
+    )
+    model = parametric_of(model)
+    if hasattr(model, "payoff_array"):
+        arr = model.payoff_array(flat)
+        if not shape:
+            arr = arr[None]
+        return arr, model.players
+    build = getattr(model, "build", None)
+    if build is None:
+        raise UnsupportedGameError(f"a {type(model).__name__} has neither payoff_array nor build")
+    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    arrays, players = [], None
+    for k in range(size):
+        point = Values({n: (float(np.asarray(v).reshape(-1)[k]) if shape else v) for n, v in flat.items()})
+        game = build(point)
+        if not isinstance(game, NormalFormGame):
+            raise UnsupportedGameError(f"the analyses need normal-form games; build() returned a {type(game).__name__}")
+        arrays.append(game.payoffs)
+        players = game.players
+    if players is None:
+        raise InvalidGameError("no points to evaluate")
+    return np.stack(arrays), players
+
+
+def parametric_of(model: Any) -> Any:
+    """The ParametricGame behind `model`: itself, or a Case whose ``build`` is ``ParametricGame.game``."""
+    if hasattr(model, "payoff_array"):
+        return model
+    owner = getattr(getattr(model, "build", None), "__self__", None)
+    return owner if hasattr(owner, "payoff_array") else model
+
+
+def solve_points(model: Any, values: Values, *, tol: float = DEFAULT_TOL) -> BatchEquilibria:
+    """Solve the game at every point of `values` (all equilibria for two players)."""
+    arr, players = evaluate(model, values)
+    return solve_batch(arr, players, tol=tol)
+
+
+def labels_at(model: Any, values: Values, select: str = "all", *, tol: float = DEFAULT_TOL) -> np.ndarray:
+    """Regime label at every point of `values` (shape ``values.batch_shape``).
+
+    Normal-form models: :func:`strategy.sensitivity.measures.regimes` of the batched
+    equilibria. Tree models (a Case whose ``build`` returns a perfect-information
+    ExtensiveFormGame): the games are built point by point, flattened, and solved together by
+    :func:`strategy.solvers.backward_induction.backward_induction_batch`; the label is the
+    SPE path (``BatchSPE.regimes``: on-path moves joined by ``|``, ``"tie: "`` prefix when
+    the SPE is not unique).
+    """
+    from strategy.sensitivity.measures import regimes
+
+    if _is_tree_model(model):
+        return _tree_labels(model, values, tol)
+    return regimes(solve_points(model, values, tol=tol), select)
+
+
+def _is_tree_model(model: Any) -> bool:
+    if hasattr(parametric_of(model), "payoff_array") or not hasattr(model, "build"):
+        return False
+    from strategy.forms.extensive import ExtensiveFormGame
+
+    return isinstance(
+        model.build(model.values() if hasattr(model, "values") else model.space.defaults()), ExtensiveFormGame
+    )
+
+
+def _tree_labels(model: Any, values: Values, tol: float) -> np.ndarray:
+    from strategy.solvers.backward_induction import FlatTree, backward_induction_batch
+
+    shape = values.batch_shape
+    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    flat = {k: np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for k, v in values.items()}
+    tree, leaves = None, []
+    for k in range(size):
+        game = model.build(Values({n: float(v[k]) for n, v in flat.items()}))
+        t, pay = FlatTree.from_game(game)
+        if tree is None:
+            tree = t
+        elif t.n_nodes != tree.n_nodes:
+            raise UnsupportedGameError("the tree's shape changes with the parameters; batched analysis needs one shape")
+        leaves.append(pay)
+    result = backward_induction_batch(tree, np.stack(leaves), tol=tol)
+    return np.array(result.regimes(), dtype=object).reshape(shape)

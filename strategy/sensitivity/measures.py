@@ -1,0 +1,137 @@
+"""Outcome measures: what a sensitivity analysis records at each parameter point.
+
+The *regime* of a game is a label of its equilibrium set by supports:
+``"Russia=Squeeze, Turkey=Arm"`` for a pure equilibrium,
+``"mixed(Russia: Restrain+Squeeze; Turkey: Hold+Arm)"`` for a mixed one, and the labels
+of several equilibria joined with ``" | "`` (in a fixed order: by support code). When a
+game has several equilibria the choice is explicit, through ``select``:
+
+* ``"all"`` -- the label of the whole set (default);
+* ``"first"`` -- the first equilibrium in that fixed order;
+* ``"payoff_dominant"`` -- the equilibrium with the largest sum of payoffs (ties: first).
+
+For trees, pass any callable ``game -> label`` as the measure instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from strategy.errors import UnknownLabelError
+from strategy.solvers.batch import BatchEquilibria
+
+__all__ = ["SELECTIONS", "action_probability", "equilibrium_labels", "regime", "regimes", "selected"]
+
+SELECTIONS = ("all", "first", "payoff_dominant")
+
+
+def _codes(result: BatchEquilibria) -> np.ndarray:
+    supp = result.supports()
+    n, width = supp.shape[1], supp.shape[2]
+    weights = (1 << np.arange(n * width, dtype=np.int64)).reshape(n, width)
+    return (supp * weights).sum(axis=(1, 2)) if len(supp) else np.zeros(0, np.int64)
+
+
+def _label(result: BatchEquilibria, support: np.ndarray) -> str:
+    parts = [[a for j, a in enumerate(p.actions) if support[i, j]] for i, p in enumerate(result.players)]
+    if all(len(s) == 1 for s in parts):
+        return ", ".join(f"{p.name}={s[0]}" for p, s in zip(result.players, parts, strict=True))
+    inner = "; ".join(f"{p.name}: {'+'.join(s)}" for p, s in zip(result.players, parts, strict=True))
+    return f"mixed({inner})"
+
+
+def equilibrium_labels(result: BatchEquilibria) -> list[str]:
+    """The label of each equilibrium (row) of `result`."""
+    codes = _codes(result)
+    supp = result.supports()
+    cache: dict[int, str] = {}
+    out = []
+    for e, c in enumerate(codes.tolist()):
+        if c not in cache:
+            cache[c] = _label(result, supp[e])
+        out.append(cache[c])
+    return out
+
+
+def selected(result: BatchEquilibria, select: str = "all") -> np.ndarray:
+    """Boolean mask over equilibria kept by the selection rule `select`."""
+    if select not in SELECTIONS:
+        raise UnknownLabelError("selection rule", select, SELECTIONS)
+    keep = np.ones(len(result.game), bool)
+    if select == "all" or not len(keep):
+        return keep
+    order = _order(result)
+    games = result.game[order]
+    if select == "first":
+        first = np.r_[True, games[1:] != games[:-1]]
+    else:
+        total = result.payoffs.sum(axis=1)[order]
+        key = np.lexsort((-total, games))  # by game, then best total first
+        games2 = games[key]
+        first_sorted = np.r_[True, games2[1:] != games2[:-1]]
+        first = np.zeros(len(games), bool)
+        first[key[first_sorted]] = True
+    keep = np.zeros(len(keep), bool)
+    keep[order[first]] = True
+    return keep
+
+
+def _order(result: BatchEquilibria) -> np.ndarray:
+    return np.lexsort((_codes(result), result.game))
+
+
+def regimes(result: BatchEquilibria, select: str = "all") -> np.ndarray:
+    """The regime label of every game of the batch, shape ``batch_shape`` (object array).
+
+    Games without an equilibrium (possible only for pure-only searches) get ``"none"``.
+    """
+    keep = selected(result, select)
+    codes = _codes(result)
+    order = [e for e in _order(result) if keep[e]]
+    labels = equilibrium_labels(result)
+    per_game: list[list[str]] = [[] for _ in range(result.size)]
+    # group identical code tuples to avoid building strings per game
+    for e in order:
+        per_game[int(result.game[e])].append(labels[e])
+    del codes
+    cache: dict[tuple[str, ...], str] = {}
+    out = np.empty(result.size, dtype=object)
+    for g, ls in enumerate(per_game):
+        key = tuple(ls)
+        if key not in cache:
+            cache[key] = " | ".join(key) if key else "none"
+        out[g] = cache[key]
+    return out.reshape(result.batch_shape)
+
+
+def regime(result: BatchEquilibria, select: str = "all") -> str:
+    """The regime label of a single game (a batch of one).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from strategy.solvers.batch import support_enumeration_batch
+    >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)
+    >>> regime(support_enumeration_batch(pd[None], (("Row", ("C", "D")), ("Col", ("C", "D")))))
+    'Row=D, Col=D'
+    """
+    return str(regimes(result, select).reshape(-1)[0])
+
+
+def action_probability(result: BatchEquilibria, player: str, action: str, select: str = "first") -> np.ndarray:
+    """Probability that `player` plays `action` in the selected equilibrium of each game.
+
+    With ``select="all"`` the mean over the game's equilibria is returned.
+    """
+    names = [p.name for p in result.players]
+    if player not in names:
+        raise UnknownLabelError("player", player, names)
+    i = names.index(player)
+    j = result.players[i].index(action)
+    keep = selected(result, select)
+    prob = result.probabilities[keep, i, j]
+    games = result.game[keep]
+    total = np.bincount(games, weights=prob, minlength=result.size)
+    count = np.bincount(games, minlength=result.size)
+    out = np.divide(total, count, out=np.full(result.size, np.nan), where=count > 0)
+    return out.reshape(result.batch_shape)

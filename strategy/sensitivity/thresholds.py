@@ -1,0 +1,117 @@
+"""Thresholds: the parameter values where the regime changes.
+
+:func:`find_thresholds` scans a grid of ``grid`` points (default 2001, so regimes
+narrower than ``(hi - lo) / 2000`` can be missed: raise ``grid`` for them), then bisects
+every interval whose end labels differ down to ``tol`` (default ``1e-9``, absolute).
+
+:func:`closed_form_thresholds` solves the indifference equations symbolically when the
+payoffs are given as expressions (a ParametricGame built from expressions exposes
+``expressions``: a mapping ``(player, profile) -> text`` which
+``strategy.sensitivity.expressions.to_sympy`` converts; or pass ``sympy_payoffs``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from strategy.numbers import DEFAULT_TOL
+from strategy.sensitivity._model import base_values, labels_at, solve_points
+from strategy.sensitivity.sweep import check_range
+
+__all__ = ["Threshold", "find_thresholds"]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A regime change at ``parameter = value`` (from below to above)."""
+
+    parameter: str
+    value: float
+    from_regime: str
+    to_regime: str
+    expression: Any = None
+    at_regime: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (``from`` / ``to`` keys)."""
+        out = {"parameter": self.parameter, "value": self.value, "from": self.from_regime, "to": self.to_regime}
+        if self.expression is not None:
+            out["expression"] = str(self.expression)
+        return out
+
+
+def find_thresholds(
+    model: Any,
+    parameter: str,
+    lo: float,
+    hi: float,
+    *,
+    base: Mapping[str, Any] | None = None,
+    regime: Callable[[Any], np.ndarray] | str = "all",
+    tol: float = 1e-9,
+    grid: int = 2001,
+    scenario: str | None = None,
+    solver_tol: float = DEFAULT_TOL,
+) -> list[Threshold]:
+    """Every value in ``[lo, hi]`` where the regime label changes, to `tol` by bisection.
+
+    `regime` is a selection rule (``"all"``, ``"first"``, ...) or a callable mapping a
+    BatchEquilibria to its labels.
+
+    Examples
+    --------
+    >>> from strategy.sensitivity.parameters import Parameter, ParameterSpace
+    >>> from strategy.sensitivity.parametric import ParametricGame
+    >>> space = ParameterSpace((Parameter("t", 5.0, 0.0, 8.0),))
+    >>> g = ParametricGame((("Row", ("C", "D")), ("Col", ("C", "D"))),
+    ...     lambda p: {("C", "C"): (3, 3), ("C", "D"): (0, p.t), ("D", "C"): (p.t, 0), ("D", "D"): (1, 1)}, space)
+    >>> [round(t.value, 9) for t in find_thresholds(g, "t", 0, 8)]
+    [3.0]
+    """
+    check_range(model, parameter, lo, hi)
+    base_vals = base_values(model, base, scenario)
+
+    def labels(xs: np.ndarray) -> np.ndarray:
+        vals = base_vals.replace(**{parameter: np.asarray(xs, float)})
+        if callable(regime):
+            return regime(solve_points(model, vals, tol=solver_tol))
+        return labels_at(model, vals, regime, tol=solver_tol)
+
+    xs = np.linspace(lo, hi, grid)
+    ls = labels(xs)
+    out = []
+    for k in np.nonzero(ls[1:] != ls[:-1])[0]:
+        a, b = xs[k], xs[k + 1]
+        la, lb = ls[k], ls[k + 1]
+        while b - a > tol:
+            mids = np.linspace(a, b, 18)[1:-1]  # 16 points per round: one batched call
+            lm = labels(mids)
+            pts = np.r_[a, mids, b]
+            lab = np.r_[np.array([la], object), lm, np.array([lb], object)]
+            change = np.nonzero(lab[1:] != lab[:-1])[0][0]
+            a, b, la, lb = pts[change], pts[change + 1], lab[change], lab[change + 1]
+        out.append(Threshold(parameter, float((a + b) / 2), str(ls[k]), str(ls[k + 1])))
+    return _merge_knife_edges(out, max(tol, 1e-6 * max(1.0, abs(lo), abs(hi))))
+
+
+def _merge_knife_edges(found: list[Threshold], tol: float) -> list[Threshold]:
+    """Merge A -> K -> B changes closer than ``2 tol``: K holds only at the threshold itself.
+
+    The knife-edge band has the width of the solver's tie tolerance, so the window is
+    ``1e-6`` relative to the range; the merged value is the band's midpoint.
+    """
+    merged: list[Threshold] = []
+    for t in found:
+        last = merged[-1] if merged else None
+        if last is not None and t.value - last.value <= 2 * tol and last.to_regime == t.from_regime:
+            merged[-1] = Threshold(
+                t.parameter, (last.value + t.value) / 2, last.from_regime, t.to_regime, at_regime=t.from_regime
+            )
+        else:
+            merged.append(t)
+    # a knife edge with the same regime on both sides (e.g. a tie at one point) is no change
+    return [t for t in merged if t.from_regime != t.to_regime]
