@@ -1,0 +1,172 @@
+"""Classic teaching games with known answers.
+
+Each is a :class:`strategy.Case` with a small parameter space (or none), so that
+``strategy solve classics.prisoners_dilemma`` works like any case.
+
+========================= =========================================================
+prisoners_dilemma         (D, D) unique, strictly dominant (Tucker 1950; Osborne 2004, 2.2)
+chicken                   two pure + one mixed equilibrium (Osborne 2004, ex. 4.4)
+stag_hunt                 two pure + one mixed (Skyrms 2004; Osborne 2004, 2.7.2)
+battle_of_the_sexes       two pure + one mixed (2/3, 1/3) (Luce and Raiffa 1957)
+matching_pennies          unique mixed (1/2, 1/2), value 0 (von Neumann 1928)
+rock_paper_scissors       unique mixed (1/3, 1/3, 1/3), value 0
+entry_deterrence          Selten's chain-store stage: SPE (In, Accommodate); the Nash
+                          equilibrium (Out, Fight) rests on a non-credible threat (Selten 1978)
+centipede                 SPE: Take at the first node (Rosenthal 1981)
+========================= =========================================================
+
+Examples
+--------
+>>> from strategy import solve
+>>> result = solve(CASES["prisoners_dilemma"].game())
+>>> [e.profile for e in result]
+[MixedProfile(Row: {Defect: 1}; Column: {Defect: 1})]
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Any
+
+from strategy import Case, Parameter, ParameterSpace, ParametricGame, Values
+from strategy.forms.extensive import Decision, ExtensiveFormGame, Terminal
+
+__all__ = ["CASES", "centipede", "entry_deterrence"]
+
+EMPTY = ParameterSpace(())
+
+
+def _fixed(players: Any, table: dict, title: str) -> ParametricGame:
+    return ParametricGame(players, lambda p: table, EMPTY, title=title)
+
+
+PD_SPACE = ParameterSpace(
+    (
+        Parameter("temptation", 5, 3.5, 8, meaning="T: payoff of defecting on a cooperator (T > R)"),
+        Parameter("reward", 3, 1.5, 4.5, meaning="R: payoff of mutual cooperation"),
+        Parameter("punishment", 1, 0, 2, meaning="P: payoff of mutual defection"),
+        Parameter("sucker", 0, -2, 0.5, meaning="S: payoff of cooperating with a defector"),
+    )
+)
+
+
+def _pd(p: Values) -> dict:
+    return {
+        ("Cooperate", "Cooperate"): (p.reward, p.reward),
+        ("Cooperate", "Defect"): (p.sucker, p.temptation),
+        ("Defect", "Cooperate"): (p.temptation, p.sucker),
+        ("Defect", "Defect"): (p.punishment, p.punishment),
+    }
+
+
+PRISONERS_DILEMMA = ParametricGame(
+    (("Row", ("Cooperate", "Defect")), ("Column", ("Cooperate", "Defect"))), _pd, PD_SPACE, title="Prisoner's dilemma"
+)
+CHICKEN = _fixed(
+    (("Row", ("Swerve", "Straight")), ("Column", ("Swerve", "Straight"))),
+    {
+        ("Swerve", "Swerve"): (0, 0),
+        ("Swerve", "Straight"): (-1, 1),
+        ("Straight", "Swerve"): (1, -1),
+        ("Straight", "Straight"): (-10, -10),
+    },
+    "Chicken",
+)
+STAG_HUNT = _fixed(
+    (("Row", ("Stag", "Hare")), ("Column", ("Stag", "Hare"))),
+    {("Stag", "Stag"): (4, 4), ("Stag", "Hare"): (0, 3), ("Hare", "Stag"): (3, 0), ("Hare", "Hare"): (3, 3)},
+    "Stag hunt",
+)
+BATTLE = _fixed(
+    (("Row", ("Opera", "Football")), ("Column", ("Opera", "Football"))),
+    {
+        ("Opera", "Opera"): (2, 1),
+        ("Opera", "Football"): (0, 0),
+        ("Football", "Opera"): (0, 0),
+        ("Football", "Football"): (1, 2),
+    },
+    "Battle of the sexes",
+)
+PENNIES = _fixed(
+    (("Row", ("Heads", "Tails")), ("Column", ("Heads", "Tails"))),
+    {
+        ("Heads", "Heads"): (1, -1),
+        ("Heads", "Tails"): (-1, 1),
+        ("Tails", "Heads"): (-1, 1),
+        ("Tails", "Tails"): (1, -1),
+    },
+    "Matching pennies",
+)
+_RPS_BEATS = {("Rock", "Scissors"), ("Scissors", "Paper"), ("Paper", "Rock")}
+RPS = _fixed(
+    (("Row", ("Rock", "Paper", "Scissors")), ("Column", ("Rock", "Paper", "Scissors"))),
+    {
+        (a, b): ((1, -1) if (a, b) in _RPS_BEATS else (-1, 1) if (b, a) in _RPS_BEATS else (0, 0))
+        for a in ("Rock", "Paper", "Scissors")
+        for b in ("Rock", "Paper", "Scissors")
+    },
+    "Rock-paper-scissors",
+)
+
+
+def entry_deterrence(p: Values | None = None) -> ExtensiveFormGame:
+    """Selten's chain-store stage game: the entrant stays Out (0, 2) or enters; the incumbent
+    Fights (-1, -1) or Accommodates (1, 1). SPE: (In, Accommodate)."""
+    return ExtensiveFormGame(
+        ("Entrant", "Incumbent"),
+        Decision(
+            "Entrant",
+            {
+                "Out": Terminal({"Entrant": 0, "Incumbent": 2}),
+                "In": Decision(
+                    "Incumbent",
+                    {
+                        "Fight": Terminal({"Entrant": -1, "Incumbent": -1}),
+                        "Accommodate": Terminal({"Entrant": 1, "Incumbent": 1}),
+                    },
+                ),
+            },
+        ),
+        title="Entry deterrence",
+    )
+
+
+CENTIPEDE_SPACE = ParameterSpace((Parameter("length", 4, 2, 10, unit="moves", meaning="number of decision nodes"),))
+
+
+def centipede(p: Values | None = None) -> ExtensiveFormGame:
+    """Rosenthal's centipede with linearly growing pot: at node n the mover may Take
+    (n + 2 for the mover, n for the other) or Pass; after the last Pass the payoffs are those
+    of a Take at a further node (length + 2 for its mover, length for the other).
+    The unique SPE takes at the first node."""
+    length = int(CENTIPEDE_SPACE.defaults()["length"] if p is None else float(p["length"]))
+    players = ("A", "B")
+    node: Any = Terminal({players[length % 2]: length + 2, players[(length + 1) % 2]: length})
+    for n in range(length - 1, -1, -1):
+        mover, other = players[n % 2], players[(n + 1) % 2]
+        node = Decision(mover, {"Take": Terminal({mover: n + 2, other: n}), "Pass": node})
+    return ExtensiveFormGame(players, node, title=f"Centipede ({length} moves)")
+
+
+def _tree_solve(game: ExtensiveFormGame) -> Any:
+    from strategy.solvers.sequential import solve_tree
+
+    return solve_tree(game, concept="spe")
+
+
+def _case(name: str, title: str, build: Any, space: ParameterSpace = EMPTY, solve: Any = None) -> Case:
+    return Case(name=name, title=title, build=build, space=space, solve=solve, family="classics")
+
+
+CASES = MappingProxyType(
+    {
+        "prisoners_dilemma": _case("prisoners_dilemma", "Prisoner's dilemma", PRISONERS_DILEMMA.game, PD_SPACE),
+        "chicken": _case("chicken", "Chicken (hawk-dove)", CHICKEN.game),
+        "stag_hunt": _case("stag_hunt", "Stag hunt", STAG_HUNT.game),
+        "battle_of_the_sexes": _case("battle_of_the_sexes", "Battle of the sexes", BATTLE.game),
+        "matching_pennies": _case("matching_pennies", "Matching pennies", PENNIES.game),
+        "rock_paper_scissors": _case("rock_paper_scissors", "Rock-paper-scissors", RPS.game),
+        "entry_deterrence": _case("entry_deterrence", "Entry deterrence (Selten)", entry_deterrence, solve=_tree_solve),
+        "centipede": _case("centipede", "Centipede (Rosenthal)", centipede, CENTIPEDE_SPACE, _tree_solve),
+    }
+)

@@ -1,0 +1,42 @@
+"""The Idlib 2019 case family: Russia, Turkey and the US over Idlib and the S-400.
+
+Built from the op-ed by Simon Waldman (*The National*, late May/early June 2019; the
+seed text is ``oped.txt``) and the case model ``case-model.md``. Seven cases, two
+scenarios (``offensive_2019``, the default, and ``sochi_2018``):
+
+========== ==============================================================
+stage      Game 1: Russia x Turkey stage game (normal form)
+triangle   Game 2a: Russia x Turkey x US, simultaneous (normal form)
+inducement Game 2b: the US offers, Turkey chooses, Russia replies (tree)
+timing     Game 2c: the US offers, Russia and Turkey simultaneous (tree)
+sochi      Game 3: the Sochi deal and its breakdown (tree)
+types      Game 4: unwilling or unable? (signalling game)
+bargaining Game 5: bargaining over the buffer zone (bargaining problem)
+repeated   Game 6: the stage game repeated (critical discount factors)
+========== ==============================================================
+
+Run the whole analysis with ``python -m games.idlib``.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from games.idlib import bargaining, repeated, sochi, stage, triangle, types
+from games.idlib.params import SPACE
+from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
+
+__all__ = ["CASES", "DEFAULT_SCENARIO", "SCENARIOS", "SPACE"]
+
+CASES = MappingProxyType(
+    {
+        "stage": stage.CASE,
+        "triangle": triangle.CASE,
+        "inducement": triangle.INDUCEMENT_CASE,
+        "timing": triangle.TIMING_CASE,
+        "sochi": sochi.CASE,
+        "types": types.CASE,
+        "bargaining": bargaining.CASE,
+        "repeated": repeated.CASE,
+    }
+)
