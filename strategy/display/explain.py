@@ -38,7 +38,9 @@ def explain_equilibrium(equilibrium: Equilibrium) -> list[str]:
             best = played[0]
             runner = [(a, v) for a, v in ranked if a != best]
             if runner and float(runner[0][1]) == float(values[best]):
-                reason = f"it ties with {runner[0][0]} ({format_number(values[best])} each), so {name} is willing to play it"
+                reason = (
+                    f"it ties with {runner[0][0]} ({format_number(values[best])} each), so {name} is willing to play it"
+                )
             else:
                 reason = chain
             sentences.append(f"{name}'s best reply to {_others(equilibrium, name)} is {best}: {reason}.")
@@ -54,8 +56,10 @@ def explain_equilibrium(equilibrium: Equilibrium) -> list[str]:
 def explain(result: SolveResult) -> str:
     """Explain a result in plain language: what was found, how sure we are, and why each is stable."""
     lines = [
-        (f"{len(result)} equilibri{'um' if len(result) == 1 else 'a'} found by {result.method}; "
-        f"guarantee: {result.guarantee}.")
+        (
+            f"{len(result)} equilibri{'um' if len(result) == 1 else 'a'} found by {result.method}; "
+            f"guarantee: {result.guarantee}."
+        )
     ]
     if result.degenerate:
         lines.append("The game is degenerate (ties): equilibria may form continua; their extreme points are listed.")
