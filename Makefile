@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/strategy analyse idlib --report idlib-report.html
+	$(PY) -m games.idlib --report idlib-report.html
 
 test: $(STAMP)
 	bash tests/setup_browser.sh

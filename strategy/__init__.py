@@ -2,11 +2,14 @@
 
 The public surface, by layer:
 
-* forms: :class:`Player`, :class:`NormalFormGame`, :class:`MixedProfile`;
+* forms: :class:`Player`, :class:`NormalFormGame`, :class:`MixedProfile`,
+  :class:`ExtensiveFormGame` (built with :func:`decide`, :func:`chance`, :func:`leaf`),
+  :class:`BehaviorProfile`, :class:`BayesianGame`, :class:`SignallingGame`;
 * solvers: :func:`solve` and the result types :class:`SolveResult`, :class:`Equilibrium`,
-  :class:`Guarantee`;
+  :class:`Guarantee`; the families in :mod:`strategy.solvers`;
 * sensitivity: :class:`Parameter`, :class:`ParameterSpace`, :class:`Values`,
-  :class:`ParametricGame`;
+  :class:`ParametricGame`; the analyses in :mod:`strategy.sensitivity`;
+* io: :func:`read_game`, :func:`write_game`;
 * cases: :class:`Case`, :func:`get_case`, :func:`discover_cases`.
 """
 
@@ -20,7 +23,22 @@ from strategy.errors import (
     UnknownLabelError,
     UnsupportedGameError,
 )
-from strategy.forms import MixedProfile, NormalFormGame, Player
+from strategy.forms import (
+    BayesianGame,
+    BehaviorProfile,
+    Chance,
+    Decision,
+    ExtensiveFormGame,
+    MixedProfile,
+    NormalFormGame,
+    Player,
+    SignallingGame,
+    Terminal,
+    chance,
+    decide,
+    leaf,
+)
+from strategy.io import read_game, write_game
 from strategy.sensitivity import Distribution, Parameter, ParameterSpace, ParametricGame, Values
 from strategy.solvers import (
     Concept,
@@ -28,19 +46,27 @@ from strategy.solvers import (
     Equilibrium,
     Guarantee,
     SolveResult,
+    backward_induction,
     dominated_actions,
     eliminate_dominated,
     game_value,
+    non_credible,
+    perfect_bayesian_equilibria,
     solve,
 )
 
 __all__ = [
+    "BayesianGame",
+    "BehaviorProfile",
     "Case",
+    "Chance",
     "Concept",
     "ConvergenceError",
+    "Decision",
     "Distribution",
     "Elimination",
     "Equilibrium",
+    "ExtensiveFormGame",
     "Guarantee",
     "InvalidGameError",
     "InvalidProfileError",
@@ -50,16 +76,26 @@ __all__ = [
     "ParameterSpace",
     "ParametricGame",
     "Player",
+    "SignallingGame",
     "SolveResult",
     "SpecError",
     "StrategyError",
+    "Terminal",
     "UnknownLabelError",
     "UnsupportedGameError",
     "Values",
+    "backward_induction",
+    "chance",
+    "decide",
     "discover_cases",
     "dominated_actions",
     "eliminate_dominated",
     "game_value",
     "get_case",
+    "leaf",
+    "non_credible",
+    "perfect_bayesian_equilibria",
+    "read_game",
     "solve",
+    "write_game",
 ]

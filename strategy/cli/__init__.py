@@ -18,7 +18,7 @@ from strategy.errors import StrategyError
 
 __all__ = ["main"]
 
-_COMMANDS = ("solve", "cases", "sensitivity", "report", "analyse", "convert")
+_COMMANDS = ("solve", "convert", "cases", "sensitivity", "report")  # solve also registers "show"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,13 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in _COMMANDS:
-        try:
-            module = importlib.import_module(f"strategy.cli.{name}")
-        except ModuleNotFoundError as err:  # a command family not yet installed
-            if err.name != f"strategy.cli.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"strategy.cli.{name}").register(sub)
     return parser
 
 

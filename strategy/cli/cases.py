@@ -42,9 +42,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     width = max((len(name) for name in cases), default=10)
     for name, case in cases.items():
-        scenarios = ", ".join(
-            f"{s}{' (default)' if s == case.default_scenario else ''}" for s in case.scenarios
-        )
+        scenarios = ", ".join(f"{s}{' (default)' if s == case.default_scenario else ''}" for s in case.scenarios)
         print(f"{name:<{width}}  {case.title}" + (f"  [scenarios: {scenarios}]" if scenarios else ""))
         if args.parameters:
             for p in case.space:

@@ -18,16 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from strategy.plot.case import case_figures
     from strategy.report import write_report
 
-    figures = ()
-    if not args.no_figures:
-        try:
-            from strategy.sensitivity.figures import default_figures
-        except ImportError:  # the sensitivity figures are optional
-            pass
-        else:
-            figures = (default_figures,)
+    figures = () if args.no_figures else (case_figures,)
     path = write_report(args.family, args.out, figures=figures)
     print(f"wrote {path}", file=sys.stderr)
     return 0

@@ -58,13 +58,20 @@ def game_html(game: NormalFormGame) -> str:
     rest = [range(p.n_actions) for p in game.players[2:]]
     for tail in itertools.product(*rest):
         if tail:
-            fixed = ", ".join(f"{html.escape(p.name)} plays {html.escape(p.actions[a])}" for p, a in zip(game.players[2:], tail, strict=True))
+            fixed = ", ".join(
+                f"{html.escape(p.name)} plays {html.escape(p.actions[a])}"
+                for p, a in zip(game.players[2:], tail, strict=True)
+            )
             out.append(f"<p>{fixed}</p>")
         header = "".join(f"<th>{html.escape(a)}</th>" for a in (col.actions if col else ("",)))
         corner = f"{html.escape(row.name)} \\ {html.escape(col.name)}" if col else html.escape(row.name)
         rows = [f'<table class="strategy-table"><tr><th>{corner}</th>{header}</tr>']
         for r, action in enumerate(row.actions):
-            cells = "".join(_cell(game, mask, (r, c, *tail)) for c in range(col.n_actions)) if col else _cell(game, mask, (r,))
+            cells = (
+                "".join(_cell(game, mask, (r, c, *tail)) for c in range(col.n_actions))
+                if col
+                else _cell(game, mask, (r,))
+            )
             rows.append(f"<tr><th>{html.escape(action)}</th>{cells}</tr>")
         rows.append("</table>")
         out.append("".join(rows))

@@ -132,8 +132,12 @@ class NormalFormGame:
         if actions is None:
             actions = (_default_actions(rows), _default_actions(cols))
         data = [_as_list(row_payoffs), _as_list(column_payoffs)]
-        return cls((Player(players[0], tuple(actions[0])), Player(players[1], tuple(actions[1]))), data,
-                   title=title, exact=exact)
+        return cls(
+            (Player(players[0], tuple(actions[0])), Player(players[1], tuple(actions[1]))),
+            data,
+            title=title,
+            exact=exact,
+        )
 
     @classmethod
     def zero_sum(
@@ -207,7 +211,9 @@ class NormalFormGame:
             else:
                 row = list(value)
                 if len(row) != len(ps):
-                    raise InvalidGameError(f"profile {key_t} has {len(row)} payoffs; expected {len(ps)}, one per player")
+                    raise InvalidGameError(
+                        f"profile {key_t} has {len(row)} payoffs; expected {len(ps)}, one per player"
+                    )
             cells[index] = row
         missing_profiles = [
             tuple(p.actions[a] for p, a in zip(ps, idx, strict=True))
@@ -296,7 +302,9 @@ class NormalFormGame:
         unknown = [name for name in keep if name not in self.player_names]
         if unknown:
             raise UnknownLabelError("player", unknown[0], self.player_names)
-        players = tuple(Player(p.name, tuple(p.actions[a] for a in idx)) for p, idx in zip(self.players, indices, strict=True))
+        players = tuple(
+            Player(p.name, tuple(p.actions[a] for a in idx)) for p, idx in zip(self.players, indices, strict=True)
+        )
         grid = np.ix_(range(self.n_players), *indices)
         return NormalFormGame(players, self.values[grid], title=self.title)
 
@@ -367,9 +375,7 @@ def _matrix_shape(data: Any, what: str) -> tuple[int, int]:
             raise InvalidGameError(f"{what}: row {r + 1} is {row!r}, not a list of numbers")
         lengths.append(len(row))
     if len(set(lengths)) != 1:
-        raise InvalidGameError(
-            f"{what} are ragged: row lengths {lengths}; every row needs one entry per column action"
-        )
+        raise InvalidGameError(f"{what} are ragged: row lengths {lengths}; every row needs one entry per column action")
     if lengths[0] == 0:
         raise InvalidGameError(f"{what} has empty rows")
     return len(rows), lengths[0]

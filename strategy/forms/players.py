@@ -39,9 +39,7 @@ class Player:
             raise InvalidGameError(f"player {self.name!r} has no actions; give at least one")
         for action in actions:
             if not isinstance(action, str) or not action.strip():
-                raise InvalidGameError(
-                    f"player {self.name!r} has an empty or non-string action label {action!r}"
-                )
+                raise InvalidGameError(f"player {self.name!r} has an empty or non-string action label {action!r}")
         duplicates = sorted({a for a in actions if actions.count(a) > 1})
         if duplicates:
             raise InvalidGameError(

@@ -73,9 +73,7 @@ class MixedProfile:
         for player, vec in zip(game.players, self.probabilities, strict=True):
             raw = np.asarray(vec, dtype=object).ravel()
             if raw.shape != (player.n_actions,):
-                raise InvalidProfileError(
-                    f"{player.name} has {player.n_actions} actions; got {raw.size} probabilities"
-                )
+                raise InvalidProfileError(f"{player.name} has {player.n_actions} actions; got {raw.size} probabilities")
             arr: np.ndarray
             if exact:
                 arr = np.array([to_fraction(v) for v in raw], dtype=object)
@@ -86,7 +84,9 @@ class MixedProfile:
                 try:
                     arr = np.array([float(v) for v in raw], dtype=np.float64)
                 except (TypeError, ValueError):
-                    raise InvalidProfileError(f"{player.name}'s probabilities must be numbers; got {list(raw)}") from None
+                    raise InvalidProfileError(
+                        f"{player.name}'s probabilities must be numbers; got {list(raw)}"
+                    ) from None
                 if not np.all(np.isfinite(arr)):
                     raise InvalidProfileError(f"{player.name}'s probabilities contain NaN or infinity: {list(raw)}")
                 negative = [player.actions[a] for a, v in enumerate(arr) if v < -DEFAULT_TOL]
@@ -207,7 +207,9 @@ class MixedProfile:
         """Return the actions each player plays with positive probability."""
         out = {}
         for p, vec in zip(self.game.players, self.probabilities, strict=True):
-            out[p.name] = tuple(a for a, v in zip(p.actions, vec.tolist(), strict=True) if v > (0 if self.is_exact else tol))
+            out[p.name] = tuple(
+                a for a, v in zip(p.actions, vec.tolist(), strict=True) if v > (0 if self.is_exact else tol)
+            )
         return out
 
     @property

@@ -35,7 +35,9 @@ def result_html(result: SolveResult) -> str:
             except (KeyError, TypeError):
                 strategies += "<td>(see profile)</td>"
         payoffs = "".join(f"<td>{html.escape(format_number(v))}</td>" for v in eq.payoffs.values())
-        rows.append(f"<tr><td>{k + 1}</td>{strategies}{payoffs}<td>{html.escape(format_number(eq.max_regret))}</td></tr>")
+        rows.append(
+            f"<tr><td>{k + 1}</td>{strategies}{payoffs}<td>{html.escape(format_number(eq.max_regret))}</td></tr>"
+        )
     rows.append("</table>")
     facts = [
         f"method: {html.escape(result.method)}",

@@ -3,9 +3,11 @@
 ``METHODS`` is the explicit registry of normal-form solvers (no registration by import
 side effects). ``method="auto"`` chooses:
 
-* two players: all equilibria by vertex enumeration (``"vertex_enumeration"``), exact
-  when the payoffs are exact, complete on degenerate games (extreme points + components);
-* zero-sum two-player games are still solved by vertex enumeration (it returns *all* optimal
+* two players: all equilibria by exact enumeration of the feasible bases of the
+  best-response polytopes (``"enumeration"``), exact when the payoffs are exact, complete
+  on degenerate games (extreme points + components); ``"vertex_enumeration"`` is the
+  float-first alternative (qhull vertices, then exact re-verification);
+* zero-sum two-player games are still solved by enumeration (it returns *all* optimal
   strategies); call :func:`~strategy.solvers.zero_sum.zero_sum_lp` for the value alone;
 * three or more players: all equilibria of small games (``"nplayer"``);
 * anything else: pure equilibria.
@@ -70,21 +72,26 @@ METHODS: Mapping[str, Solver] = _registry()
 
 def _choose(game: NormalFormGame) -> str:
     if game.n_players == 2:
-        return "vertex_enumeration"
+        return "enumeration" if "enumeration" in METHODS else "vertex_enumeration"
     if game.n_players >= 3 and "nplayer" in METHODS:
         return "nplayer"
     return "pure"
 
 
-def solve(game: Any, method: str = "auto", **options: Any) -> SolveResult:
+def solve(game: Any, method: str = "auto", *, concept: Any = None, **options: Any) -> SolveResult:
     """Solve `game` with `method`; ``"auto"`` picks one by the kind of game.
 
     Parameters
     ----------
-    game : NormalFormGame
-        The game (trees are handled by :func:`strategy.solvers.sequential.solve_tree`).
+    game : NormalFormGame, ExtensiveFormGame, BayesianGame or SignallingGame
+        A tree is solved by :func:`strategy.solvers.sequential.solve_tree` (subgame-perfect
+        by default); a signalling game for its perfect Bayesian equilibria; a Bayesian game
+        (or a signalling game with ``concept="nash"``) for the Nash equilibria of its ex-ante
+        normal form.
     method : str
         ``"auto"`` or a key of :data:`METHODS`.
+    concept : str, optional
+        ``"spe"`` or ``"nash"`` for trees, ``"pbe"`` or ``"nash"`` for signalling games.
     **options
         Passed to the solver (for example ``tol``).
 
@@ -96,11 +103,23 @@ def solve(game: Any, method: str = "auto", **options: Any) -> SolveResult:
     >>> len(solve(stag)) >= 2
     True
     """
+    from strategy.forms.bayesian import BayesianGame, SignallingGame
+    from strategy.forms.extensive import ExtensiveFormGame
+
+    if isinstance(game, ExtensiveFormGame):
+        from strategy.solvers.sequential import solve_tree
+
+        return solve_tree(game, method=method, concept=concept, **options)
+    if isinstance(game, SignallingGame) and (concept is None or str(concept) != "nash"):
+        if method not in ("auto", "signalling_enumeration"):
+            raise UnknownLabelError("method", method, ["auto", "signalling_enumeration"], "for a signalling game")
+        from strategy.solvers.signalling import perfect_bayesian_equilibria
+
+        return perfect_bayesian_equilibria(game, **options)
+    if isinstance(game, BayesianGame | SignallingGame):  # Bayes-Nash: Nash equilibria of the ex-ante form
+        game = game.normal_form()
     if not isinstance(game, NormalFormGame):
-        solver = getattr(game, "_solve_default", None)
-        if solver is None:
-            raise UnsupportedGameError(f"solve() does not know how to solve a {type(game).__name__}")
-        return solver(method=method, **options)
+        raise UnsupportedGameError(f"solve() does not know how to solve a {type(game).__name__}")
     if method == "auto":
         chosen = _choose(game)
         result = METHODS[chosen](game, **options)

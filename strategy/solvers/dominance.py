@@ -246,7 +246,11 @@ def eliminate_dominated(
     if weak:
         notes.append(
             "weak dominance: the surviving actions can depend on the order of elimination "
-            + ("(here: all weakly dominated actions removed in each round)" if simultaneous else "(here: one per round)")
+            + (
+                "(here: all weakly dominated actions removed in each round)"
+                if simultaneous
+                else "(here: one per round)"
+            )
         )
     return Elimination(current, game, tuple(steps), weak=weak, mixed=mixed, notes=tuple(dict.fromkeys(notes)))
 
@@ -342,9 +346,7 @@ def _pure_dominator(u: np.ndarray, a: int, weak: bool, slack: float) -> dict[int
     return None if best is None else {best: 1}
 
 
-def _mixed_dominator(
-    u: np.ndarray, a: int, weak: bool, exact: bool, slack: float
-) -> tuple[dict[int, Any] | None, str]:
+def _mixed_dominator(u: np.ndarray, a: int, weak: bool, exact: bool, slack: float) -> tuple[dict[int, Any] | None, str]:
     """Find a mixture of the other rows dominating row `a`; return ({row: prob}, note)."""
     others = [b for b in range(u.shape[0]) if b != a]
     uf = np.asarray(u, dtype=float)
@@ -352,8 +354,15 @@ def _mixed_dominator(
     block = uf[others].T  # (profiles, k)
     if weak:
         # max total gain subject to no loss anywhere
-        res = linprog(-block.sum(axis=0), A_ub=-block, b_ub=-uf[a], A_eq=np.ones((1, k)), b_eq=[1.0],
-                      bounds=[(0, None)] * k, method="highs")
+        res = linprog(
+            -block.sum(axis=0),
+            A_ub=-block,
+            b_ub=-uf[a],
+            A_eq=np.ones((1, k)),
+            b_eq=[1.0],
+            bounds=[(0, None)] * k,
+            method="highs",
+        )
         if res.status != 0:
             return None, ""
         weights = res.x
@@ -362,8 +371,9 @@ def _mixed_dominator(
         cost[-1] = -1.0
         a_ub = np.hstack([-block, np.ones((n_profiles, 1))])
         a_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
-        res = linprog(cost, A_ub=a_ub, b_ub=-uf[a], A_eq=a_eq, b_eq=[1.0], bounds=[(0, None)] * k + [(None, None)],
-                      method="highs")
+        res = linprog(
+            cost, A_ub=a_ub, b_ub=-uf[a], A_eq=a_eq, b_eq=[1.0], bounds=[(0, None)] * k + [(None, None)], method="highs"
+        )
         if res.status != 0:  # pragma: no cover - always feasible and bounded
             return None, "the dominance LP failed; the action was kept"
         weights = res.x[:k]
@@ -383,7 +393,9 @@ def _mixed_dominator(
             return None, ""
         return {b: float(w) for b, w in zip(others, weights, strict=True) if w > 0}, ""
     for candidate in _rationalise(weights):
-        mix = sum((p * u[b] for b, p in zip(others, candidate, strict=True)), np.full(n_profiles, Fraction(0), dtype=object))
+        mix = sum(
+            (p * u[b] for b, p in zip(others, candidate, strict=True)), np.full(n_profiles, Fraction(0), dtype=object)
+        )
         if _dominates(mix, u[a], weak, 0):
             return {b: p for b, p in zip(others, candidate, strict=True) if p > 0}, ""
     if weak or _confirm_best_reply(u, a, belief):
@@ -410,4 +422,3 @@ def _confirm_best_reply(u: np.ndarray, a: int, belief: np.ndarray) -> bool:
         if values[a] >= max(values):
             return True
     return False
-

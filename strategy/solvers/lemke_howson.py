@@ -155,7 +155,9 @@ def _label_number(game: NormalFormGame, label: Label) -> int:
     if isinstance(label, int | np.integer) and not isinstance(label, bool) and 1 <= int(label) <= m + n:
         return int(label)
     raise UnknownLabelError(
-        "initial label", label, [str(k) for k in range(1, m + n + 1)],
+        "initial label",
+        label,
+        [str(k) for k in range(1, m + n + 1)],
         f"(1..{m} are {game.player_names[0]}'s actions, {m + 1}..{m + n} {game.player_names[1]}'s)",
     )
 

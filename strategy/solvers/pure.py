@@ -36,7 +36,9 @@ def pure_equilibrium_mask(values: np.ndarray, *, batch_dims: int = 0, tol: float
         if exact:
             mask &= own >= best
         else:
-            scale = np.abs(values).max(axis=tuple(range(batch_dims, values.ndim)), keepdims=True)[(slice(None),) * batch_dims + (0,)]
+            scale = np.abs(values).max(axis=tuple(range(batch_dims, values.ndim)), keepdims=True)[
+                (slice(None),) * batch_dims + (0,)
+            ]
             mask &= own >= best - tol * np.maximum(1.0, scale)
     return mask
 

@@ -87,7 +87,10 @@ class Equilibrium:
         out["max_regret"] = number_to_json(self.max_regret)
         out["concept"] = str(self.concept)
         if self.is_exact and all(isinstance(v, Fraction) for v in self.payoffs.values()):
-            exact: dict[str, Any] = {"payoffs": [str(v) for v in self.payoffs.values()], "max_regret": str(self.max_regret)}
+            exact: dict[str, Any] = {
+                "payoffs": [str(v) for v in self.payoffs.values()],
+                "max_regret": str(self.max_regret),
+            }
             probabilities = getattr(self.profile, "probabilities", None)
             if probabilities is not None and getattr(self.profile, "is_exact", False):
                 exact["profile"] = [[str(v) for v in vec] for vec in probabilities]

@@ -117,9 +117,9 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
     if use_exact:
         p_exact = _ExactPolytope(b_int.T, coord_offset=0, row_offset=m)
         q_exact = _ExactPolytope(a_int, coord_offset=m, row_offset=0)
-        degenerate = any(p_exact.vertex(v).labels.bit_count() > m for v in p_vertices if v.labels.bit_count() > m) or any(
-            q_exact.vertex(v).labels.bit_count() > n for v in q_vertices if v.labels.bit_count() > n
-        )
+        degenerate = any(
+            p_exact.vertex(v).labels.bit_count() > m for v in p_vertices if v.labels.bit_count() > m
+        ) or any(q_exact.vertex(v).labels.bit_count() > n for v in q_vertices if v.labels.bit_count() > n)
         found: dict[tuple[tuple, tuple], None] = {}
         for i, j in pairs:
             x, y = p_exact.vertex(p_vertices[i]), q_exact.vertex(q_vertices[j])
@@ -130,7 +130,9 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
             found[(_normalise(x.point), _normalise(y.point))] = None
         strategies = list(found)
     else:
-        degenerate = any(v.labels.bit_count() > m for v in p_vertices) or any(v.labels.bit_count() > n for v in q_vertices)
+        degenerate = any(v.labels.bit_count() > m for v in p_vertices) or any(
+            v.labels.bit_count() > n for v in q_vertices
+        )
         seen: dict[tuple[tuple, tuple], tuple] = {}
         for i, j in pairs:
             x, y = np.asarray(p_vertices[i].point), np.asarray(q_vertices[j].point)
@@ -149,7 +151,9 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
     for x, y in sorted(strategies, key=_order_key):
         eq = Equilibrium.certify(MixedProfile.from_arrays(game, [list(x), list(y)]))
         if not use_exact and float(eq.max_regret) > limit:
-            notes.append(f"a candidate with max regret {float(eq.max_regret):.3g} failed its certificate and was dropped")
+            notes.append(
+                f"a candidate with max regret {float(eq.max_regret):.3g} failed its certificate and was dropped"
+            )
             continue
         equilibria.append(eq)
     components = _components(game, equilibria)
@@ -296,7 +300,9 @@ class _ExactPolytope:
             rows = [self._constraint(i) for i in chosen]
             point = _solve([list(map(Fraction, r[0])) for r in rows], [Fraction(r[1]) for r in rows])
             if point is not None and all(v >= 0 for v in point):
-                values = [sum((Fraction(c) * v for c, v in zip(row, point, strict=True)), Fraction(0)) for row in self.matrix]
+                values = [
+                    sum((Fraction(c) * v for c, v in zip(row, point, strict=True)), Fraction(0)) for row in self.matrix
+                ]
                 if all(v <= 1 for v in values):
                     labels = 0
                     for i, v in enumerate(point):

@@ -141,8 +141,9 @@ def _maximin(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     a_ub = np.hstack([-matrix.T, np.ones((n, 1))])
     a_eq = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
     bounds = [(0.0, None)] * m + [(None, None)]
-    res = linprog(cost, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs",
-                  options=_HIGHS_OPTIONS)
+    res = linprog(
+        cost, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs", options=_HIGHS_OPTIONS
+    )
     if res.status != 0:  # pragma: no cover - the maximin LP is always feasible and bounded
         raise ConvergenceError(f"the zero-sum LP failed: {res.message}")
     x = np.clip(res.x[:m], 0.0, None)
@@ -207,11 +208,15 @@ def _gauss(rows: list[list[Fraction]], n_vars: int) -> list[Fraction] | None:
     return solution
 
 
-def _exact_side(matrix: np.ndarray, x: np.ndarray, value: float, scale: float) -> tuple[list[Fraction], Fraction] | None:
+def _exact_side(
+    matrix: np.ndarray, x: np.ndarray, value: float, scale: float
+) -> tuple[list[Fraction], Fraction] | None:
     """Return the best exact candidate and its guaranteed payoff min_j (x^T M)_j."""
     best = None
     for cand in _exact_candidates(x, matrix, value, scale):
-        guaranteed = min(sum((p * matrix[i, j] for i, p in enumerate(cand)), Fraction(0)) for j in range(matrix.shape[1]))
+        guaranteed = min(
+            sum((p * matrix[i, j] for i, p in enumerate(cand)), Fraction(0)) for j in range(matrix.shape[1])
+        )
         if best is None or guaranteed > best[1]:
             best = (cand, guaranteed)
     return best

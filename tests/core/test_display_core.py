@@ -6,7 +6,7 @@ from strategy.display.explain import explain
 
 def dilemma() -> NormalFormGame:
     return NormalFormGame.from_bimatrix(
-        [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Ann", "Bob"), actions=(("C", "D"), ("C", "D"))
+        [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Row", "Column"), actions=(("C", "D"), ("C", "D"))
     )
 
 
@@ -30,15 +30,15 @@ def test_result_html_and_explanation_state_certificate_and_reason() -> None:
     assert "guarantee: all pure" in html
     assert "max regret" in html
     text = explain(result)
-    assert "Ann's best reply to Bob's D is D: D 1 > C 0." in text
+    assert "Row's best reply to Column's D is D: D 1 > C 0." in text
 
 
 def test_explanation_of_a_mixed_equilibrium_states_the_indifference() -> None:
-    pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]], players=("Ann", "Bob"), actions=(("H", "T"), ("H", "T")))
+    pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]], players=("Row", "Column"), actions=(("H", "T"), ("H", "T")))
     half = {"H": Fraction(1, 2), "T": Fraction(1, 2)}
     from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
 
-    eq = Equilibrium.certify(pennies.profile({"Ann": half, "Bob": half}))
+    eq = Equilibrium.certify(pennies.profile({"Row": half, "Column": half}))
     text = explain(SolveResult(pennies, (eq,), method="by hand", guarantee=Guarantee.ONE))
-    assert "Ann mixes H 1/2, T 1/2" in text
+    assert "Row mixes H 1/2, T 1/2" in text
     assert "same expected payoff (0)" in text

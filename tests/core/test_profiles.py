@@ -13,31 +13,33 @@ F = Fraction
 def battle_of_the_sexes() -> NormalFormGame:
     # Osborne (2004), An Introduction to Game Theory, Fig. 19.1 (Bach or Stravinsky).
     return NormalFormGame.from_bimatrix(
-        [[2, 0], [0, 1]], [[1, 0], [0, 2]], players=("Ann", "Bob"), actions=(("Bach", "Stravinsky"),) * 2
+        [[2, 0], [0, 1]], [[1, 0], [0, 2]], players=("Row", "Column"), actions=(("Bach", "Stravinsky"),) * 2
     )
 
 
 def test_mixed_equilibrium_of_bach_or_stravinsky_has_exact_zero_regret() -> None:
     game = battle_of_the_sexes()
-    profile = game.profile({"Ann": {"Bach": F(2, 3), "Stravinsky": F(1, 3)}, "Bob": {"Bach": F(1, 3), "Stravinsky": F(2, 3)}})
+    profile = game.profile(
+        {"Row": {"Bach": F(2, 3), "Stravinsky": F(1, 3)}, "Column": {"Bach": F(1, 3), "Stravinsky": F(2, 3)}}
+    )
     assert profile.max_regret() == 0
-    assert profile.payoffs() == {"Ann": F(2, 3), "Bob": F(2, 3)}
-    assert profile.best_responses("Ann") == ("Bach", "Stravinsky")
+    assert profile.payoffs() == {"Row": F(2, 3), "Column": F(2, 3)}
+    assert profile.best_responses("Row") == ("Bach", "Stravinsky")
 
 
 def test_regret_of_a_non_equilibrium() -> None:
-    profile = battle_of_the_sexes().profile({"Ann": "Bach", "Bob": "Stravinsky"})
-    assert profile.regrets() == {"Ann": 1, "Bob": 1}
+    profile = battle_of_the_sexes().profile({"Row": "Bach", "Column": "Stravinsky"})
+    assert profile.regrets() == {"Row": 1, "Column": 1}
     assert not profile.is_equilibrium()
 
 
 @pytest.mark.parametrize(
     ("strategies", "message"),
     [
-        ({"Ann": {"Bach": 0.5, "Stravinsky": 0.6}, "Bob": "Bach"}, "sum to"),
-        ({"Ann": {"Bach": -0.5, "Stravinsky": 1.5}, "Bob": "Bach"}, "negative"),
-        ({"Ann": {"Bach": float("nan"), "Stravinsky": 1}, "Bob": "Bach"}, "NaN"),
-        ({"Ann": "Bach"}, "no strategy for Bob"),
+        ({"Row": {"Bach": 0.5, "Stravinsky": 0.6}, "Column": "Bach"}, "sum to"),
+        ({"Row": {"Bach": -0.5, "Stravinsky": 1.5}, "Column": "Bach"}, "negative"),
+        ({"Row": {"Bach": float("nan"), "Stravinsky": 1}, "Column": "Bach"}, "NaN"),
+        ({"Row": "Bach"}, "no strategy for Column"),
     ],
 )
 def test_invalid_profiles_are_named(strategies: dict, message: str) -> None:

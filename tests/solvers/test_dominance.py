@@ -35,8 +35,10 @@ def test_gibbons_2x3_elimination_order() -> None:
     # Gibbons (1992), A Primer in Game Theory, section 1.1.B (Figure 1.1.1): Right is dominated
     # by Middle; then Down by Up; then Left by Middle, leaving (Up, Middle).
     game = NormalFormGame.from_bimatrix(
-        [[1, 1, 0], [0, 0, 2]], [[0, 2, 1], [3, 1, 0]],
-        players=("Player 1", "Player 2"), actions=(("Up", "Down"), ("Left", "Middle", "Right")),
+        [[1, 1, 0], [0, 0, 2]],
+        [[0, 2, 1], [3, 1, 0]],
+        players=("Player 1", "Player 2"),
+        actions=(("Up", "Down"), ("Left", "Middle", "Right")),
     )
     result = eliminate_dominated(game)
     assert removed(result) == [(1, "Player 2", "Right"), (2, "Player 1", "Down"), (3, "Player 2", "Left")]
@@ -50,7 +52,8 @@ def test_3x3_game_solved_by_iesds() -> None:
     # against R, more than T's 0, and no mixture of the others beats them). Then against T
     # alone, C (2) beats L (1). Survivor (T, C), which is therefore the unique equilibrium.
     game = NormalFormGame.from_bimatrix(
-        [[3, 4, 0], [1, 2, 5], [2, 1, 6]], [[1, 2, 0], [3, 2, 1], [4, 3, 2]],
+        [[3, 4, 0], [1, 2, 5], [2, 1, 6]],
+        [[1, 2, 0], [3, 2, 1], [4, 3, 2]],
         actions=(("T", "M", "B"), ("L", "C", "R")),
     )
     result = eliminate_dominated(game)
@@ -62,8 +65,9 @@ def test_3x3_game_solved_by_iesds() -> None:
 def test_action_dominated_only_by_a_mixture() -> None:
     # Row payoffs [[3, 0], [0, 3], [1, 1]]: Down is beaten by neither Up nor Middle, but the
     # half-half mixture pays 3/2 > 1 against both columns (Osborne & Rubinstein 1994, sec. 4.2).
-    game = NormalFormGame.from_bimatrix([[3, 0], [0, 3], [1, 1]], [[0, 0], [0, 0], [0, 0]],
-                                        actions=(("Up", "Middle", "Down"), ("Left", "Right")))
+    game = NormalFormGame.from_bimatrix(
+        [[3, 0], [0, 3], [1, 1]], [[0, 0], [0, 0], [0, 0]], actions=(("Up", "Middle", "Down"), ("Left", "Right"))
+    )
     (step,) = dominated_actions(game, "Row")
     assert step.action == "Down"
     assert dict(step.dominated_by) == {"Up": Fraction(1, 2), "Middle": Fraction(1, 2)}
@@ -92,8 +96,9 @@ def test_weak_dominance_order_matters() -> None:
     #   leaving (M, R) with payoffs (2, 1);
     # * B alone first: then T and Column's R (L = (1, 1) >= R = (0, 1) against T, M) go,
     #   leaving (M, L) with payoffs (1, 1).
-    game = NormalFormGame.from_bimatrix([[1, 0], [1, 2], [0, 2]], [[1, 0], [1, 1], [0, 1]],
-                                        actions=(("T", "M", "B"), ("L", "R")))
+    game = NormalFormGame.from_bimatrix(
+        [[1, 0], [1, 2], [0, 2]], [[1, 0], [1, 1], [0, 1]], actions=(("T", "M", "B"), ("L", "R"))
+    )
     assert eliminate_dominated(game).steps == ()  # nothing is strictly dominated
     simultaneous = eliminate_dominated(game, weak=True)
     assert removed(simultaneous) == [(1, "Row", "T"), (1, "Row", "B")]
@@ -183,10 +188,13 @@ def check_steps(game: NormalFormGame, result) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(2, 3), st.sampled_from([3, 10]))
-def test_strict_elimination_keeps_every_pure_equilibrium_and_ignores_order(seed: int, n_players: int, high: int) -> None:
+def test_strict_elimination_keeps_every_pure_equilibrium_and_ignores_order(
+    seed: int, n_players: int, high: int
+) -> None:
     game = random_game(seed, n_players, high)
     result = eliminate_dominated(game)
     check_steps(game, result)
+
     # Strictly dominated actions are never played in equilibrium, so the pure equilibria of
     # the reduced game are those of the original (e.g. Osborne & Rubinstein 1994, sec. 4.2).
     def labels(g: NormalFormGame) -> set[tuple[tuple[str, ...], ...]]:

@@ -67,8 +67,9 @@ def test_battle_of_the_sexes_never_reaches_the_mixed_equilibrium() -> None:
 
 
 def test_label_given_by_player_and_action_is_the_same_as_its_number() -> None:
-    game = NormalFormGame.from_bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]],
-                                        actions=(("T", "M", "B"), ("L", "R")))
+    game = NormalFormGame.from_bimatrix(
+        [[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]], actions=(("T", "M", "B"), ("L", "R"))
+    )
     for number, label in enumerate([("Row", "T"), ("Row", "M"), ("Row", "B"), ("Column", "L"), ("Column", "R")], 1):
         assert strategies(lemke_howson(game, initial_label=label)) == strategies(
             lemke_howson(game, initial_label=number)
@@ -115,7 +116,7 @@ def test_degenerate_game_is_flagged() -> None:
 @given(st.integers(0, 2**32 - 1), st.integers(2, 5), st.integers(2, 5))
 def test_exact_and_float_pivoting_agree_on_generic_integer_games(seed: int, m: int, n: int) -> None:
     rng = np.random.default_rng(seed)
-    a, b = rng.integers(-10**6, 10**6, size=(2, m, n))  # ties are vanishingly unlikely
+    a, b = rng.integers(-(10**6), 10**6, size=(2, m, n))  # ties are vanishingly unlikely
     game = NormalFormGame.from_bimatrix(a, b)
     for label in range(1, m + n + 1):
         exact = lemke_howson(game, initial_label=label)[0]
@@ -140,8 +141,15 @@ def test_each_label_matches_nashpy_where_nashpy_succeeds() -> None:
                 x, y = nash.Game(a, b).lemke_howson(initial_dropped_label=label - 1)
             if x.shape != (m,) or y.shape != (n,) or not np.isclose(x.sum(), 1) or not np.isclose(y.sum(), 1):
                 continue  # nashpy reports failure by returning something that is not a profile
-            if game.profile({"Row": dict(zip(game.players[0].actions, x, strict=True)),
-                             "Column": dict(zip(game.players[1].actions, y, strict=True))}).max_regret() > 1e-8:
+            if (
+                game.profile(
+                    {
+                        "Row": dict(zip(game.players[0].actions, x, strict=True)),
+                        "Column": dict(zip(game.players[1].actions, y, strict=True)),
+                    }
+                ).max_regret()
+                > 1e-8
+            ):
                 continue  # nashpy's float pivoting went astray on this path
             mine_x, mine_y = ours[0].profile.as_floats()
             np.testing.assert_allclose(mine_x, x, atol=1e-8)

@@ -1,0 +1,73 @@
+"""Default figures of a case for reports: where the conclusion changes, and what moves it.
+
+:func:`case_figures` is a figure hook for :func:`strategy.report.case_report`. For a case
+it finds the *pivotal* parameters, those whose low or high end (the others at their
+defaults) changes the regime (the set of equilibria), and draws the regime map over the
+two most pivotal ones. Cases whose games cannot be analysed in a batch (imperfect-information
+trees, games whose shape changes with the parameters) get no figure rather than an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from strategy.cases import Case
+from strategy.errors import StrategyError
+from strategy.sensitivity.parameters import Values
+
+__all__ = ["case_figures", "pivotal_parameters"]
+
+
+def pivotal_parameters(case: Case) -> list[tuple[str, int]]:
+    """Parameters ranked by how many of their two range ends change the default regime.
+
+    Returns ``(name, changes)`` pairs, ``changes`` in {0, 1, 2}, most pivotal first (ties
+    keep the registry's order). All ``2 d + 1`` games are solved in one batch.
+    """
+    from strategy.sensitivity._model import labels_at
+
+    space = case.space
+    names = list(space.names)
+    d = len(names)
+    start = case.values()
+    columns = {k: np.full(2 * d + 1, float(v)) for k, v in start.items()}
+    for k, name in enumerate(names):
+        columns[name][2 * k] = space[name].low
+        columns[name][2 * k + 1] = space[name].high
+    labels = labels_at(case, Values(columns))
+    base = labels[-1]
+    changes = [(name, int(labels[2 * k] != base) + int(labels[2 * k + 1] != base)) for k, name in enumerate(names)]
+    return sorted(changes, key=lambda pair: -pair[1])
+
+
+def case_figures(case: Case, *, resolution: int = 41) -> Iterator[tuple[str, Any]]:
+    """Yield ``(caption, figure)``: the regime map over the two most pivotal parameters."""
+    import matplotlib.pyplot as plt
+
+    from strategy.plot.sensitivity import plot_regime_map
+    from strategy.sensitivity.regimes import regime_map
+
+    if len(case.space.names) < 2:
+        return
+    try:
+        ranked = pivotal_parameters(case)
+        (x, _), (y, _) = ranked[0], ranked[1]
+        px, py = case.space[x], case.space[y]
+        rmap = regime_map(case, (x, px.low, px.high, resolution), (y, py.low, py.high, resolution))
+    except StrategyError:
+        return
+    figure, ax = plt.subplots(figsize=(7.5, 4.5))
+    plot_regime_map(rmap, ax=ax)
+    ax.set_title(f"{case.title}: regimes over {x} and {y}", fontsize="small")
+    figure.tight_layout()
+    yield (
+        (
+            f"Regime map of {case.qualified_name}: which equilibria hold as {x} and {y} vary over their "
+            "ranges, the other parameters at their defaults. The two parameters are the ones whose range "
+            "ends most often change the conclusion."
+        ),
+        figure,
+    )
