@@ -18,7 +18,14 @@ from strategy.cases import Case
 from strategy.errors import StrategyError
 from strategy.sensitivity.parameters import Values
 
-__all__ = ["case_figures", "pivotal_parameters"]
+__all__ = ["case_figures", "pivotal_parameters", "worst_equilibrium_payoff"]
+
+
+def worst_equilibrium_payoff(result: Any, player: int = 0) -> np.ndarray:
+    """Per game of a batch, `player`'s lowest payoff over the equilibria (NaN if none)."""
+    out = np.full(result.size, np.nan)
+    np.fmin.at(out, result.game, result.payoffs[:, player])
+    return out
 
 
 def pivotal_parameters(case: Case) -> list[tuple[str, int]]:
@@ -44,7 +51,8 @@ def pivotal_parameters(case: Case) -> list[tuple[str, int]]:
 
 
 def case_figures(case: Case, *, resolution: int = 41) -> Iterator[tuple[str, Any]]:
-    """Yield ``(caption, figure)``: the regime map over the two most pivotal parameters."""
+    """Yield ``(caption, figure)``: the regime map over the two most pivotal parameters and,
+    for normal-form cases, a tornado chart of the first player's worst equilibrium payoff."""
     import matplotlib.pyplot as plt
 
     from strategy.plot.sensitivity import plot_regime_map
@@ -59,7 +67,8 @@ def case_figures(case: Case, *, resolution: int = 41) -> Iterator[tuple[str, Any
         rmap = regime_map(case, (x, px.low, px.high, resolution), (y, py.low, py.high, resolution))
     except StrategyError:
         return
-    figure, ax = plt.subplots(figsize=(7.5, 4.5))
+    n_regimes = len(set(rmap.labels.reshape(-1).tolist()))
+    figure, ax = plt.subplots(figsize=(7.5, 4.0 + 0.18 * n_regimes))
     plot_regime_map(rmap, ax=ax)
     ax.set_title(f"{case.title}: regimes over {x} and {y}", fontsize="small")
     figure.tight_layout()
@@ -68,6 +77,31 @@ def case_figures(case: Case, *, resolution: int = 41) -> Iterator[tuple[str, Any
             f"Regime map of {case.qualified_name}: which equilibria hold as {x} and {y} vary over their "
             "ranges, the other parameters at their defaults. The two parameters are the ones whose range "
             "ends most often change the conclusion."
+        ),
+        figure,
+    )
+    yield from _tornado_figure(case)
+
+
+def _tornado_figure(case: Case) -> Iterator[tuple[str, Any]]:
+    import matplotlib.pyplot as plt
+
+    from strategy.plot.sensitivity import plot_tornado
+    from strategy.sensitivity.tornado import tornado
+
+    try:
+        frame = tornado(case, worst_equilibrium_payoff).head(10)
+        player = case.build(case.values()).player_names[0]
+    except (StrategyError, AttributeError):
+        return
+    figure, ax = plt.subplots(figsize=(7.5, 0.35 * len(frame) + 1.2))
+    plot_tornado(frame, ax=ax)
+    ax.set_title(f"{case.title}: {player}'s worst equilibrium payoff", fontsize="small")
+    figure.tight_layout()
+    yield (
+        (
+            f"Tornado chart of {case.qualified_name}: {player}'s lowest payoff over all equilibria when one "
+            "parameter at a time moves to the low (blue) or high (orange) end of its range."
         ),
         figure,
     )

@@ -56,8 +56,11 @@ def plot_regime_map(rmap: Any, *, ax: Any = None) -> Any:
     )
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=image.cmap(image.norm(k)), label=lab) for k, lab in enumerate(labels)]
-    ax.legend(handles=handles, fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    def short(label: str, width: int = 90) -> str:
+        return label if len(label) <= width else label[: width - 1] + "\u2026"
+
+    handles = [Patch(color=image.cmap(image.norm(k)), label=short(lab)) for k, lab in enumerate(labels)]
+    ax.legend(handles=handles, fontsize="x-small", loc="upper center", bbox_to_anchor=(0.5, -0.14), frameon=False)
     ax.set_xlabel(rmap.x_name)
     ax.set_ylabel(rmap.y_name)
     return ax
