@@ -75,11 +75,16 @@ def find_thresholds(
     check_range(model, parameter, lo, hi)
     base_vals = base_values(model, base, scenario)
 
-    def labels(xs: np.ndarray) -> np.ndarray:
+    def labels(xs: np.ndarray, tol: float = solver_tol) -> np.ndarray:
         vals = base_vals.replace(**{parameter: np.asarray(xs, float)})
         if callable(regime):
-            return regime(solve_points(model, vals, tol=solver_tol))
-        return labels_at(model, vals, regime, tol=solver_tol)
+            return regime(solve_points(model, vals, tol=tol))
+        return labels_at(model, vals, regime, tol=tol)
+
+    # Bisection compares payoffs with a tie tolerance far below `tol`: with the solver's
+    # default, a band of width ~ solver_tol / slope around the threshold would count as a
+    # tie and shift the located value by that much.
+    fine = min(solver_tol, 1e-13)
 
     xs = np.linspace(lo, hi, grid)
     ls = labels(xs)
@@ -89,7 +94,7 @@ def find_thresholds(
         la, lb = ls[k], ls[k + 1]
         while b - a > tol:
             mids = np.linspace(a, b, 18)[1:-1]  # 16 points per round: one batched call
-            lm = labels(mids)
+            lm = labels(mids, fine)
             pts = np.r_[a, mids, b]
             lab = np.r_[np.array([la], object), lm, np.array([lb], object)]
             change = np.nonzero(lab[1:] != lab[:-1])[0][0]

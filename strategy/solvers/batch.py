@@ -105,8 +105,12 @@ class BatchEquilibria:
             for e in range(start, stop)
         ]
 
-    def supports(self, tol: float = 1e-9) -> np.ndarray:
-        """Boolean support array ``(E, n_players, max_actions)``."""
+    def supports(self, tol: float = 1e-12) -> np.ndarray:
+        """Boolean support array ``(E, n_players, max_actions)``: probabilities above `tol`.
+
+        The default is far below the payoff tolerance so that a mixed equilibrium close
+        to a regime boundary keeps its label there (thresholds are located to 1e-9).
+        """
         return self.probabilities > tol
 
 

@@ -81,6 +81,9 @@ def test_thresholds_in_h_with_find_thresholds():
 
     found = find_thresholds(GAME, "hts_threat", 1.0, 12.0, base=dict(CASE.values()))
     assert [t.value for t in found] == pytest.approx([3.1667, 4.1392, 9.8430], abs=1e-3)
+    # the first two have closed forms; the issue asks for 1e-9
+    assert found[0].value == pytest.approx(1.5 + 0.5 / 0.3, abs=1e-9)
+    assert found[1].value == pytest.approx((0.5 / 0.3 + 2.1) / 0.91, abs=1e-9)
     assert [t.to_regime.split("(")[0] for t in found] == [
         "mixed",
         "Russia=Squeeze, Turkey=Arm",
