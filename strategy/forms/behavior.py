@@ -273,4 +273,11 @@ class BehaviorProfile:
 
     def __repr__(self) -> str:
         moves = ", ".join(f"{p}:{a}" for p, a in self.path())
+        off = self.off_path()
+        if off:
+
+            def show(c: Any) -> str:
+                return c if isinstance(c, str) else "+".join(f"{p}*{a}" for a, p in c.items() if p)
+
+            moves += "; off path " + ", ".join(f"at {where}: {show(c)}" for where, c in off.items())
         return f"BehaviorProfile({moves})"

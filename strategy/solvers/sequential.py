@@ -100,8 +100,17 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
         choices = behavior_from_mixed(game, mapping, _mixed_to_dicts(e.profile))
         eqs.append(Equilibrium.certify(BehaviorProfile(game, choices, "nash"), Concept.NASH))
     notes = (*res.notes, f"reduced normal form {'x'.join(map(str, nf.shape))} solved by {res.method}")
+    if res.components:
+        notes = (*notes, "components are stated in strategies of the reduced normal form")
     return SolveResult(
-        game, tuple(eqs), f"normal_form/{res.method}", res.guarantee, dict(options), res.degenerate, (), notes
+        game,
+        tuple(eqs),
+        f"normal_form/{res.method}",
+        res.guarantee,
+        dict(options),
+        res.degenerate,
+        res.components,
+        notes,
     )
 
 
