@@ -104,6 +104,16 @@ def _section(title: str, out: list[str]) -> None:
     out.append("=" * len(title))
 
 
+def _mixed(strategy: Any) -> str:
+    """``{Unwilling: Stall; Unable: 0.314 Crackdown + 0.686 Stall}``: one behaviour strategy, short."""
+    parts = []
+    for who, dist in strategy.items():
+        support = [(a, p) for a, p in dict(dist).items() if p]
+        text = support[0][0] if len(support) == 1 else " + ".join(f"{_fmt(p)} {a}" for a, p in support)
+        parts.append(f"{who}: {text}")
+    return "{" + "; ".join(parts) + "}"
+
+
 def report_lines(samples: int = 2000) -> list[str]:
     """The whole analysis as lines of text."""
     out: list[str] = [
@@ -211,8 +221,7 @@ def report_lines(samples: int = 2000) -> list[str]:
             out.append(
                 f"  {s}, p = {prior}: "
                 + "; ".join(
-                    f"{e.profile.classification}: Turkey { {k: dict(x) for k, x in e.profile.sender.items()} }, "
-                    f"Russia { {k: dict(x) for k, x in e.profile.receiver.items()} }"
+                    f"{e.profile.classification}: Turkey {_mixed(e.profile.sender)}, Russia {_mixed(e.profile.receiver)}"
                     for e in res
                 )
             )
