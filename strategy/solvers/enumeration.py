@@ -211,7 +211,7 @@ def _float_enumeration(game: NormalFormGame, tol: float) -> SolveResult:
     )
     notes.append(
         f"floating-point vertex enumeration (qhull), labels within {_LOOSE:g}, certificates within {limit:.3g}; "
-        "pass exact=True for a certified complete answer"
+        "complete up to that tolerance; pass exact=True to decide every tie in exact arithmetic"
     )
     return SolveResult(
         game,

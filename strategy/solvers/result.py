@@ -114,14 +114,21 @@ class Component:
     extreme_strategies: Mapping[str, tuple[Mapping[str, Any], ...]]
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
+        """Return the JSON form (with exact strings under ``exact`` when the numbers are fractions)."""
+        out: dict[str, Any] = {
             "equilibria": list(self.equilibria),
             "extreme_strategies": {
                 player: [{a: number_to_json(p) for a, p in strategy.items()} for strategy in strategies]
                 for player, strategies in self.extreme_strategies.items()
             },
         }
+        values = [p for strategies in self.extreme_strategies.values() for s in strategies for p in s.values()]
+        if values and all(isinstance(p, int | Fraction) for p in values):
+            out["exact"] = {
+                player: [{a: str(p) for a, p in strategy.items()} for strategy in strategies]
+                for player, strategies in self.extreme_strategies.items()
+            }
+        return out
 
 
 @dataclass(frozen=True)
