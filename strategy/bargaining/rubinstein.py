@@ -46,7 +46,10 @@ class RubinsteinOutcome:
 
     ``proposals`` maps each player to its stationary proposal; ``agreement`` is the first
     proposer's; ``binding`` lists the players whose outside option binds; ``multiple_spe``
-    flags two-sided outside options (other SPE, with delay, exist).
+    flags two-sided outside options (other SPE, with delay, exist). ``deal`` is False when
+    some player's outside option beats every agreement on the issue: that player walks
+    away, ``agreement`` and the proposals are NaN and ``payoffs`` are the outside options
+    taken (disagreement payoffs for the others).
     """
 
     first: str
@@ -57,12 +60,14 @@ class RubinsteinOutcome:
     binding: tuple[str, ...]
     multiple_spe: bool
     notes: tuple[str, ...] = ()
+    deal: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {
             "first": self.first,
-            "agreement": self.agreement,
+            "deal": self.deal,
+            "agreement": self.agreement if self.deal else None,
             "payoffs": dict(self.payoffs),
             "proposals": dict(self.proposals),
             "proposer_share": self.proposer_share,
@@ -108,6 +113,23 @@ def rubinstein(
     lo, hi = max(x_lo, issue.low), min(x_hi, issue.high)
     if lo > hi:
         raise InvalidGameError("no agreement beats disagreement for both players; Rubinstein bargaining has no deal")
+
+    best = {p1: issue.payoffs(hi)[p1], p2: issue.payoffs(lo)[p2]}  # p1's utility rises in x
+    leaving = tuple(n for n in issue.players if outside.get(n, -float("inf")) > best[n])
+    if leaving:
+        nan = float("nan")
+        walk = {n: float(outside[n]) if n in leaving else d[n] for n in issue.players}
+        return RubinsteinOutcome(
+            first,
+            nan,
+            MappingProxyType(walk),
+            MappingProxyType({p1: nan, p2: nan}),
+            nan,
+            leaving,
+            False,
+            (f"{', '.join(leaving)}'s outside option beats every agreement on the issue: no deal",),
+            deal=False,
+        )
 
     def gain(name: str, x: float) -> float:
         return issue.payoffs(x)[name] - d[name]

@@ -10,7 +10,7 @@ from strategy.numbers import format_number
 if TYPE_CHECKING:
     from strategy.solvers.result import SolveResult
 
-__all__ = ["result_html", "strategy_text"]
+__all__ = ["player_text", "result_html", "strategy_text"]
 
 
 def strategy_text(distribution: dict[str, Any]) -> str:
@@ -19,6 +19,44 @@ def strategy_text(distribution: dict[str, Any]) -> str:
     if len(support) == 1:
         return next(iter(support))
     return ", ".join(f"{a} {format_number(p)}" for a, p in support.items())
+
+
+def _dist(choice: Any) -> dict[str, Any]:
+    return {choice: 1} if isinstance(choice, str) else dict(choice)
+
+
+def player_text(profile: Any, player: str) -> str:
+    """One player's part of any profile: a mixed strategy, behaviour at each information
+    set (trees), or a strategy per type / per message with beliefs (signalling games)."""
+    sender = getattr(profile, "sender", None)
+    if sender is not None:  # a perfect Bayesian equilibrium
+        game = profile.game
+        if player == game.sender:
+            return "; ".join(f"{t}: {strategy_text(dict(d))}" for t, d in sender.items())
+        parts = []
+        for m, d in profile.receiver.items():
+            text = f"{m}: {strategy_text(dict(d))}"
+            if m in profile.beliefs:
+                text += " (belief " + strategy_text(dict(profile.beliefs[m])) + ")"
+            elif m in profile.off_path:
+                beliefs = profile.off_path[m]
+                if beliefs.interval is not None:
+                    lo, hi = (format_number(v) for v in beliefs.interval)
+                    text += f" (off path, belief in {beliefs.types[0]} from {lo} to {hi})"
+                else:
+                    vertices = " | ".join(strategy_text(dict(v)) for v in beliefs.vertices)
+                    text += f" (off path, beliefs spanned by {vertices})"
+            parts.append(text)
+        return "; ".join(parts)
+    choices = getattr(profile, "choices", None)
+    if choices is not None:  # a behaviour profile of a tree
+        infosets = [i.label for i in profile.game.infosets if i.player == player]
+        return "; ".join(
+            f"at {label}: {strategy_text(_dist(choices[label]))}"
+            for label in infosets
+            if choices.get(label) is not None
+        )
+    return strategy_text(profile[player])
 
 
 def result_html(result: SolveResult) -> str:
@@ -30,10 +68,7 @@ def result_html(result: SolveResult) -> str:
     for k, eq in enumerate(result.equilibria):
         strategies = ""
         for n in names:
-            try:
-                strategies += f"<td>{html.escape(strategy_text(eq.profile[n]))}</td>"
-            except (KeyError, TypeError):
-                strategies += "<td>(see profile)</td>"
+            strategies += f"<td>{html.escape(player_text(eq.profile, n))}</td>"
         payoffs = "".join(f"<td>{html.escape(format_number(v))}</td>" for v in eq.payoffs.values())
         rows.append(
             f"<tr><td>{k + 1}</td>{strategies}{payoffs}<td>{html.escape(format_number(eq.max_regret))}</td></tr>"

@@ -91,3 +91,16 @@ def test_rubinstein_is_an_spe_responders_indifferent(d_a, d_b, dis_a, dis_b):
     assert gain_b(x_a) == pytest.approx(d_b * gain_b(x_b), abs=1e-9)
     assert gain_a(x_b) == pytest.approx(d_a * gain_a(x_a), abs=1e-9)
     assert lo - 1e-12 <= x_b <= x_a <= hi + 1e-12
+
+
+def test_outside_option_beyond_every_agreement_means_no_deal():
+    issue = Issue.linear(("A", "B"), (0.0, 1.0), (1.0, 1.0))
+    out = rubinstein(issue, {"A": 0.0, "B": 0.0}, {"A": 0.9, "B": 0.9}, outside={"B": 5.0})
+    assert out.deal is False
+    assert out.binding == ("B",)
+    assert dict(out.payoffs) == {"A": 0.0, "B": 5.0}  # B walks away; nobody is left worse than an agreement
+    assert out.to_dict()["agreement"] is None
+    # just below the best B can get (1 at x = 0) there is a deal, and B's option binds
+    near = rubinstein(issue, {"A": 0.0, "B": 0.0}, {"A": 0.9, "B": 0.9}, outside={"B": 0.99})
+    assert near.deal is True
+    assert near.payoffs["B"] >= 0.99 - 1e-12
