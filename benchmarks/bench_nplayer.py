@@ -2,7 +2,9 @@
 
 Run: ``.venv/bin/python benchmarks/bench_nplayer.py [games_per_shape]``. Prints, for each
 shape, the mean time per game of each method and its ratio to pygambit's enumpoly
-(ratio < 1: faster than enumpoly). pygambit is a test/benchmark oracle only.
+(ratio < 1: faster than enumpoly), then simplicial subdivision against pygambit's simpdiv on
+3x3x3, 4x4x4 and 5x5x5 games (ratio: ours / pygambit's). pygambit is a test/benchmark
+oracle only.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 from strategy.forms.normal import NormalFormGame
 from strategy.solvers.nplayer import nplayer_equilibria
 from strategy.solvers.qre import logit_solve
+from strategy.solvers.simpdiv import simplicial_subdivision
 
 
 def _time(fn, items) -> float:
@@ -44,10 +47,30 @@ def main(count: int = 20) -> None:
             ),
             ("pygambit logit (one)", _time(gbt.nash.logit_solve, theirs)),
             ("strategy qre (one)", _time(logit_solve, ours)),
+            ("strategy simpdiv (one)", _time(simplicial_subdivision, ours)),
         ]
         base = rows[0][1]
         for name, seconds in rows:
             print(f"{'x'.join(map(str, shape)):<10}{name:<28}{1000 * seconds:>10.2f}{seconds / base:>9.2f}")
+
+    simpdiv_table(rng, count)
+
+
+def simpdiv_table(rng: np.random.Generator, count: int) -> None:
+    """Simplicial subdivision, ours against pygambit's (from the centroid, rational start)."""
+    import pygambit as gbt
+
+    print(f"\n{'shape':<10}{'pygambit simpdiv ms':>21}{'strategy simpdiv ms':>21}{'ratio':>9}{'max ms (ours)':>15}")
+    for shape in [(3, 3, 3), (4, 4, 4), (5, 5, 5)]:
+        arrays = [rng.integers(-99, 100, size=(len(shape), *shape)) for _ in range(count)]
+        players = [(f"P{i}", [f"a{j}" for j in range(n)]) for i, n in enumerate(shape)]
+        ours = [NormalFormGame(players, a) for a in arrays]
+        theirs = [gbt.Game.from_arrays(*a) for a in arrays]
+        base = _time(lambda g: gbt.nash.simpdiv_solve(g.mixed_strategy_profile(rational=True)), theirs)
+        each = [_time(simplicial_subdivision, [g]) for g in ours]
+        mean = sum(each) / len(each)
+        label = "x".join(map(str, shape))
+        print(f"{label:<10}{1000 * base:>21.2f}{1000 * mean:>21.2f}{mean / base:>9.2f}{1000 * max(each):>15.1f}")
 
 
 if __name__ == "__main__":

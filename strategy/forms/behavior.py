@@ -195,6 +195,7 @@ class BehaviorProfile:
         game = self.game
         player = game.players[i]
         vals: list[Any] = [None] * game.n_nodes
+        full: list[Any] | None = None
         for k in range(game.n_nodes - 1, -1, -1):
             node = game.nodes[k]
             if isinstance(node, Terminal):
@@ -207,9 +208,14 @@ class BehaviorProfile:
                 vals[k] = max(vals[c] for _, c in kids)
             else:
                 dist = self._dist(game.node_infoset[k])
-                if dist is None:
-                    raise InvalidProfileError(f"choice of {node.player} at {path_label(game.paths[k])} is unspecified")
-                vals[k] = sum(dist[a] * vals[c] for a, c in kids if dist[a])
+                if dist is None:  # unreachable by its owner's own choices: the owner's best continuation
+                    if full is None:
+                        full = self._values()
+                    owner = game.players.index(node.player)
+                    best = max(range(len(kids)), key=lambda t: full[kids[t][1]][owner])
+                    vals[k] = vals[kids[best][1]]
+                else:
+                    vals[k] = sum(dist[a] * vals[c] for a, c in kids if dist[a])
         return vals
 
     def _best_value(self, i: int, start: int) -> Any:
@@ -277,6 +283,8 @@ class BehaviorProfile:
         if off:
 
             def show(c: Any) -> str:
+                if c is None:
+                    return "(unreachable by own choice)"
                 return c if isinstance(c, str) else "+".join(f"{p}*{a}" for a, p in c.items() if p)
 
             moves += "; off path " + ", ".join(f"at {where}: {show(c)}" for where, c in off.items())

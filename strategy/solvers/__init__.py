@@ -12,6 +12,7 @@ from strategy.solvers.qre import QREPath, logit_qre, logit_qre_path, logit_solve
 from strategy.solvers.result import Component, Concept, Equilibrium, Guarantee, SolveResult
 from strategy.solvers.sequential import nash_equilibria, non_credible, solve_tree, subgame_perfect
 from strategy.solvers.signalling import PBE, BeliefSet, intuitive_criterion, perfect_bayesian_equilibria, refine
+from strategy.solvers.simpdiv import simplicial_subdivision
 from strategy.solvers.vertex_enumeration import vertex_enumeration
 from strategy.solvers.zero_sum import game_value, zero_sum_lp
 
@@ -47,6 +48,7 @@ __all__ = [
     "perfect_bayesian_equilibria",
     "pure_equilibria",
     "refine",
+    "simplicial_subdivision",
     "solve",
     "solve_tree",
     "subgame_perfect",

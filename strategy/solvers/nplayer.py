@@ -513,6 +513,12 @@ def _methods() -> Mapping[str, Callable[..., SolveResult]]:
     except ImportError:  # pragma: no cover - during development only
         pass
     try:
+        from strategy.solvers import simpdiv
+
+        methods["simpdiv"] = simpdiv.simplicial_subdivision
+    except ImportError:  # pragma: no cover
+        pass
+    try:
         from strategy.solvers import correlated
 
         methods["correlated"] = correlated.correlated_solve

@@ -161,3 +161,27 @@ def test_imperfect_recall_is_refused():
     )
     with pytest.raises(UnsupportedGameError, match="perfect recall"):
         solve(g)
+
+
+def test_nash_when_own_earlier_move_makes_a_decision_unreachable():
+    # A's second decision lies below A's own Out: reduced strategies Out, In·X, In·Y.
+    # Nash: (Out; B stops with probability ≥ 1/2), extreme points q = 1 and q = 1/2, and (In·X; Go).
+    g = ExtensiveFormGame(
+        ("A", "B"),
+        decide(
+            "A",
+            Out=leaf(A=1, B=1),
+            In=decide("B", Stop=leaf(A=0, B=0), Go=decide("A", infoset="late", X=leaf(A=2, B=2), Y=leaf(A=-1, B=3))),
+        ),
+    )
+    nash = solve(g, concept="nash")
+    assert len(nash) == 3
+    assert all(e.max_regret == 0 for e in nash)
+    def stop(c):
+        return 1 if c == "Stop" else c["Stop"]
+
+    stops = sorted(stop(e.profile["In"]) for e in nash if e.profile["root"] == "Out")
+    assert stops == [Fraction(1, 2), 1]
+    flags = [f["subgame_perfect"] for f in non_credible(g, nash)]
+    assert flags.count(True) == 1
+    assert "unreachable by own choice" in repr(nash[0].profile)
