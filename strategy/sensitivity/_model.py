@@ -63,7 +63,11 @@ def evaluate(model: Any, values: Values) -> tuple[np.ndarray, tuple]:
         point = Values({n: (float(np.asarray(v).reshape(-1)[k]) if shape else v) for n, v in flat.items()})
         game = build(point)
         if not isinstance(game, NormalFormGame):
-            raise UnsupportedGameError(f"the analyses need normal-form games; build() returned a {type(game).__name__}")
+            raise UnsupportedGameError(
+                f"this analysis needs normal-form games, but build() returned a {type(game).__name__}; "
+                "regime_map, find_thresholds and stress accept perfect-information trees (regimes are SPE paths); "
+                "for sweeps, tornado and Sobol/Morris indices return to_normal_form(tree)[0] from build()"
+            )
         arrays.append(game.payoffs)
         players = game.players
     if players is None:

@@ -32,3 +32,36 @@ def test_sochi_thresholds_separate_different_spe():
     for t in found:
         assert t.from_regime != t.to_regime
         assert _spe(case, t.value - 1e-4) != _spe(case, t.value + 1e-4)
+
+
+def _sochi():
+    from strategy.cases import get_case
+
+    return get_case("idlib.sochi")
+
+
+def test_sochi_regime_map_and_stress_label_spe_paths():
+    from strategy.sensitivity import regime_map, stress
+
+    case = _sochi()
+    rmap = regime_map(case, ("hts_threat", 1, 9, 9), ("fall_cost", 2, 10, 5))
+    assert rmap.labels.shape == (5, 9)
+    # Each cell's label is the SPE path the per-game solver finds at that point.
+    for iy, y in enumerate(rmap.y[::2]):
+        for ix, x in enumerate(rmap.x[::4]):
+            result = case.solve(case.game(None, {"hts_threat": x, "fall_cost": y}))
+            path = "|".join(a for _, a in result.equilibria[0].profile.path())
+            label = rmap.labels[2 * iy, 4 * ix]
+            assert (label == path) if len(result) == 1 else label.startswith("tie: ")
+    res = stress(case, 200, rng=0, progress=False)
+    assert res.samples == 200
+    assert res.frame["count"].sum() == 200
+    assert all(r.removeprefix("tie: ").count("|") >= 3 for r in res.frame["regime"])
+
+
+def test_sweep_of_a_tree_explains_what_to_do():
+    from strategy.errors import UnsupportedGameError
+    from strategy.sensitivity.sweep import sweep
+
+    with pytest.raises(UnsupportedGameError, match="to_normal_form"):
+        sweep(_sochi(), "hts_threat", 1, 9, n=5)
