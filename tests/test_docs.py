@@ -18,7 +18,14 @@ def test_documented_examples_run(path: Path, tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(tmp_path)  # examples may write files
     namespace: dict[str, object] = {"__name__": f"docs_{path.stem}"}
     for number, code in enumerate(blocks, start=1):
-        try:
-            exec(compile(code, f"{path.name}[block {number}]", "exec"), namespace)  # noqa: S102 - our own docs
-        except Exception as err:  # noqa: BLE001 - the failure message is the point
-            pytest.fail(f"{path.name}, python block {number} failed: {type(err).__name__}: {err}\n{code}")
+        error = _run(code, f"{path.name}[block {number}]", namespace)
+        assert error is None, f"{path.name}, python block {number} failed: {error}\n{code}"
+
+
+def _run(code: str, name: str, namespace: dict[str, object]) -> str | None:
+    """Execute one documented block; the error as text, or None."""
+    try:
+        exec(compile(code, name, "exec"), namespace)  # noqa: S102 - our own docs
+    except Exception as err:  # noqa: BLE001 - the failure message is the point
+        return f"{type(err).__name__}: {err}"
+    return None
