@@ -37,6 +37,7 @@ from typing import Any
 
 from strategy.errors import InvalidGameError, SpecError
 from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Node, Terminal, path_label
+from strategy.io.source import read_source
 
 __all__ = ["format_efg", "parse_efg", "read_efg", "write_efg"]
 
@@ -260,10 +261,7 @@ def format_efg(game: ExtensiveFormGame) -> str:
 def read_efg(path: str | Path) -> ExtensiveFormGame:
     """Read a Gambit ``.efg`` file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as err:
-        raise SpecError(f"cannot read: {err.strerror}", path=str(p)) from None
+    text = read_source(p)
     return parse_efg(text, str(p))
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from strategy.errors import SpecError, StrategyError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
+from strategy.io.source import read_source
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "read_json", "to_dict", "write_json"]
 
@@ -94,12 +95,7 @@ def from_dict(data: Any, path: str | None = None) -> NormalFormGame:
 def read_json(path: str | Path) -> NormalFormGame:
     """Read a game from a JSON file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError("no such file", path=str(p)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SpecError(f"cannot read the file: {err}", path=str(p)) from None
+    text = read_source(p)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

@@ -39,6 +39,7 @@ import numpy as np
 from strategy.errors import InvalidGameError, SpecError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.players import Player
+from strategy.io.source import read_source
 
 __all__ = ["format_nfg", "parse_nfg", "read_nfg", "write_nfg"]
 
@@ -264,12 +265,7 @@ def format_nfg(game: NormalFormGame) -> str:
 def read_nfg(path: str | Path) -> NormalFormGame:
     """Read a Gambit ``.nfg`` file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError("no such file", path=str(p)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SpecError(f"cannot read the file: {err}", path=str(p)) from None
+    text = read_source(p)
     return parse_nfg(text, str(p))
 
 

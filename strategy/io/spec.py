@@ -60,6 +60,7 @@ import numpy as np
 from strategy.errors import InvalidGameError, SpecError, StrategyError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.players import Player
+from strategy.io.source import read_source
 from strategy.sensitivity.expressions import Expression
 from strategy.sensitivity.parameters import Distribution, Parameter, ParameterSpace, Values
 from strategy.sensitivity.parametric import ParametricGame
@@ -396,12 +397,7 @@ def _scenarios(raw: Any, space: ParameterSpace, fail: Any) -> dict[str, dict[str
 def read_spec(path: str | Path) -> GameSpec:
     """Read a TOML game specification file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError("no such file", path=str(p)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SpecError(f"cannot read the file: {err}", path=str(p)) from None
+    text = read_source(p)
     return parse_spec(text, str(p))
 
 

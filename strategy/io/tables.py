@@ -30,6 +30,7 @@ from pathlib import Path
 
 from strategy.errors import InvalidGameError, SpecError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
+from strategy.io.source import read_source
 
 __all__ = ["format_csv", "parse_csv", "read_csv", "write_csv"]
 
@@ -126,12 +127,7 @@ def _text(value: object) -> str:
 def read_csv(path: str | Path) -> NormalFormGame:
     """Read a bimatrix ``.csv`` file."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SpecError("no such file", path=str(p)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SpecError(f"cannot read the file: {err}", path=str(p)) from None
+    text = read_source(p, encoding="utf-8-sig")
     return parse_csv(text, str(p))
 
 

@@ -42,6 +42,7 @@ from typing import Any
 
 from strategy.errors import InvalidGameError, SpecError
 from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Node, Terminal, path_label
+from strategy.io.source import read_source
 
 __all__ = ["parse_tree_spec", "read_tree_spec"]
 
@@ -126,10 +127,9 @@ def read_tree_spec(path: str | Path) -> ExtensiveFormGame:
     import tomllib
 
     p = Path(path)
+    text = read_source(p)
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise SpecError(f"cannot read: {err.strerror}", path=str(p)) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         line = getattr(err, "lineno", None)
         raise SpecError(f"invalid TOML: {err}", path=str(p), line=line) from None
