@@ -177,6 +177,7 @@ def test_nash_when_own_earlier_move_makes_a_decision_unreachable():
     nash = solve(g, concept="nash")
     assert len(nash) == 3
     assert all(e.max_regret == 0 for e in nash)
+
     def stop(c):
         return 1 if c == "Stop" else c["Stop"]
 
