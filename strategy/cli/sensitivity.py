@@ -12,22 +12,14 @@ import json
 import math
 from typing import Any
 
+from strategy.cli.targets import add_target_arguments
 from strategy.errors import InvalidGameError, SpecError, StrategyError
 
 __all__ = ["register"]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("target", help="a TOML game file with [parameters] or a case name such as idlib.stage")
-    parser.add_argument("--scenario", help="scenario to start from")
-    parser.add_argument(
-        "--set",
-        dest="sets",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a parameter (repeatable)",
-    )
+    add_target_arguments(parser, "a TOML game file with [parameters] or a case name such as idlib.stage")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 

@@ -12,35 +12,25 @@ import argparse
 import json
 from typing import Any
 
+from strategy.cli.targets import add_target_arguments
+
 __all__ = ["register"]
 
 _MAX_SHOWN = 12
-
-
-def _target_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("target", help="a game file (.nfg .efg .toml .csv .json) or a case name such as idlib.stage")
-    parser.add_argument("--scenario", help="scenario of a parametric case or TOML file")
-    parser.add_argument(
-        "--set",
-        dest="sets",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a parameter (repeatable)",
-    )
+_TARGET = "a game file (.nfg .efg .toml .csv .json) or a case name such as idlib.stage"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``solve`` and ``show`` commands."""
     solve = subparsers.add_parser("solve", help="find and certify the equilibria of a game file or case")
-    _target_arguments(solve)
+    add_target_arguments(solve, _TARGET)
     solve.add_argument("--method", default="auto", help="solver (default: chosen by the kind of game)")
     solve.add_argument("--exact", action="store_true", help="solve in exact rational arithmetic")
     solve.add_argument("--concept", choices=("nash", "spe", "pbe"), help="solution concept (trees, signalling)")
     solve.add_argument("--json", action="store_true", help="print the result as JSON")
     solve.set_defaults(run=_run_solve)
     show = subparsers.add_parser("show", help="print a game's payoff table with best replies marked")
-    _target_arguments(show)
+    add_target_arguments(show, _TARGET)
     show.set_defaults(run=_run_show)
 
 

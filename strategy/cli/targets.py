@@ -8,6 +8,7 @@ overrides.
 
 from __future__ import annotations
 
+import argparse
 import math
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +16,21 @@ from typing import Any
 
 from strategy.errors import SpecError
 
-__all__ = ["load_target", "parse_sets"]
+__all__ = ["add_target_arguments", "load_target", "parse_sets"]
+
+
+def add_target_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add ``target``, ``--scenario`` and ``--set`` to a command; `what` says which targets it takes."""
+    parser.add_argument("target", help=what)
+    parser.add_argument("--scenario", help="scenario of a parametric case or TOML file")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a parameter (repeatable)",
+    )
 
 
 def parse_sets(sets: Iterable[str]) -> dict[str, float]:
