@@ -89,8 +89,10 @@ def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
         choices = data.get("behavior", data)
         lines = []
         for label, choice in choices.items():
-            if isinstance(choice, dict):
-                choice = ", ".join(f"{a}={p}" for a, p in choice.items())
+            if choice is None:
+                choice = "(unreachable by own choice)"
+            elif isinstance(choice, dict):
+                choice = ", ".join(f"{a}={format_number(p, digits)}" for a, p in choice.items())
             lines.append(f"    {label}: {choice}")
         return lines
     return [f"    {profile!r}"]

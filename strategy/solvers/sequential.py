@@ -28,7 +28,7 @@ from strategy.numbers import DEFAULT_TOL
 from strategy.solvers.backward_induction import backward_induction, spe_result
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
 
-__all__ = ["nash_equilibria", "non_credible", "solve_tree", "subgame_perfect"]
+__all__ = ["AUTO_ALL_LIMIT", "nash_equilibria", "non_credible", "solve_tree", "subgame_perfect"]
 
 
 def solve_tree(
@@ -83,6 +83,10 @@ def _mixed_to_dicts(profile: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
+AUTO_ALL_LIMIT = 256
+"""Largest reduced normal form (strategy pairs) whose equilibria ``method="auto"`` enumerates in full."""
+
+
 def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: Any) -> SolveResult:
     """Nash equilibria of the tree via its reduced normal form, as behaviour profiles.
 
@@ -92,17 +96,20 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
     reduced normal form.
 
     The reduced normal form grows quickly and is highly degenerate (many strategies differ
-    only off the path), so enumerating *all* equilibria (``method="auto"``) can take very
-    long on deep trees: Game 3 of the Idlib case (26 x 32) does not finish in minutes.
-    ``method="pure"`` gives every pure Nash equilibrium at once (150 there, 0.8 s) and
-    ``method="lemke_howson"`` some mixed ones.
+    only off the path), so enumerating *all* equilibria can take very long on deep trees:
+    on Game 3 of the Idlib case (26 x 32) it ran for minutes and past 1.3 GB. With
+    ``method="auto"``, a reduced normal form of more than ``AUTO_ALL_LIMIT`` strategy
+    pairs is therefore solved for its pure equilibria only (guarantee ``all pure``, with a
+    note); ``method="enumeration"`` forces the complete enumeration and
+    ``method="lemke_howson"`` gives some mixed equilibria.
     """
     if not game.has_perfect_recall:
         raise UnsupportedGameError(
             f"Nash equilibria as behaviour strategies need perfect recall: {game.perfect_recall_violation}"
         )
     nf, mapping = to_normal_form(game)
-    res = _nf_solve(nf, method, **options)
+    skipped = method == "auto" and nf.n_players == 2 and nf.payoffs[0].size > AUTO_ALL_LIMIT
+    res = _nf_solve(nf, "pure" if skipped else method, **options)
     eqs = []
     for e in res:
         choices = behavior_from_mixed(game, mapping, _mixed_to_dicts(e.profile))
@@ -110,6 +117,14 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
     notes = (*res.notes, f"reduced normal form {'x'.join(map(str, nf.shape))} solved by {res.method}")
     if res.components:
         notes = (*notes, "components are stated in strategies of the reduced normal form")
+    if skipped:
+        notes = (
+            *notes,
+            (
+                f"the reduced normal form has {nf.payoffs[0].size} strategy pairs (more than {AUTO_ALL_LIMIT}): "
+                "mixed equilibria were not sought; pass method='enumeration' to enumerate all of them (slow)"
+            ),
+        )
     return SolveResult(
         game,
         tuple(eqs),

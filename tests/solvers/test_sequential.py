@@ -186,3 +186,18 @@ def test_nash_when_own_earlier_move_makes_a_decision_unreachable():
     flags = [f["subgame_perfect"] for f in non_credible(g, nash)]
     assert flags.count(True) == 1
     assert "unreachable by own choice" in repr(nash[0].profile)
+
+
+def test_large_reduced_normal_form_gets_pure_equilibria_with_a_note():
+    from games.idlib import CASES
+    from strategy.solvers.result import Guarantee
+
+    tree = CASES["sochi"].game()
+    nash = solve(tree, concept="nash")
+    assert nash.guarantee == Guarantee.ALL_PURE
+    assert any("method='enumeration'" in note for note in nash.notes)
+    assert len(nash) == 150
+    assert all(e.max_regret == 0 for e in nash)
+    # exactly one of them is subgame perfect: the backward-induction solution
+    perfect = [e for e, f in zip(nash, non_credible(tree, nash), strict=True) if f["subgame_perfect"]]
+    assert [e.profile.path() for e in perfect] == [solve(tree)[0].profile.path()]
