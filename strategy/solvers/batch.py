@@ -207,18 +207,22 @@ def support_enumeration_batch(
     atol = _scale(flat, tol)
     scale = atol / tol
     degenerate = np.zeros(B, dtype=bool)
-    found_g, found_x, found_y = [], [], []
-    for k in range(1, min(m, n) + 1):
+    found_g, found_x, found_y = _pure_pairs(A, Bm, atol, degenerate)
+    for k in range(2, min(m, n) + 1):
         rows_sets = list(itertools.combinations(range(m), k))
         cols_sets = list(itertools.combinations(range(n), k))
         for I in rows_sets:
             I_arr = np.array(I)
             for J in cols_sets:
                 J_arr = np.array(J)
-                y, v, sing_y = _indifference(A[:, I_arr][:, :, J_arr], scale)
-                x, u, sing_x = _indifference(np.swapaxes(Bm[:, I_arr][:, :, J_arr], 1, 2), scale)
+                if k == 2:
+                    y, v, sing_y = _indifference_2x2(A, I, J, scale)
+                    x, u, sing_x = _indifference_2x2(np.swapaxes(Bm, 1, 2), J, I, scale)
+                else:
+                    y, v, sing_y = _indifference(A[:, I_arr][:, :, J_arr], scale)
+                    x, u, sing_x = _indifference(np.swapaxes(Bm[:, I_arr][:, :, J_arr], 1, 2), scale)
                 singular = sing_x | sing_y
-                ok = (x >= -atol[:, None]).all(axis=1) & (y >= -atol[:, None]).all(axis=1)
+                ok = (_across(np.minimum, x) >= -atol) & (_across(np.minimum, y) >= -atol)
                 if not ok.any():
                     continue
                 # from here on only the candidates (usually a small fraction of the batch)
@@ -228,11 +232,11 @@ def support_enumeration_batch(
                 yy[:, J_arr] = np.clip(y, 0.0, None)
                 xx = np.zeros((len(c), m))
                 xx[:, I_arr] = np.clip(x, 0.0, None)
-                yy /= np.where(yy.sum(axis=1, keepdims=True) > 0, yy.sum(axis=1, keepdims=True), 1.0)
-                xx /= np.where(xx.sum(axis=1, keepdims=True) > 0, xx.sum(axis=1, keepdims=True), 1.0)
+                yy /= _positive_or_one(_across(np.add, yy))[:, None]
+                xx /= _positive_or_one(_across(np.add, xx))[:, None]
                 row_vals = np.einsum("bij,bj->bi", A[c], yy)
                 col_vals = np.einsum("bi,bij->bj", xx, Bm[c])
-                good = (row_vals.max(axis=1) <= v + tol_c) & (col_vals.max(axis=1) <= u + tol_c)
+                good = (_across(np.maximum, row_vals) <= v + tol_c) & (_across(np.maximum, col_vals) <= u + tol_c)
                 if not good.any():
                     continue
                 # degeneracy: a zero weight inside the support, or a tie outside it
@@ -242,10 +246,10 @@ def support_enumeration_batch(
                 out_cols[J_arr] = False
                 tie = np.zeros(len(c), bool)
                 if out_rows.any():
-                    tie |= (row_vals[:, out_rows] >= v[:, None] - tol_c[:, None]).any(axis=1)
+                    tie |= _across(np.maximum, row_vals[:, out_rows]) >= v - tol_c
                 if out_cols.any():
-                    tie |= (col_vals[:, out_cols] >= u[:, None] - tol_c[:, None]).any(axis=1)
-                zero = (x <= tol_c[:, None]).any(axis=1) | (y <= tol_c[:, None]).any(axis=1)
+                    tie |= _across(np.maximum, col_vals[:, out_cols]) >= u - tol_c
+                zero = (_across(np.minimum, x) <= tol_c) | (_across(np.minimum, y) <= tol_c)
                 degenerate[c[good & (tie | zero | singular)]] = True
                 found_g.append(c[good])
                 found_x.append(xx[good])
@@ -274,6 +278,76 @@ def support_enumeration_batch(
     pay, regret = _certify(flat, games, xs, ys)
     counts = np.bincount(games, minlength=B) if B else np.zeros(0, int)
     return BatchEquilibria(players, batch_shape, games, probs, pay, regret, counts, degenerate, notes, True)
+
+
+def _across(ufunc: np.ufunc, a: np.ndarray) -> np.ndarray:
+    """``ufunc.reduce(a, axis=1)`` for a tall, narrow array, one column at a time.
+
+    Reducing over a short inner axis is several times slower in NumPy than a few
+    element-wise passes over whole columns.
+    """
+    out = a[:, 0].copy()
+    for c in range(1, a.shape[1]):
+        ufunc(out, a[:, c], out=out)
+    return out
+
+
+def _positive_or_one(total: np.ndarray) -> np.ndarray:
+    return np.where(total > 0, total, 1.0)
+
+
+def _pure_pairs(
+    A: np.ndarray, Bm: np.ndarray, atol: np.ndarray, degenerate: np.ndarray
+) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    """Supports of size 1 for the whole batch at once.
+
+    Cell ``(i, j)`` is an equilibrium when ``A[i, j]`` is a best reply in column ``j`` and
+    ``B[i, j]`` one in row ``i`` (within `atol`); a second best reply within `atol` marks
+    the game degenerate (in place).
+    """
+    m, n = A.shape[1:]
+    t = atol[:, None, None]
+    best_rows = A.max(axis=1, keepdims=True) - t <= A
+    best_cols = Bm >= Bm.max(axis=2, keepdims=True) - t
+    best = best_rows & best_cols
+    tie = (best_rows.sum(axis=1, keepdims=True) > 1) | (best_cols.sum(axis=2, keepdims=True) > 1) | (t >= 1)
+    degenerate |= (best & tie).any(axis=(1, 2))
+    found_g, found_x, found_y = [], [], []
+    eye_m, eye_n = np.eye(m), np.eye(n)
+    for i in range(m):
+        for j in range(n):
+            g = np.nonzero(best[:, i, j])[0]
+            if len(g):
+                found_g.append(g)
+                found_x.append(np.broadcast_to(eye_m[i], (len(g), m)))
+                found_y.append(np.broadcast_to(eye_n[j], (len(g), n)))
+    return found_g, found_x, found_y
+
+
+def _indifference_2x2(
+    M: np.ndarray, rows: tuple[int, ...], cols: tuple[int, ...], scale: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_indifference` of the 2 x 2 blocks ``M[:, rows][:, :, cols]``, on strided views.
+
+    With ``d_c = M[r1, c] - M[r0, c]``: ``z = (-d_1, d_0) / (d_0 - d_1)``, ``w = M[r0] . z``.
+    Singular blocks are handed to :func:`_indifference` (a continuum or no solution).
+    """
+    (r0, r1), (c0, c1) = rows, cols
+    m00, m01 = M[:, r0, c0], M[:, r0, c1]
+    d0, d1 = M[:, r1, c0] - m00, M[:, r1, c1] - m01
+    det = d0 - d1
+    singular = np.abs(det) < 1e-12 * scale
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z1 = d0 / np.where(singular, 1.0, det)
+    z = np.empty((len(M), 2))
+    z[:, 0] = 1.0 - z1
+    z[:, 1] = z1
+    w = m00 + (m01 - m00) * z1
+    if singular.any():
+        where = np.nonzero(singular)[0]
+        block = M[where][:, [r0, r1]][:, :, [c0, c1]]
+        z[where], w[where], singular[where] = _indifference(block, scale[where])
+    return z, w, singular
 
 
 def _indifference(M: np.ndarray, scale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -324,13 +398,16 @@ def _indifference(M: np.ndarray, scale: np.ndarray | None = None) -> tuple[np.nd
 
 
 def _certify(flat: np.ndarray, games: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Payoffs and maximum regret of each profile, recomputed from the payoffs alone."""
+    if not len(games):
+        return np.zeros((0, 2)), np.zeros(0)
     A, Bm = flat[games, 0], flat[games, 1]
     row_vals = np.einsum("eij,ej->ei", A, ys)
     col_vals = np.einsum("ei,eij->ej", xs, Bm)
-    u1 = np.einsum("ei,ei->e", xs, row_vals)
-    u2 = np.einsum("ej,ej->e", ys, col_vals)
-    regret = np.maximum(row_vals.max(axis=1, initial=-np.inf) - u1, col_vals.max(axis=1, initial=-np.inf) - u2)
-    return np.stack([u1, u2], axis=1), np.maximum(regret, 0.0) if len(games) else np.zeros(0)
+    u1 = _across(np.add, xs * row_vals)
+    u2 = _across(np.add, ys * col_vals)
+    regret = np.maximum(_across(np.maximum, row_vals) - u1, _across(np.maximum, col_vals) - u2)
+    return np.stack([u1, u2], axis=1), np.maximum(regret, 0.0)
 
 
 def _refine(flat, players, degenerate, games, xs, ys, tol):
