@@ -9,7 +9,7 @@ output). Equilibrium sets are compared on the subsample. Also times a 200 x 200 
 map of a 3x3 parametric game.
 
 pygambit is a benchmark oracle only (GPL). Run: ``.venv/bin/python benchmarks/bench_montecarlo.py``
-(``--games 100000 --subsample 1000 --repeat 3``). The batch is timed after a warm-up
+(``--games 100000 --subsample 1000 --repeat 5``). The batch is timed after a warm-up
 on 1,000 games, as the median of ``--repeat`` runs; the peers' loops run once.
 """
 
@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=100_000)
     parser.add_argument("--subsample", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of the batch (median reported)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of the batch (median reported)")
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     payoffs = games(args.games, rng)
