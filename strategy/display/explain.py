@@ -8,6 +8,7 @@ indifference that keeps the opponent mixing.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from strategy.numbers import format_number
@@ -26,8 +27,11 @@ def _others(equilibrium: Equilibrium, player: str) -> str:
 def explain_equilibrium(equilibrium: Equilibrium) -> list[str]:
     """Return one sentence per player saying why their strategy is a best reply."""
     profile = equilibrium.profile
+    if hasattr(profile, "off_path"):
+        return _tree_sentences(equilibrium)
     if not hasattr(profile, "action_values"):
-        return [f"Equilibrium with payoffs {dict(equilibrium.payoffs)} and maximum regret {equilibrium.max_regret}."]
+        payoffs = ", ".join(f"{name} {format_number(v)}" for name, v in equilibrium.payoffs.items())
+        return [f"Equilibrium with payoffs {payoffs} and maximum regret {format_number(equilibrium.max_regret)}."]
     sentences = []
     for name in profile.game.player_names:
         values: dict[str, Any] = profile.action_values(name)
@@ -50,6 +54,43 @@ def explain_equilibrium(equilibrium: Equilibrium) -> list[str]:
                 f"{name} mixes {strategy_text(profile[name])} because against {_others(equilibrium, name)} "
                 f"{' and '.join(played)} give the same expected payoff ({level}); the others' mixing keeps {name} indifferent."
             )
+    return sentences
+
+
+def _ranking(ranked: list[tuple[str, Any]]) -> str:
+    """``"A 3 > B 2 = C 2"``: actions by value, ties shown as ties."""
+    text = f"{ranked[0][0]} {format_number(ranked[0][1])}"
+    for (_, before), (a, v) in itertools.pairwise(ranked):
+        text += f" {'=' if before == v else '>'} {a} {format_number(v)}"
+    return text
+
+
+def _tree_sentences(equilibrium: Equilibrium) -> list[str]:
+    """The path of play, then each decision with the values behind it; off-path choices
+    that are not best replies there are named as non-credible threats."""
+    profile = equilibrium.profile
+    game = profile.game
+    payoffs = ", ".join(f"{name} {format_number(v)}" for name, v in equilibrium.payoffs.items())
+    moves = ", ".join(f"{player} {action}" for player, action in profile.path())
+    sentences = [f"Play: {moves} (payoffs {payoffs})."]
+    values = profile.action_values()
+    off = profile.off_path()
+    for info in game.infosets:
+        choice = profile[info.label]
+        if info.label not in values or choice is None:
+            continue
+        ranked = sorted(values[info.label].items(), key=lambda kv: float(kv[1]), reverse=True)
+        chain = _ranking(ranked)
+        shown = choice if isinstance(choice, str) else strategy_text(choice)
+        where = "at the start" if info.label == "root" else f"at {info.label}"
+        if info.label not in off:
+            sentences.append(f"{info.player} plays {shown} {where}: {chain}.")
+            continue
+        played = [choice] if isinstance(choice, str) else [a for a, p in choice.items() if p]
+        top = float(ranked[0][1])
+        credible = all(float(values[info.label][a]) >= top - 1e-12 * max(1.0, abs(top)) for a in played)
+        verdict = "" if credible else " (a non-credible threat: not a best reply if it came to it)"
+        sentences.append(f"Off the path, {info.player} would play {shown} {where}: {chain}{verdict}.")
     return sentences
 
 

@@ -161,6 +161,24 @@ class BehaviorProfile:
                 out[label] = self.choices[label]
         return out
 
+    def action_values(self) -> dict[str, dict[str, Any]]:
+        """At each single-node information set, the mover's expected payoff from each action
+        when everyone follows the profile afterwards: ``{infoset: {action: value}}``.
+
+        These are the comparisons behind a choice: in a subgame-perfect equilibrium the
+        chosen action has the largest value at every node, on the path and off it.
+        """
+        game = self.game
+        vals = self._values()
+        out: dict[str, dict[str, Any]] = {}
+        for info in game.infosets:
+            if len(info.nodes) != 1:
+                continue
+            (k,) = info.nodes
+            owner = game.players.index(info.player)
+            out[info.label] = {a: vals[c][owner] for a, c in game.children[k]}
+        return out
+
     def regrets(self) -> dict[str, dict[str, Any]]:
         """Regret of each player in each subgame considered (root only for Nash).
 

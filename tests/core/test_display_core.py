@@ -42,3 +42,28 @@ def test_explanation_of_a_mixed_equilibrium_states_the_indifference() -> None:
     text = explain(SolveResult(pennies, (eq,), method="by hand", guarantee=Guarantee.ONE))
     assert "Row mixes H 1/2, T 1/2" in text
     assert "same expected payoff (0)" in text
+
+
+def test_explain_a_tree_names_the_path_the_values_and_the_non_credible_threat():
+    from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
+
+    entry = ExtensiveFormGame(
+        ("E", "I"),
+        decide("E", Out=leaf(E=0, I=2), In=decide("I", Fight=leaf(E=-1, I=-1), Accommodate=leaf(E=1, I=1))),
+    )
+    spe = explain(solve(entry)).splitlines()
+    assert "  - Play: E In, I Accommodate (payoffs E 1, I 1)." in spe
+    assert "  - I plays Accommodate at In: Accommodate 1 > Fight -1." in spe
+    assert "non-credible" not in "\n".join(spe)
+    nash = explain(solve(entry, concept="nash"))
+    threat = "Off the path, I would play Fight at In: Accommodate 1 > Fight -1 (a non-credible threat"
+    assert threat in nash
+    assert "E plays Out at the start: Out 0 = In 0." in nash  # the weakest deterring threat leaves E indifferent
+    # a credible off-path choice is not flagged
+    deterred = ExtensiveFormGame(
+        ("E", "I"),
+        decide("E", Out=leaf(E=0, I=2), In=decide("I", Fight=leaf(E=-1, I=1), Accommodate=leaf(E=1, I=0))),
+    )
+    text = explain(solve(deterred))
+    assert "Off the path, I would play Fight at In: Fight 1 > Accommodate 0." in text
+    assert "non-credible" not in text
