@@ -18,11 +18,20 @@ supports (conditional dominance). For each remaining profile:
 * exactly three players mix, two actions each (any number of pure players): the system
   reduces in closed form to a quadratic in one unknown (exact degeneracy tests in
   Fractions; degenerate cases go to the Groebner route);
+* exactly three players mix with more unknowns, two of them with equally many actions and
+  the third with at most three: the two players' strategies are eliminated by Cramer's rule
+  and the third's found from a univariate polynomial or a resultant
+  (:mod:`strategy.solvers._elimination`); points where an elimination is singular are
+  examined separately, and a vanishing elimination falls through to the next routes;
 * three or more players mix, with at most ``exact_unknowns`` unknowns: a lex Groebner
   basis of the exact system (sympy, over the rationals) decides whether the solution set is
   finite; its real points are found by back-substitution and polished by Newton;
 * larger systems: damped Newton from many starting points in the simplex (a numerical
   method: solutions may be missed, and the result says so).
+
+On random 3x3x3 games this finds every equilibrium pygambit's ``enumpoly`` finds and
+often more (confirmed by pygambit's own regret; our counts are odd, as they must be for
+nondegenerate games), with guarantee ``all`` unless a continuum is met.
 
 Every candidate is first made exact when it is rational (``limit_denominator`` then
 an exact check), and is kept only if its **certificate**, the maximum regret recomputed
@@ -54,7 +63,7 @@ from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile, action_values
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers import _multilinear
+from strategy.solvers import _elimination, _multilinear
 from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
 
 __all__ = ["METHODS", "nplayer_equilibria"]
@@ -267,6 +276,8 @@ class _Search:
         mixing = [k for k, size in enumerate(sizes) if size > 1]
         if len(mixing) == 3 and all(sizes[k] == 2 for k in mixing) and self._three_binary(support, idx, us, mixing):
             return
+        if len(mixing) == 3 and dim > 3 and self._three_eliminated(support, us, mixing):
+            return
         if dim <= self.exact_unknowns:
             import sympy as sp
 
@@ -360,6 +371,22 @@ class _Search:
             points.append(np.array([pv, qv, rv]))
         if points:
             points = list(_multilinear.newton(us, np.array(points), iterations=6))
+        self._offer_points(support, [len(x) for x in support], points)
+        return True
+
+    def _three_eliminated(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> bool:
+        """Three players mix: candidates by elimination and resultants (:mod:`._elimination`).
+
+        Returns False when the method does not apply or the system is not zero-dimensional.
+        """
+        pure_axes = tuple(k for k in range(self.game.n_players) if k not in mixing)
+        squeezed = [us[i].squeeze(axis=pure_axes) if pure_axes else us[i] for i in mixing]
+        candidates = _elimination.three_player_candidates(squeezed)
+        if candidates is None:
+            return False
+        points = [np.concatenate([x[:-1] for x in strategies]) for strategies in candidates]
+        if points:
+            points = list(_multilinear.newton(us, np.array(points), iterations=30))
         self._offer_points(support, [len(x) for x in support], points)
         return True
 

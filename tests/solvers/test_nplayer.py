@@ -164,3 +164,39 @@ def test_invariant_under_affine_payoff_changes_and_relabelling(values, factor, s
         assert np.allclose(_points(scaled), expected)
         relabelled = [np.concatenate([p[:4], p[5:3:-1]]) for p in _points(swapped)]
         assert np.allclose(sorted(relabelled, key=tuple), expected)
+
+
+def _planted(target: list[list[Fraction]], seed: int) -> NormalFormGame:
+    """A random 3-player game in which `target` is a totally mixed equilibrium: each player's
+    payoffs get a constant per own action that equalises the action values against it."""
+    rng = np.random.default_rng(seed)
+    sizes = tuple(len(x) for x in target)
+    payoffs = rng.integers(-20, 21, size=(3, *sizes)).astype(object)
+    for i in range(3):
+        others = [np.array(target[k], dtype=object) for k in range(3) if k != i]
+        moved = np.moveaxis(payoffs[i], i, 0)
+        values = [(moved[a] * np.multiply.outer(*others)).sum() for a in range(sizes[i])]
+        top = max(values)
+        for a in range(sizes[i]):
+            moved[a] += top - values[a]
+    players = [(f"P{i}", tuple(f"a{j}" for j in range(s))) for i, s in enumerate(sizes)]
+    return NormalFormGame(players, payoffs)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        [[F(1, 2), F(1, 3), F(1, 6)], [F(1, 4), F(1, 4), F(1, 2)], [F(2, 5), F(2, 5), F(1, 5)]],
+        [[F(1, 3), F(2, 3)], [F(1, 5), F(3, 5), F(1, 5)], [F(1, 2), F(1, 6), F(1, 3)]],
+        [[F(3, 4), F(1, 4)], [F(1, 3), F(2, 3)], [F(1, 7), F(2, 7), F(4, 7)]],
+    ],
+    ids=["3x3x3", "2x3x3", "2x2x3"],
+)
+def test_planted_totally_mixed_equilibrium_is_found_exactly_and_completely(target) -> None:
+    # supports with more than three unknowns are solved by elimination and resultants
+    for seed in range(3):
+        result = nplayer_equilibria(_planted(target, seed))
+        assert result.guarantee is Guarantee.ALL, result.notes
+        assert any([list(p) for p in eq.profile.probabilities] == target for eq in result)
+        assert all(eq.max_regret == 0 if eq.is_exact else float(eq.max_regret) < 1e-9 for eq in result)
+        assert len(result) % 2 == 1  # a nondegenerate game has an odd number of equilibria

@@ -1,0 +1,287 @@
+r"""Private kernel: isolated solutions of a three-player indifference system by elimination.
+
+Three players mix, with supports of sizes :math:`s_a = s_b = m + 1` and :math:`s_p = d + 1`
+(any sizes where two are equal; :math:`d \le 2`). Write :math:`x_p = (t, 1 - \sum t)`.
+Player *a*'s indifference equations are linear in :math:`x_b` once :math:`x_p` is fixed,
+an :math:`m \times m` system whose coefficients are affine in :math:`t`; by Cramer's rule
+:math:`x_b = N_b(t) / D_b(t)` with polynomials of degree :math:`\le m`, and likewise
+:math:`x_a = N_a / D_a` from player *b*'s equations. Player *p*'s :math:`d` equations,
+bilinear in :math:`(x_a, x_b)`, become polynomial after multiplying by :math:`D_a D_b`:
+
+.. math:: E_\pi(t) = \sum_{\alpha, \beta} W_\pi[\alpha, \beta]\, N_a[\alpha](t)\, N_b[\beta](t) = 0,
+
+of degree :math:`\le 2m` in :math:`d` unknowns. For :math:`d = 1` these are univariate; for
+:math:`d = 2` the resultant of :math:`E_0, E_1` with respect to :math:`t_2` is a polynomial
+in :math:`t_1` of degree :math:`\le (2m)^2`, interpolated on Chebyshev points of an interval
+slightly wider than :math:`[0, 1]`; its real roots there, with the real roots in
+:math:`t_2` of :math:`E_0, E_1` at each, are the candidates. An identically vanishing
+polynomial or resultant (a continuum, or a common factor) is reported as ``None`` so the
+caller can fall back. Candidates are polished by Newton and certified by the caller; the
+method is numerical but finds every isolated solution of a generic system (Cox, Little and
+O'Shea, *Ideals, Varieties, and Algorithms*, ch. 3, on resultants and elimination).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.polynomial import chebyshev as C
+from numpy.polynomial import polynomial as P
+from scipy.signal import convolve2d
+
+__all__ = ["three_player_candidates"]
+
+_MARGIN = 1e-6  # roots this far outside [0, 1] are kept for Newton to pull in
+_ZERO = 1e-10  # a polynomial whose coefficients are all below this (relative) is zero
+
+
+def _mul(f: np.ndarray, g: np.ndarray) -> np.ndarray:
+    return convolve2d(f, g)
+
+
+def _add(f: np.ndarray, g: np.ndarray, sign: float = 1.0) -> np.ndarray:
+    out = np.zeros((max(f.shape[0], g.shape[0]), max(f.shape[1], g.shape[1])))
+    out[: f.shape[0], : f.shape[1]] += f
+    out[: g.shape[0], : g.shape[1]] += sign * g
+    return out
+
+
+def _pivot_strategy(d: int) -> list[np.ndarray]:
+    """Coefficient arrays (index ``[i, j]`` for ``t1^i t2^j``) of ``x_p = (t, 1 - sum t)``."""
+    if d == 1:
+        return [np.array([[0.0], [1.0]]), np.array([[1.0], [-1.0]])]
+    return [
+        np.array([[0.0, 0.0], [1.0, 0.0]]),
+        np.array([[0.0, 1.0], [0.0, 0.0]]),
+        np.array([[1.0, -1.0], [-1.0, 0.0]]),
+    ]
+
+
+def _cramer(u: np.ndarray, xp: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray, list[list[np.ndarray]]]:
+    """Numerators and denominator of the other player's strategy from the indifference of
+    the owner of ``u`` (axes: owner, other, pivot), and the coefficients ``c[alpha][beta]``
+    of the owner's equations ``sum_beta c[alpha][beta] x_other[beta] = 0``."""
+    size = u.shape[0] - 1
+    # coefficient of the other's action beta in the owner's equation alpha, as a polynomial in t
+    c = [
+        [sum(((u[a, b, k] - u[-1, b, k]) * xp[k] for k in range(len(xp))), np.zeros((1, 1))) for b in range(size + 1)]
+        for a in range(size)
+    ]
+    mat = [[_add(c[a][b], c[a][size], -1.0) for b in range(size)] for a in range(size)]
+    rhs = [-c[a][size] for a in range(size)]
+
+    def det(rows: list[list[np.ndarray]]) -> np.ndarray:
+        if len(rows) == 1:
+            return rows[0][0]
+        return _add(_mul(rows[0][0], rows[1][1]), _mul(rows[0][1], rows[1][0]), -1.0)
+
+    den = det(mat)
+    nums = []
+    for b in range(size):
+        replaced = [[rhs[a] if col == b else mat[a][col] for col in range(size)] for a in range(size)]
+        nums.append(det(replaced))
+    last = den
+    for num in nums:
+        last = _add(last, num, -1.0)
+    return [*nums, last], den, c
+
+
+def _value(poly: np.ndarray, t1: float, t2: float = 0.0) -> float:
+    return float(P.polyval2d(t1, t2, poly))
+
+
+def _is_zero(poly: np.ndarray, scale: float) -> bool:
+    return bool(np.abs(poly).max(initial=0.0) <= _ZERO * scale)
+
+
+def _degree(poly: np.ndarray, scale: float) -> int:
+    """Total degree (terms below the zero threshold ignored)."""
+    i, j = np.nonzero(np.abs(poly) > _ZERO * scale)
+    return int((i + j).max(initial=0))
+
+
+def _real_roots(coeffs: np.ndarray, scale: float) -> list[float]:
+    """Real roots in ``[-margin, 1 + margin]`` of a univariate polynomial (ascending coefficients)."""
+    coeffs = np.trim_zeros(np.where(np.abs(coeffs) <= _ZERO * scale, 0.0, coeffs), "b")
+    if coeffs.size < 2:
+        return []
+    roots = P.polyroots(coeffs)
+    keep = np.abs(roots.imag) <= 1e-7 * np.maximum(1.0, np.abs(roots))
+    return [float(r) for r in roots.real[keep] if -_MARGIN <= r <= 1 + _MARGIN]
+
+
+def _resultant_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[float] | None:
+    """Real roots in t1 of the resultant of ``f, g`` with respect to t2 (None: identically zero)."""
+    nf, ng = f.shape[1] - 1, g.shape[1] - 1
+    if nf == 0 or ng == 0:  # one equation does not involve t2: its own roots in t1
+        h = f if nf == 0 else g
+        if _is_zero(h, scale):
+            return None
+        return _real_roots(h[:, 0], scale)
+    bound = max(1, _degree(f, scale) * _degree(g, scale))
+    lo, hi = -0.25, 1.25
+    nodes = C.chebpts1(2 * bound + 2)
+    xs = lo + (nodes + 1) * (hi - lo) / 2
+    size = nf + ng
+    sylvester = np.zeros((len(xs), size, size))
+    fz = np.stack([P.polyval(xs, f[:, j]) for j in range(nf + 1)], axis=1)[:, ::-1]  # descending in t2
+    gz = np.stack([P.polyval(xs, g[:, j]) for j in range(ng + 1)], axis=1)[:, ::-1]
+    for r in range(ng):
+        sylvester[:, r, r : r + nf + 1] = fz
+    for r in range(nf):
+        sylvester[:, ng + r, r : r + ng + 1] = gz
+    norms = np.abs(fz).max(axis=1) ** ng * np.abs(gz).max(axis=1) ** nf
+    values = np.linalg.det(sylvester)
+    if np.abs(values).max() <= 1e-9 * max(norms.max(), 1e-300):
+        return None
+    series = C.Chebyshev.fit(xs, values, bound, domain=[lo, hi])
+    roots = series.roots()
+    keep = np.abs(roots.imag) <= 1e-6
+    return [float(r) for r in roots.real[keep] if -_MARGIN <= r <= 1 + _MARGIN]
+
+
+def _singular_points(den: np.ndarray, nums: list[np.ndarray], d: int, scale: float) -> list[tuple[float, float]] | None:
+    """Points of the simplex where the Cramer system is singular *and* solvable.
+
+    There ``den`` and every numerator vanish (for systems of size at most two a singular
+    system is solvable exactly when all the column-replaced determinants vanish). The
+    owner's equations are then dependent and the other player's strategy is free along a
+    line: the cleared equations do not see such points, so the caller examines each.
+    ``None`` when ``den`` vanishes identically or on a curve shared with a numerator.
+    """
+    if _is_zero(den, scale):
+        return None
+    if d == 1:
+        points = [(t, 0.0) for t in _real_roots(den[:, 0], scale)]
+    else:
+        firsts = _resultant_roots(den, nums[0], scale)
+        if firsts is None:
+            return None
+        points = []
+        for t1 in firsts:
+            column = np.array([P.polyval(t1, den[:, j]) for j in range(den.shape[1])])
+            points += [(t1, t2) for t2 in _real_roots(column, scale) if t1 + t2 <= 1 + _MARGIN]
+    return [(t1, t2) for t1, t2 in points if all(abs(_value(n, t1, t2)) <= 1e-7 * scale for n in nums)]
+
+
+def _at_singular_point(
+    point: tuple[float, float],
+    free: tuple[list[list[np.ndarray]], int],
+    fixed: tuple[list[np.ndarray], np.ndarray, int],
+    fixed_first: bool,
+    w: list[np.ndarray],
+    xp: list[np.ndarray],
+    pivot: int,
+    scale: float,
+) -> list[np.ndarray] | None:
+    """The candidate at a singular point, or None (a continuum, or both systems singular).
+
+    The free player's strategy ``y`` solves the owner's dependent equations ``c y = 0``, the
+    pivot's equations ``sum_alpha w[pi][alpha, beta] x_fixed[alpha] y[beta] = 0`` and
+    ``sum y = 1``: an overdetermined linear system, usually without solution.
+    """
+    t1, t2 = point
+    coeffs, free_player = free
+    nums, den, fixed_player = fixed
+    d_value = _value(den, t1, t2)
+    if abs(d_value) <= 1e-9 * scale:
+        return None
+    x_fixed = np.array([_value(n, t1, t2) for n in nums]) / d_value
+    rows = [[_value(cb, t1, t2) for cb in row] for row in coeffs]
+    # w[pi] has axes (first, second) of the two non-pivot players; contract the fixed one
+    rows += [list(x_fixed @ wk) if fixed_first else list(wk @ x_fixed) for wk in w]
+    matrix = np.array([*rows, [1.0] * len(rows[0])])
+    rhs = np.zeros(len(matrix))
+    rhs[-1] = 1.0
+    y, *_ = np.linalg.lstsq(matrix, rhs, rcond=None)
+    if np.abs(matrix @ y - rhs).max() > 1e-7 * max(1.0, np.abs(matrix).max()):
+        return []
+    if np.linalg.matrix_rank(matrix, tol=1e-9 * max(1.0, np.abs(matrix).max())) < matrix.shape[1]:
+        return None
+    strategies = [np.zeros(0)] * 3
+    strategies[pivot] = np.array([_value(x, t1, t2) for x in xp])
+    strategies[fixed_player] = x_fixed
+    strategies[free_player] = y
+    return [strategies]
+
+
+def three_player_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | None:
+    """Candidate solutions of the indifference system of three mixing players.
+
+    Parameters
+    ----------
+    us : list of three arrays
+        ``us[i]`` is player *i*'s payoff restricted to the support, shape ``(s0, s1, s2)``.
+
+    Returns
+    -------
+    list or None
+        Each candidate as three strategy vectors (not yet certified), or ``None`` when the
+        method does not apply (no two support sizes equal, pivot with more than three
+        actions) or the system is not zero-dimensional (identically vanishing elimination).
+    """
+    sizes = us[0].shape
+    pivot = next((p for p in range(3) if sizes[(p + 1) % 3] == sizes[(p + 2) % 3]), None)
+    if pivot is None or sizes[pivot] > 3:
+        return None
+    a, b = (pivot + 1) % 3, (pivot + 2) % 3
+    d = sizes[pivot] - 1
+    scale = max(1.0, max(float(np.abs(u).max()) for u in us))
+    xp = _pivot_strategy(d)
+    # x_b from a's indifference, x_a from b's
+    num_b, den_b, c_a = _cramer(np.transpose(us[a], (a, b, pivot)), xp)
+    num_a, den_a, c_b = _cramer(np.transpose(us[b], (b, a, pivot)), xp)
+    up = np.transpose(us[pivot], (a, b, pivot))
+    w = [up[:, :, k] - up[:, :, -1] for k in range(d)]  # pivot's equations, axes (a, b)
+    equations = []
+    for wk in w:
+        e = np.zeros((1, 1))
+        for alpha in range(sizes[a]):
+            for beta in range(sizes[b]):
+                if wk[alpha, beta] != 0:
+                    e = _add(e, wk[alpha, beta] * _mul(num_a[alpha], num_b[beta]))
+        equations.append(e)
+    size_scale = scale ** (2 * (sizes[a] - 1) + 1)
+    den_scale = scale ** (sizes[a] - 1)
+    out: list[list[np.ndarray]] = []
+    # where a's equations are dependent x_b is free (and x_a fixed by b's), and vice versa
+    for coeffs, free_player, nums, den, fixed_player, singular_den, singular_nums in (
+        (c_a, b, num_a, den_a, a, den_b, num_b),
+        (c_b, a, num_b, den_b, b, den_a, num_a),
+    ):
+        points = _singular_points(singular_den, singular_nums, d, den_scale)
+        if points is None:
+            return None
+        for point in points:
+            found = _at_singular_point(
+                point, (coeffs, free_player), (nums, den, fixed_player), fixed_player == a, w, xp, pivot, den_scale
+            )
+            if found is None:
+                return None
+            out += found
+    if d == 1:
+        (e,) = equations
+        if _is_zero(e, size_scale):
+            return None
+        points = [(t, 0.0) for t in _real_roots(e[:, 0], size_scale)]
+    else:
+        f, g = equations
+        if _is_zero(f, size_scale) or _is_zero(g, size_scale):
+            return None
+        firsts = _resultant_roots(f, g, size_scale)
+        if firsts is None:
+            return None
+        points = []
+        for t1 in firsts:
+            for h in (f, g):
+                column = np.array([P.polyval(t1, h[:, j]) for j in range(h.shape[1])])
+                points += [(t1, t2) for t2 in _real_roots(column, size_scale)]
+    for t1, t2 in points:
+        da, db = _value(den_a, t1, t2), _value(den_b, t1, t2)
+        if abs(da) <= 1e-12 * den_scale or abs(db) <= 1e-12 * den_scale:
+            continue  # a root of the cleared denominators, not of the system (checked above)
+        strategies = [np.zeros(0)] * 3
+        strategies[pivot] = np.array([_value(x, t1, t2) for x in xp])
+        strategies[a] = np.array([_value(n, t1, t2) for n in num_a]) / da
+        strategies[b] = np.array([_value(n, t1, t2) for n in num_b]) / db
+        out.append(strategies)
+    return out
