@@ -86,7 +86,8 @@ def _cramer(u: np.ndarray, xp: list[np.ndarray]) -> tuple[list[np.ndarray], np.n
 
 
 def _value(poly: np.ndarray, t1: float, t2: float = 0.0) -> float:
-    return float(P.polyval2d(t1, t2, poly))
+    """``sum_ij poly[i, j] t1^i t2^j``."""
+    return float(t1 ** np.arange(poly.shape[0]) @ poly @ t2 ** np.arange(poly.shape[1]))
 
 
 def _is_zero(poly: np.ndarray, scale: float) -> bool:
@@ -123,8 +124,9 @@ def _resultant_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[float] 
     xs = lo + (nodes + 1) * (hi - lo) / 2
     size = nf + ng
     sylvester = np.zeros((len(xs), size, size))
-    fz = np.stack([P.polyval(xs, f[:, j]) for j in range(nf + 1)], axis=1)[:, ::-1]  # descending in t2
-    gz = np.stack([P.polyval(xs, g[:, j]) for j in range(ng + 1)], axis=1)[:, ::-1]
+    powers = xs[:, None] ** np.arange(max(f.shape[0], g.shape[0]))
+    fz = (powers[:, : f.shape[0]] @ f)[:, ::-1]  # coefficients in t2 at each sample, descending
+    gz = (powers[:, : g.shape[0]] @ g)[:, ::-1]
     for r in range(ng):
         sylvester[:, r, r : r + nf + 1] = fz
     for r in range(nf):
@@ -158,7 +160,7 @@ def _singular_points(den: np.ndarray, nums: list[np.ndarray], d: int, scale: flo
             return None
         points = []
         for t1 in firsts:
-            column = np.array([P.polyval(t1, den[:, j]) for j in range(den.shape[1])])
+            column = t1 ** np.arange(den.shape[0]) @ den
             points += [(t1, t2) for t2 in _real_roots(column, scale) if t1 + t2 <= 1 + _MARGIN]
     return [(t1, t2) for t1, t2 in points if all(abs(_value(n, t1, t2)) <= 1e-7 * scale for n in nums)]
 
@@ -273,7 +275,7 @@ def three_player_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | No
         points = []
         for t1 in firsts:
             for h in (f, g):
-                column = np.array([P.polyval(t1, h[:, j]) for j in range(h.shape[1])])
+                column = t1 ** np.arange(h.shape[0]) @ h
                 points += [(t1, t2) for t2 in _real_roots(column, size_scale)]
     for t1, t2 in points:
         da, db = _value(den_a, t1, t2), _value(den_b, t1, t2)
@@ -284,4 +286,5 @@ def three_player_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | No
         strategies[a] = np.array([_value(n, t1, t2) for n in num_a]) / da
         strategies[b] = np.array([_value(n, t1, t2) for n in num_b]) / db
         out.append(strategies)
-    return out
+    # a solution outside the simplex is no equilibrium, and Newton will not bring it inside
+    return [x for x in out if all(v.min() >= -1e-4 for v in x)]

@@ -79,18 +79,33 @@ def _supports(shape: tuple[int, ...]) -> Iterator[Support]:
     yield from profiles
 
 
-def _conditionally_dominated(payoffs: np.ndarray, support: Support, slack: float) -> bool:
-    """Whether some action in a support is strictly dominated given the others' supports."""
-    n = len(support)
-    for i in range(n):
-        sub = payoffs[i][
-            np.ix_(*[np.arange(payoffs.shape[k + 1]) if k == i else np.array(support[k]) for k in range(n)])
-        ]
-        flat = np.moveaxis(sub, i, 0).reshape(sub.shape[i], -1)
-        for a in support[i]:
-            if np.any(np.all(flat > flat[a] + slack, axis=1)):
-                return True
-    return False
+class _Dominance:
+    """Conditional dominance (PNS08): an action of player *i* that some other action beats
+    strictly against every profile of the opponents' supports cannot be in an equilibrium
+    support. The dominated actions are cached per (player, opponents' supports), which many
+    support profiles share."""
+
+    def __init__(self, payoffs: np.ndarray, slack: float) -> None:
+        self.payoffs = payoffs
+        self.slack = slack
+        self.cache: dict[tuple[int, Support], frozenset[int]] = {}
+
+    def dominated(self, i: int, support: Support) -> frozenset[int]:
+        key = (i, support[:i] + support[i + 1 :])
+        found = self.cache.get(key)
+        if found is None:
+            n = len(support)
+            axes = [np.arange(self.payoffs.shape[k + 1]) if k == i else np.array(support[k]) for k in range(n)]
+            sub = self.payoffs[i][np.ix_(*axes)]
+            flat = np.moveaxis(sub, i, 0).reshape(sub.shape[i], -1)
+            beats = np.all(flat[:, None, :] > flat[None, :, :] + self.slack, axis=2)  # beats[b, a]: b beats a
+            found = frozenset(np.flatnonzero(beats.any(axis=0)).tolist())
+            self.cache[key] = found
+        return found
+
+    def __call__(self, support: Support) -> bool:
+        """Whether some action in `support` is conditionally dominated."""
+        return any(not self.dominated(i, support).isdisjoint(support[i]) for i in range(len(support)))
 
 
 class _Search:
@@ -476,6 +491,7 @@ def nplayer_equilibria(
     began = time.perf_counter()
     visited = skipped = 0
     stopped = ""
+    dominated = _Dominance(game.payoffs, search.slack)
     for support in _supports(game.shape):
         if max_supports is not None and visited >= max_supports:
             stopped = f"stopped after max_supports={max_supports} support profiles"
@@ -484,7 +500,7 @@ def nplayer_equilibria(
             stopped = f"stopped after the time limit of {time_limit} s"
             break
         visited += 1
-        if _conditionally_dominated(game.payoffs, support, search.slack):
+        if dominated(support):
             skipped += 1
             continue
         search.solve_support(support)
