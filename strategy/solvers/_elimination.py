@@ -28,7 +28,7 @@ from numpy.polynomial import chebyshev as C
 from numpy.polynomial import polynomial as P
 from scipy.signal import convolve2d
 
-__all__ = ["three_player_candidates"]
+__all__ = ["four_binary_candidates", "three_player_candidates"]
 
 _MARGIN = 1e-6  # roots this far outside [0, 1] are kept for Newton to pull in
 _ZERO = 1e-10  # a polynomial whose coefficients are all below this (relative) is zero
@@ -94,6 +94,16 @@ def _is_zero(poly: np.ndarray, scale: float) -> bool:
     return bool(np.abs(poly).max(initial=0.0) <= _ZERO * scale)
 
 
+def _trim(poly: np.ndarray, scale: float) -> np.ndarray:
+    """Drop trailing rows and columns of (relatively) zero coefficients, so degrees are exact."""
+    big = np.abs(poly) > _ZERO * scale
+    rows = np.flatnonzero(big.any(axis=1))
+    cols = np.flatnonzero(big.any(axis=0))
+    if not len(rows):
+        return np.zeros((1, 1))
+    return poly[: rows[-1] + 1, : cols[-1] + 1]
+
+
 def _degree(poly: np.ndarray, scale: float) -> int:
     """Total degree (terms below the zero threshold ignored)."""
     i, j = np.nonzero(np.abs(poly) > _ZERO * scale)
@@ -112,6 +122,7 @@ def _real_roots(coeffs: np.ndarray, scale: float) -> list[float]:
 
 def _resultant_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[float] | None:
     """Real roots in t1 of the resultant of ``f, g`` with respect to t2 (None: identically zero)."""
+    f, g = _trim(f, scale), _trim(g, scale)
     nf, ng = f.shape[1] - 1, g.shape[1] - 1
     if nf == 0 or ng == 0:  # one equation does not involve t2: its own roots in t1
         h = f if nf == 0 else g
@@ -288,3 +299,103 @@ def three_player_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | No
         out.append(strategies)
     # a solution outside the simplex is no equilibrium, and Newton will not bring it inside
     return [x for x in out if all(v.min() >= -1e-4 for v in x)]
+
+
+def _common_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[tuple[float, float]] | None:
+    """Common real roots of ``f, g`` in the square ``[0, 1]^2`` (None: not finitely many)."""
+    if _is_zero(f, scale) or _is_zero(g, scale):
+        return None
+    firsts = _resultant_roots(f, g, scale)
+    if firsts is None:
+        return None
+    points = []
+    for t1 in firsts:
+        for h in (f, g):
+            column = t1 ** np.arange(h.shape[0]) @ h
+            points += [(t1, t2) for t2 in _real_roots(column, scale)]
+    return [(t1, t2) for t1, t2 in points if max(abs(_value(f, t1, t2)), abs(_value(g, t1, t2))) <= 1e-6 * scale]
+
+
+def four_binary_candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
+    r"""Candidate solutions when four players each mix two actions.
+
+    With :math:`p_k` the probability of player *k*'s first action, player *i*'s equation
+    is multilinear in the others'. Player 0's is linear in :math:`p_1` and player 1's in
+    :math:`p_0`: :math:`p_1 = -A_0 / B_0`, :math:`p_0 = -A_1 / B_1` with :math:`A, B`
+    bilinear in :math:`(r, s) = (p_2, p_3)`. Players 2 and 3's equations, cleared of the
+    denominators, are polynomials of degree at most 5 in :math:`(r, s)`, solved by a
+    resultant. Where :math:`A_0 = B_0 = 0` (or :math:`A_1 = B_1 = 0`) the freed
+    probability is found from the two remaining equations, now linear in it.
+
+    Returns each candidate as the four first-action probabilities, or ``None`` when an
+    elimination vanishes identically (a continuum, or a common factor).
+    """
+    scale = max(1.0, max(float(np.abs(u).max()) for u in us))
+    one, zero = np.ones((1, 1)), np.zeros((1, 1))
+    pivots = {
+        2: [np.array([[0.0], [1.0]]), np.array([[1.0], [-1.0]])],
+        3: [np.array([[0.0, 1.0]]), np.array([[1.0, -1.0]])],
+    }
+
+    def equation(i: int, fixed: dict[int, list[np.ndarray]]) -> np.ndarray:
+        """Player i's first-minus-second value as a polynomial in (r, s)."""
+        diff = np.moveaxis(us[i], i, 0)
+        diff = diff[0] - diff[1]
+        others = [k for k in range(4) if k != i]
+        total = zero
+        for actions in np.ndindex(2, 2, 2):
+            c = diff[actions]
+            if c == 0:
+                continue
+            term = c * one
+            for k, a in zip(others, actions, strict=True):
+                term = _mul(term, (fixed.get(k) or pivots[k])[a])
+            total = _add(total, term)
+        return total
+
+    first, second = [one, zero], [zero, one]
+    a0 = equation(0, {1: second})
+    b0 = _add(equation(0, {1: first}), a0, -1.0)
+    a1 = equation(1, {0: second})
+    b1 = _add(equation(1, {0: first}), a1, -1.0)
+    n0 = [-a1, _add(b1, a1)]  # p0 = n0[0] / b1, 1 - p0 = n0[1] / b1
+    n1 = [-a0, _add(b0, a0)]
+    f2 = equation(2, {0: n0, 1: n1})
+    f3 = equation(3, {0: n0, 1: n1})
+    out: list[np.ndarray] = []
+    # where one of the two linear equations vanishes, its probability is free
+    for a, b, free, other_a, other_b in ((a0, b0, 1, a1, b1), (a1, b1, 0, a0, b0)):
+        points = _common_roots(a, b, scale**3)
+        if points is None:
+            return None
+        for r, s in points:
+            bv = _value(other_b, r, s)
+            if abs(bv) <= 1e-9 * scale**3:
+                return None  # both free
+            fixed_p = -_value(other_a, r, s) / bv
+            fixed = {1 - free: [fixed_p * one, (1 - fixed_p) * one]}
+            rows = []
+            for i in (2, 3):
+                low = _value(equation(i, {**fixed, free: second}), r, s)
+                high = _value(equation(i, {**fixed, free: first}), r, s)
+                rows.append((low, high - low))  # low + (high - low) p_free = 0
+            slopes = np.array([h for _, h in rows])
+            if np.abs(slopes).max() <= 1e-9 * scale:
+                if max(abs(lo) for lo, _ in rows) <= 1e-9 * scale:
+                    return None  # a continuum
+                continue
+            k = int(np.argmax(np.abs(slopes)))
+            p_free = -rows[k][0] / rows[k][1]
+            probs = [0.0] * 4
+            probs[free], probs[1 - free], probs[2], probs[3] = p_free, fixed_p, r, s
+            out.append(np.array(probs))
+    size_scale = scale**5
+    points = _common_roots(f2, f3, size_scale)
+    if points is None:
+        return None
+    for r, s in points:
+        d0, d1 = _value(b1, r, s), _value(b0, r, s)
+        if abs(d0) <= 1e-12 * scale**3 or abs(d1) <= 1e-12 * scale**3:
+            continue  # a root of the cleared denominators (singular points handled above)
+        out.append(np.array([-_value(a1, r, s) / d0, -_value(a0, r, s) / d1, r, s]))
+    return [p for p in out if p.min() >= -1e-4 and p.max() <= 1 + 1e-4]

@@ -23,14 +23,16 @@ supports (conditional dominance). For each remaining profile:
   and the third's found from a univariate polynomial or a resultant
   (:mod:`strategy.solvers._elimination`); points where an elimination is singular are
   examined separately, and a vanishing elimination falls through to the next routes;
+  likewise four players mixing two actions each (two probabilities eliminated, a
+  resultant in the other two);
 * three or more players mix, with at most ``exact_unknowns`` unknowns: a lex Groebner
   basis of the exact system (sympy, over the rationals) decides whether the solution set is
   finite; its real points are found by back-substitution and polished by Newton;
 * larger systems: damped Newton from many starting points in the simplex (a numerical
   method: solutions may be missed, and the result says so).
 
-On random 3x3x3 games this finds every equilibrium pygambit's ``enumpoly`` finds and
-often more (confirmed by pygambit's own regret; our counts are odd, as they must be for
+On random 3x3x3 and 2x2x2x2 games this finds every equilibrium pygambit's ``enumpoly``
+finds and often more (confirmed by pygambit's own regret; our counts are odd, as they must be for
 nondegenerate games), with guarantee ``all`` unless a continuum is met.
 
 Every candidate is first made exact when it is rational (``limit_denominator`` then
@@ -293,6 +295,8 @@ class _Search:
             return
         if len(mixing) == 3 and dim > 3 and self._three_eliminated(support, us, mixing):
             return
+        if len(mixing) == 4 and dim == 4 and self._four_eliminated(support, us, mixing):
+            return
         if dim <= self.exact_unknowns:
             import sympy as sp
 
@@ -403,6 +407,18 @@ class _Search:
         if points:
             points = list(_multilinear.newton(us, np.array(points), iterations=30))
         self._offer_points(support, [len(x) for x in support], points)
+        return True
+
+    def _four_eliminated(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> bool:
+        """Four players mix two actions each: candidates by elimination (:mod:`._elimination`)."""
+        pure_axes = tuple(k for k in range(self.game.n_players) if k not in mixing)
+        squeezed = [us[i].squeeze(axis=pure_axes) if pure_axes else us[i] for i in mixing]
+        candidates = _elimination.four_binary_candidates(squeezed)
+        if candidates is None:
+            return False
+        if candidates:
+            points = list(_multilinear.newton(us, np.array(candidates), iterations=30))
+            self._offer_points(support, [len(x) for x in support], points)
         return True
 
     def _multistart(self, us: list[np.ndarray], dim: int) -> list[np.ndarray]:

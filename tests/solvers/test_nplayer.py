@@ -167,15 +167,19 @@ def test_invariant_under_affine_payoff_changes_and_relabelling(values, factor, s
 
 
 def _planted(target: list[list[Fraction]], seed: int) -> NormalFormGame:
-    """A random 3-player game in which `target` is a totally mixed equilibrium: each player's
+    """A random game in which `target` is a totally mixed equilibrium: each player's
     payoffs get a constant per own action that equalises the action values against it."""
     rng = np.random.default_rng(seed)
     sizes = tuple(len(x) for x in target)
-    payoffs = rng.integers(-20, 21, size=(3, *sizes)).astype(object)
-    for i in range(3):
-        others = [np.array(target[k], dtype=object) for k in range(3) if k != i]
+    n = len(sizes)
+    payoffs = rng.integers(-20, 21, size=(n, *sizes)).astype(object)
+    for i in range(n):
+        weights = np.ones((), dtype=object)
+        for k in range(n):
+            if k != i:
+                weights = np.multiply.outer(weights, np.array(target[k], dtype=object))
         moved = np.moveaxis(payoffs[i], i, 0)
-        values = [(moved[a] * np.multiply.outer(*others)).sum() for a in range(sizes[i])]
+        values = [(moved[a] * weights).sum() for a in range(sizes[i])]
         top = max(values)
         for a in range(sizes[i]):
             moved[a] += top - values[a]
@@ -189,11 +193,13 @@ def _planted(target: list[list[Fraction]], seed: int) -> NormalFormGame:
         [[F(1, 2), F(1, 3), F(1, 6)], [F(1, 4), F(1, 4), F(1, 2)], [F(2, 5), F(2, 5), F(1, 5)]],
         [[F(1, 3), F(2, 3)], [F(1, 5), F(3, 5), F(1, 5)], [F(1, 2), F(1, 6), F(1, 3)]],
         [[F(3, 4), F(1, 4)], [F(1, 3), F(2, 3)], [F(1, 7), F(2, 7), F(4, 7)]],
+        [[F(1, 3), F(2, 3)], [F(1, 2), F(1, 2)], [F(3, 5), F(2, 5)], [F(1, 4), F(3, 4)]],
     ],
-    ids=["3x3x3", "2x3x3", "2x2x3"],
+    ids=["3x3x3", "2x3x3", "2x2x3", "2x2x2x2"],
 )
 def test_planted_totally_mixed_equilibrium_is_found_exactly_and_completely(target) -> None:
-    # supports with more than three unknowns are solved by elimination and resultants
+    # supports with more than three unknowns (three or four players mixing) are solved by
+    # elimination and resultants
     for seed in range(3):
         result = nplayer_equilibria(_planted(target, seed))
         assert result.guarantee is Guarantee.ALL, result.notes
