@@ -19,6 +19,7 @@ import itertools
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from strategy.errors import InvalidGameError
 from strategy.forms._html import best_reply_mask
 from strategy.numbers import format_number
 
@@ -182,39 +183,40 @@ def result_to_latex(result: SolveResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def _node_latex(tree: ExtensiveFormGame, k: int, depth: int) -> list[str]:
+def _node_label(tree: ExtensiveFormGame, k: int) -> tuple[str, str]:
+    """(style, text) of node `k`: decision or chance nodes, or a leaf's payoff vector."""
     from strategy.forms.extensive import Chance, Decision
 
     node = tree.nodes[k]
-    pad = "  " * depth
     if isinstance(node, Decision):
         label = escape_latex(node.player)
         if node.infoset:
             label += f" ({escape_latex(node.infoset)})"
-        edges = [(escape_latex(a), c) for a, c in tree.children[k]]
-    elif isinstance(node, Chance):
-        label = "Chance"
-        probs = {a: p for a, (p, _) in node.outcomes.items()}
-        edges = [(f"{escape_latex(a)} ${number_to_latex(probs[a])}$", c) for a, c in tree.children[k]]
-    else:
-        pays = ", ".join(number_to_latex(v) for v in tree.leaf_payoffs(k))
-        return [f"node[leaf] {{$({pays})$}}"]
-    lines = [f"node[decision] {{{label}}}"]
-    for edge, child in edges:
-        sub = _node_latex(tree, child, depth + 1)
-        lines.append(f"{pad}  child {{ {sub[0]}")
-        lines.extend(sub[1:])
-        lines.append(f"{pad}    edge from parent node[move] {{{edge}}} }}")
-    return lines
+        return "decision", label
+    if isinstance(node, Chance):
+        return "decision", "Chance"
+    return "leaf", "$(" + ", ".join(number_to_latex(v) for v in tree.leaf_payoffs(k)) + ")$"
 
 
-def tree_to_latex(tree: ExtensiveFormGame) -> str:
+def _edge_label(tree: ExtensiveFormGame, k: int, action: str) -> str:
+    from strategy.forms.extensive import Chance
+
+    node = tree.nodes[k]
+    if isinstance(node, Chance):
+        return f"{escape_latex(action)} ${number_to_latex(node.outcomes[action][0])}$"
+    return escape_latex(action)
+
+
+def tree_to_latex(tree: ExtensiveFormGame, *, direction: str | None = None) -> str:
     r"""Return a game tree as a ``tikzpicture`` (needs ``\usepackage{tikz}``).
 
     Decision nodes show the player (and information set, if named), edges the action (and
     the probability for moves of chance), leaves the payoff vector in the order of
-    ``tree.players``. The layout is TikZ's ``child`` syntax with a sibling distance that
-    halves at each level; for wide trees adjust ``level distance``/``sibling distance``.
+    ``tree.players``; nodes of one information set are joined by a dashed line. Leaves are
+    evenly spaced and every other node sits above the middle of its children, so the
+    picture is as wide as the number of leaves requires: trees with more than eight leaves
+    grow to the right (``direction="right"``), so a deep tree fits a page; pass
+    ``direction="down"`` to force the top-down layout.
 
     Examples
     --------
@@ -222,25 +224,47 @@ def tree_to_latex(tree: ExtensiveFormGame) -> str:
     >>> entry = ExtensiveFormGame(("E", "I"), decide("E", Out=leaf(E=0, I=2),
     ...     In=decide("I", Fight=leaf(E=-1, I=-1), Accommodate=leaf(E=1, I=1))))
     >>> text = tree_to_latex(entry)
-    >>> text.count("child {"), text.startswith("\\begin{tikzpicture}")
+    >>> text.count("\\draw (n"), text.startswith("\\begin{tikzpicture}")
     (4, True)
     """
-    depth = max((len(p) for p in tree.paths), default=0)
-    width = 2.0 ** max(depth, 1)
+    from strategy.forms.extensive import Terminal
+
+    if direction not in (None, "down", "right"):
+        raise InvalidGameError(f"direction must be 'down' or 'right'; got {direction!r}")
+    n = tree.n_nodes
+    leaves = [k for k in range(n) if isinstance(tree.nodes[k], Terminal)]
+    across = {k: float(i) for i, k in enumerate(leaves)}
+    for k in range(n - 1, -1, -1):
+        if k not in across:
+            kids = [c for _, c in tree.children[k]]
+            across[k] = sum(across[c] for c in kids) / len(kids)
+    right = direction == "right" or (direction is None and len(leaves) > 8)
+    spacing, level = (0.75, 2.6) if right else (1.8, 1.6)
+
+    def at(k: int) -> str:
+        down = len(tree.paths[k]) * level
+        if right:
+            return f"({down:.2f}, {-across[k] * spacing:.2f})"
+        return f"({across[k] * spacing:.2f}, {-down:.2f})"
+
     out = [
         "\\begin{tikzpicture}[",
-        "  decision/.style={circle, draw, inner sep=2pt, font=\\small},",
-        "  leaf/.style={font=\\small},",
-        "  move/.style={midway, fill=white, font=\\scriptsize},",
-        "  level distance=1.6cm,",
+        "  decision/.style={draw, rounded corners, inner sep=2pt, font=\\small},",
+        f"  leaf/.style={{font=\\small{', anchor=west' if right else ''}}},",
+        "  move/.style={midway, fill=white, inner sep=1pt, font=\\scriptsize},",
+        "  infoset/.style={dashed},",
+        "]",
     ]
-    out.extend(f"  level {d}/.style={{sibling distance={width / 2 ** (d - 1):.2f}cm}}," for d in range(1, depth + 1))
-    out.append("]")
     if tree.title:
         out.insert(0, f"% {escape_latex(tree.title)}")
-    body = _node_latex(tree, 0, 0)
-    out.append("\\" + body[0])
-    out.extend(body[1:])
-    out[-1] += ";"
+    for k in range(n):
+        style, text = _node_label(tree, k)
+        out.append(f"\\node[{style}] (n{k}) at {at(k)} {{{text}}};")
+    for k in range(n):
+        for action, child in tree.children[k]:
+            out.append(f"\\draw (n{k}) -- node[move] {{{_edge_label(tree, k, action)}}} (n{child});")
+    for info in tree.infosets:
+        for first, second in itertools.pairwise(info.nodes):
+            out.append(f"\\draw[infoset] (n{first}) -- (n{second});")
     out.append("\\end{tikzpicture}")
     return "\n".join(out) + "\n"

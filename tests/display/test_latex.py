@@ -138,11 +138,14 @@ def test_tree_to_tikz() -> None:
     text = tree_to_latex(tree)
     assert balanced(text)
     assert text.count("\\begin{tikzpicture}") == text.count("\\end{tikzpicture}") == 1
-    assert text.count("child {") == 4
+    assert text.count("\\draw (n") == tree.n_nodes - 1 == 4  # one edge per node but the root
     assert "{I\\_1}" in text
     assert "$(-1, -1)$" in text
     assert "{Accommodate}" in text
-    assert text.rstrip().splitlines()[-2].endswith(";")
+    assert all(line.endswith(";") for line in text.splitlines() if line.startswith(("\\node", "\\draw")))
+    # top-down: the root sits above the middle of its children, leaves on one spacing
+    coords = dict(re.findall(r"\\node\[\w+\] \((n\d+)\) at \(([-\d.]+), [-\d.]+\)", text))
+    assert float(coords["n0"]) == (float(coords["n1"]) + float(coords["n2"])) / 2
 
 
 def test_tree_with_chance_labels_probabilities_as_fractions() -> None:
@@ -156,4 +159,27 @@ def test_tree_with_chance_labels_probabilities_as_fractions() -> None:
     assert balanced(text)
     assert "{good $\\frac{1}{3}$}" in text
     assert "{bad $\\frac{2}{3}$}" in text
-    assert "node[decision] {Chance}" in text
+    assert "(n0) at (0.90, -0.00) {Chance}" in text
+
+
+def test_deep_tree_grows_right_with_information_sets_dashed() -> None:
+    from games.idlib import CASES
+    from strategy.display.latex import tree_to_latex
+    from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
+
+    sochi = tree_to_latex(CASES["sochi"].game())
+    assert "anchor=west" in sochi  # 26 leaves: grows to the right
+    assert sochi.count("\\draw (n") == CASES["sochi"].game().n_nodes - 1
+    xs = [float(x) for x in re.findall(r"\\node\[\w+\] \(n\d+\) at \(([-\d.]+),", sochi)]
+    assert max(xs) <= 5 * 2.6  # five levels deep, whatever the number of leaves
+    matching = ExtensiveFormGame(
+        ("A", "B"),
+        decide(
+            "A",
+            H=decide("B", infoset="guess", h=leaf(A=1, B=-1), t=leaf(A=-1, B=1)),
+            T=decide("B", infoset="guess", h=leaf(A=-1, B=1), t=leaf(A=1, B=-1)),
+        ),
+    )
+    text = tree_to_latex(matching, direction="down")
+    assert text.count("\\draw[infoset]") == 1
+    assert "{B (guess)}" in text
