@@ -13,6 +13,9 @@ rock_paper_scissors       unique mixed (1/3, 1/3, 1/3), value 0
 entry_deterrence          Selten's chain-store stage: SPE (In, Accommodate); the Nash
                           equilibrium (Out, Fight) rests on a non-credible threat (Selten 1978)
 centipede                 SPE: Take at the first node (Rosenthal 1981)
+three_player_matching     three players, unique equilibrium uniform (Jordan 1993)
+irrational_equilibrium    three players, unique equilibrium with irrational probabilities
+                          (Nau, Gomez Canovas and Hansen 2004, sec. 4)
 ========================= =========================================================
 
 Examples
@@ -25,10 +28,11 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
-from strategy import Case, Parameter, ParameterSpace, ParametricGame, Values
+from strategy import Case, NormalFormGame, Parameter, ParameterSpace, ParametricGame, Values
 from strategy.forms.extensive import Decision, ExtensiveFormGame, Terminal
 
 __all__ = ["CASES", "centipede", "entry_deterrence"]
@@ -36,8 +40,13 @@ __all__ = ["CASES", "centipede", "entry_deterrence"]
 EMPTY = ParameterSpace(())
 
 
-def _fixed(players: Any, table: dict, title: str) -> ParametricGame:
-    return ParametricGame(players, lambda p: table, EMPTY, title=title)
+def _fixed(players: Any, table: dict, title: str) -> Callable[..., NormalFormGame]:
+    """A game without parameters, built with exact payoffs (so answers come as fractions)."""
+
+    def build(p: Values | None = None) -> NormalFormGame:
+        return NormalFormGame.from_table(players, table, title=title)
+
+    return build
 
 
 PD_SPACE = ParameterSpace(
@@ -108,6 +117,34 @@ RPS = _fixed(
     "Rock-paper-scissors",
 )
 
+# Jordan (1993), GEB 5: player 1 wants to match player 2, player 2 to match player 3,
+# player 3 to mismatch player 1.
+MATCHING3 = _fixed(
+    tuple((name, ("H", "T")) for name in ("P1", "P2", "P3")),
+    {
+        (a, b, c): (1 if a == b else -1, 1 if b == c else -1, 1 if c != a else -1)
+        for a in ("H", "T")
+        for b in ("H", "T")
+        for c in ("H", "T")
+    },
+    "Three-player matching",
+)
+# Nau, Gomez Canovas and Hansen (2004), IJGT 32, sec. 4 (Gambit catalogue nau2004/sec4).
+IRRATIONAL = _fixed(
+    (("P1", ("T", "B")), ("P2", ("L", "R")), ("P3", ("1", "2"))),
+    {
+        ("T", "L", "1"): (3, 0, 2),
+        ("T", "L", "2"): (1, 0, 0),
+        ("T", "R", "1"): (0, 2, 0),
+        ("T", "R", "2"): (0, 1, 0),
+        ("B", "L", "1"): (0, 1, 0),
+        ("B", "L", "2"): (0, 3, 0),
+        ("B", "R", "1"): (1, 0, 0),
+        ("B", "R", "2"): (2, 0, 3),
+    },
+    "A game whose only equilibrium is irrational",
+)
+
 
 def entry_deterrence(p: Values | None = None) -> ExtensiveFormGame:
     """Selten's chain-store stage game: the entrant stays Out (0, 2) or enters; the incumbent
@@ -161,12 +198,14 @@ def _case(name: str, title: str, build: Any, space: ParameterSpace = EMPTY, solv
 CASES = MappingProxyType(
     {
         "prisoners_dilemma": _case("prisoners_dilemma", "Prisoner's dilemma", PRISONERS_DILEMMA.game, PD_SPACE),
-        "chicken": _case("chicken", "Chicken (hawk-dove)", CHICKEN.game),
-        "stag_hunt": _case("stag_hunt", "Stag hunt", STAG_HUNT.game),
-        "battle_of_the_sexes": _case("battle_of_the_sexes", "Battle of the sexes", BATTLE.game),
-        "matching_pennies": _case("matching_pennies", "Matching pennies", PENNIES.game),
-        "rock_paper_scissors": _case("rock_paper_scissors", "Rock-paper-scissors", RPS.game),
+        "chicken": _case("chicken", "Chicken (hawk-dove)", CHICKEN),
+        "stag_hunt": _case("stag_hunt", "Stag hunt", STAG_HUNT),
+        "battle_of_the_sexes": _case("battle_of_the_sexes", "Battle of the sexes", BATTLE),
+        "matching_pennies": _case("matching_pennies", "Matching pennies", PENNIES),
+        "rock_paper_scissors": _case("rock_paper_scissors", "Rock-paper-scissors", RPS),
         "entry_deterrence": _case("entry_deterrence", "Entry deterrence (Selten)", entry_deterrence, solve=_tree_solve),
         "centipede": _case("centipede", "Centipede (Rosenthal)", centipede, CENTIPEDE_SPACE, _tree_solve),
+        "three_player_matching": _case("three_player_matching", "Three-player matching (Jordan)", MATCHING3),
+        "irrational_equilibrium": _case("irrational_equilibrium", "Irrational equilibrium (Nau et al.)", IRRATIONAL),
     }
 )

@@ -73,3 +73,22 @@ def test_centipede_take_at_once(length):
     spe = backward_induction(CASES["centipede"].game(overrides={"length": float(length)}))
     assert spe.count == 1
     assert spe[0].path() == [("A", "Take")]
+
+
+def test_fixed_classics_are_exact():
+    from fractions import Fraction
+
+    battle = solve(CASES["battle_of_the_sexes"].game())
+    assert battle.exhaustive
+    assert [Fraction(2, 3), Fraction(1, 3)] in [list(e.profile.probabilities[0]) for e in battle]
+    assert all(e.max_regret == 0 for e in battle)
+
+
+def test_three_player_classics():
+    (uniform,) = solve(CASES["three_player_matching"].game())
+    assert [list(p) for p in uniform.profile.probabilities] == [[0.5, 0.5]] * 3
+    assert uniform.max_regret == 0
+    (irrational,) = solve(CASES["irrational_equilibrium"].game())
+    assert not irrational.is_exact
+    assert all(0 < p < 1 for vec in irrational.profile.as_floats() for p in vec)
+    assert float(irrational.max_regret) < 1e-12

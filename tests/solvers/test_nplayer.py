@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from games.classics import CASES as CLASSICS
 from strategy import Guarantee, NormalFormGame
 from strategy.solvers.dispatch import solve
 from strategy.solvers.nplayer import METHODS, nplayer_equilibria
@@ -15,13 +16,13 @@ F = Fraction
 
 
 def jordan_game() -> NormalFormGame:
-    # Jordan (1993), "Three problems in learning mixed-strategy Nash equilibria", GEB 5:
-    # player 1 wants to match player 2, player 2 to match player 3, player 3 to mismatch
-    # player 1; the unique Nash equilibrium is uniform.
-    a = np.zeros((3, 2, 2, 2), dtype=int)
-    for p, q, r in np.ndindex(2, 2, 2):
-        a[:, p, q, r] = [1 if p == q else -1, 1 if q == r else -1, 1 if r != p else -1]
-    return NormalFormGame([(name, ("H", "T")) for name in ("P1", "P2", "P3")], a)
+    """Jordan (1993): the unique Nash equilibrium is uniform."""
+    return CLASSICS["three_player_matching"].game()
+
+
+def nau_game() -> NormalFormGame:
+    """Nau, Gomez Canovas and Hansen (2004): the unique Nash equilibrium is irrational."""
+    return CLASSICS["irrational_equilibrium"].game()
 
 
 def selten_horse() -> NormalFormGame:
@@ -50,20 +51,7 @@ def test_jordan_game_unique_uniform_equilibrium_exact_and_complete() -> None:
 
 
 def test_nau_gomez_canovas_hansen_unique_irrational_equilibrium() -> None:
-    # Nau, Gomez Canovas, Hansen (2004), "On the geometry of Nash equilibria and correlated
-    # equilibria", IJGT 32, section 4: a 2x2x2 game whose unique Nash equilibrium is
-    # irrational (Gambit catalogue journals/ijgt/nau2004/sec4). Payoffs (P1, P2, P3):
-    table = {
-        ("T", "L", "1"): (3, 0, 2),
-        ("T", "L", "2"): (1, 0, 0),
-        ("T", "R", "1"): (0, 2, 0),
-        ("T", "R", "2"): (0, 1, 0),
-        ("B", "L", "1"): (0, 1, 0),
-        ("B", "L", "2"): (0, 3, 0),
-        ("B", "R", "1"): (1, 0, 0),
-        ("B", "R", "2"): (2, 0, 3),
-    }
-    game = NormalFormGame.from_table([("P1", "TB"), ("P2", "LR"), ("P3", "12")], table)
+    game = nau_game()
     result = nplayer_equilibria(game)
     assert result.guarantee is Guarantee.ALL
     (eq,) = result

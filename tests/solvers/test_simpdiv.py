@@ -5,6 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+from games.classics import CASES as CLASSICS
 from strategy import Guarantee, NormalFormGame
 from strategy.numbers import scale_tolerance
 from strategy.solvers.dispatch import METHODS, solve
@@ -14,26 +15,13 @@ F = Fraction
 
 
 def jordan_game() -> NormalFormGame:
-    # Jordan (1993), GEB 5: 1 matches 2, 2 matches 3, 3 mismatches 1; unique equilibrium uniform.
-    a = np.zeros((3, 2, 2, 2), dtype=int)
-    for p, q, r in np.ndindex(2, 2, 2):
-        a[:, p, q, r] = [1 if p == q else -1, 1 if q == r else -1, 1 if r != p else -1]
-    return NormalFormGame([(name, ("H", "T")) for name in ("P1", "P2", "P3")], a)
+    """Jordan (1993): the unique Nash equilibrium is uniform."""
+    return CLASSICS["three_player_matching"].game()
 
 
 def nau_game() -> NormalFormGame:
-    # Nau, Gomez Canovas, Hansen (2004), IJGT 32, sec. 4: unique, irrational equilibrium.
-    table = {
-        ("T", "L", "1"): (3, 0, 2),
-        ("T", "L", "2"): (1, 0, 0),
-        ("T", "R", "1"): (0, 2, 0),
-        ("T", "R", "2"): (0, 1, 0),
-        ("B", "L", "1"): (0, 1, 0),
-        ("B", "L", "2"): (0, 3, 0),
-        ("B", "R", "1"): (1, 0, 0),
-        ("B", "R", "2"): (2, 0, 3),
-    }
-    return NormalFormGame.from_table([("P1", "TB"), ("P2", "LR"), ("P3", "12")], table)
+    """Nau, Gomez Canovas and Hansen (2004): the unique Nash equilibrium is irrational."""
+    return CLASSICS["irrational_equilibrium"].game()
 
 
 def _floats(result) -> np.ndarray:
