@@ -277,17 +277,10 @@ def three_player_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | No
             return None
         points = [(t, 0.0) for t in _real_roots(e[:, 0], size_scale)]
     else:
-        f, g = equations
-        if _is_zero(f, size_scale) or _is_zero(g, size_scale):
+        common = _common_roots(*equations, size_scale)
+        if common is None:
             return None
-        firsts = _resultant_roots(f, g, size_scale)
-        if firsts is None:
-            return None
-        points = []
-        for t1 in firsts:
-            for h in (f, g):
-                column = t1 ** np.arange(h.shape[0]) @ h
-                points += [(t1, t2) for t2 in _real_roots(column, size_scale)]
+        points = common
     for t1, t2 in points:
         da, db = _value(den_a, t1, t2), _value(den_b, t1, t2)
         if abs(da) <= 1e-12 * den_scale or abs(db) <= 1e-12 * den_scale:
@@ -302,7 +295,8 @@ def three_player_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | No
 
 
 def _common_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[tuple[float, float]] | None:
-    """Common real roots of ``f, g`` in the square ``[0, 1]^2`` (None: not finitely many)."""
+    """Common real roots of ``f, g`` in the square ``[0, 1]^2``, up to a small margin
+    (None: not finitely many, or an identically zero polynomial)."""
     if _is_zero(f, scale) or _is_zero(g, scale):
         return None
     firsts = _resultant_roots(f, g, scale)
