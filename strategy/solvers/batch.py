@@ -25,9 +25,8 @@ singular system (a continuum), when an even number was found, when a found
 equilibrium has a zero weight inside its support, or when an action outside the
 support is also a best reply (a tie), for example a pure profile with a tied best
 reply. Degenerate games are re-solved one by one with the exact general solver
-``strategy.solvers.dispatch.solve(game, method="enumeration")`` (extreme equilibria);
-if that method is not registered, the batch answer is kept and the game's ``note``
-says it is unverified.
+:func:`strategy.solvers.enumeration.enumerate_equilibria` (extreme equilibria), and the
+game's ``note`` says so.
 
 The tolerance is that of :mod:`strategy.numbers`: ``tol * max(1, max|payoff|)`` per game.
 """
@@ -70,7 +69,7 @@ class BatchEquilibria:
         Number of equilibria of each game.
     degenerate : ndarray of bool, shape (B,)
     notes : dict
-        Flat game number -> note (for example ``"unverified: ..."``).
+        Flat game number -> note (for example ``"degenerate: re-solved by exact enumeration"``).
     complete : bool
         True when the equilibria are all equilibria (extreme ones for degenerate games);
         False for :func:`pure_batch` (pure equilibria only).
@@ -411,23 +410,15 @@ def _certify(flat: np.ndarray, games: np.ndarray, xs: np.ndarray, ys: np.ndarray
 
 
 def _refine(flat, players, degenerate, games, xs, ys, tol):
-    from strategy.solvers.dispatch import METHODS
+    from strategy.solvers.enumeration import enumerate_equilibria
 
     notes: dict[int, str] = {}
     bad = np.nonzero(degenerate)[0]
     keep = ~np.isin(games, bad)
     new_g, new_x, new_y = [games[keep]], [xs[keep]], [ys[keep]]
-    solver = METHODS.get("enumeration")
     for g in bad:
-        if solver is None:
-            notes[int(g)] = "unverified: degenerate game, exact enumeration solver not available"
-            sel = games == g
-            new_g.append(games[sel])
-            new_x.append(xs[sel])
-            new_y.append(ys[sel])
-            continue
         game = NormalFormGame(players, flat[g])
-        result = solver(game, tol=tol)
+        result = enumerate_equilibria(game, tol=tol)
         for eq in result.equilibria:
             p = [np.asarray(q, dtype=np.float64) for q in eq.profile.probabilities]
             new_g.append(np.array([g]))

@@ -33,37 +33,18 @@ Solver = Callable[..., SolveResult]
 
 
 def _registry() -> Mapping[str, Solver]:
-    from strategy.solvers import pure, vertex_enumeration
+    from strategy.solvers import enumeration, lemke_howson, nplayer, pure, vertex_enumeration, zero_sum
 
-    methods: dict[str, Solver] = {
-        "pure": pure.pure_equilibria,
-        "vertex_enumeration": vertex_enumeration.vertex_enumeration,
-    }
-    try:  # the families below are added as they land; each is one import
-        from strategy.solvers import enumeration
-
-        methods["enumeration"] = enumeration.enumerate_equilibria
-    except ImportError:  # pragma: no cover - during development only
-        pass
-    try:
-        from strategy.solvers import lemke_howson
-
-        methods["lemke_howson"] = lemke_howson.lemke_howson
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from strategy.solvers import zero_sum
-
-        methods["zero_sum_lp"] = zero_sum.zero_sum_lp
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from strategy.solvers import nplayer
-
-        methods.update(nplayer.METHODS)
-    except ImportError:  # pragma: no cover
-        pass
-    return MappingProxyType(methods)
+    return MappingProxyType(
+        {
+            "pure": pure.pure_equilibria,
+            "enumeration": enumeration.enumerate_equilibria,
+            "vertex_enumeration": vertex_enumeration.vertex_enumeration,
+            "lemke_howson": lemke_howson.lemke_howson,
+            "zero_sum_lp": zero_sum.zero_sum_lp,
+            **nplayer.METHODS,
+        }
+    )
 
 
 METHODS: Mapping[str, Solver] = _registry()
@@ -72,8 +53,8 @@ METHODS: Mapping[str, Solver] = _registry()
 
 def _choose(game: NormalFormGame) -> str:
     if game.n_players == 2:
-        return "enumeration" if "enumeration" in METHODS else "vertex_enumeration"
-    if game.n_players >= 3 and "nplayer" in METHODS:
+        return "enumeration"
+    if game.n_players >= 3:
         return "nplayer"
     return "pure"
 

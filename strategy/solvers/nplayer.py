@@ -564,26 +564,14 @@ def nplayer_equilibria(
 
 
 def _methods() -> Mapping[str, Callable[..., SolveResult]]:
-    methods: dict[str, Callable[..., SolveResult]] = {"nplayer": nplayer_equilibria}
-    try:
-        from strategy.solvers import qre
+    from strategy.solvers import correlated, qre, simpdiv
 
-        methods["qre"] = qre.logit_solve
-    except ImportError:  # pragma: no cover - during development only
-        pass
-    try:
-        from strategy.solvers import simpdiv
-
-        methods["simpdiv"] = simpdiv.simplicial_subdivision
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from strategy.solvers import correlated
-
-        methods["correlated"] = correlated.correlated_solve
-    except ImportError:  # pragma: no cover
-        pass
-    return methods
+    return {
+        "nplayer": nplayer_equilibria,
+        "qre": qre.logit_solve,
+        "simpdiv": simpdiv.simplicial_subdivision,
+        "correlated": correlated.correlated_solve,
+    }
 
 
 METHODS: Mapping[str, Callable[..., SolveResult]] = _methods()

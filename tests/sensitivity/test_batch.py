@@ -65,16 +65,6 @@ def test_pure_batch_three_players():
     assert not result.complete
 
 
-def test_without_exact_solver_degenerate_games_are_marked_unverified(monkeypatch):
-    from strategy.solvers import dispatch
-
-    monkeypatch.setattr(dispatch, "METHODS", {k: v for k, v in dispatch.METHODS.items() if k != "enumeration"})
-    tied = np.zeros((1, 2, 2, 2))  # every profile is an equilibrium: maximally degenerate
-    result = support_enumeration_batch(tied)
-    assert result.degenerate[0]
-    assert result.notes[0].startswith("unverified")
-
-
 def test_agrees_with_pygambit_on_random_3x3():
     gbt = pytest.importorskip("pygambit")
     payoffs = np.random.default_rng(11).normal(size=(30, 2, 3, 3))
