@@ -1,4 +1,4 @@
-r"""Private kernel: isolated solutions of a three-player indifference system by elimination.
+r"""Private kernel: isolated solutions of n-player indifference systems by elimination.
 
 Three players mix, with supports of sizes :math:`s_a = s_b = m + 1` and :math:`s_p = d + 1`
 (any sizes where two are equal; :math:`d \le 2`). Write :math:`x_p = (t, 1 - \sum t)`.
@@ -16,7 +16,10 @@ in :math:`t_1` of degree :math:`\le (2m)^2`, interpolated on Chebyshev points of
 slightly wider than :math:`[0, 1]`; its real roots there, with the real roots in
 :math:`t_2` of :math:`E_0, E_1` at each, are the candidates. An identically vanishing
 polynomial or resultant (a continuum, or a common factor) is reported as ``None`` so the
-caller can fall back. Candidates are polished by Newton and certified by the caller; the
+caller can fall back. Where a Cramer system is singular but solvable (one player's
+equations become dependent) the freed strategy is found from the remaining equations, now
+linear in it. Four players mixing two actions each are treated alike
+(:func:`four_binary_candidates`). Candidates are polished by Newton and certified by the caller; the
 method is numerical but finds every isolated solution of a generic system (Cox, Little and
 O'Shea, *Ideals, Varieties, and Algorithms*, ch. 3, on resultants and elimination).
 """
@@ -28,7 +31,7 @@ from numpy.polynomial import chebyshev as C
 from numpy.polynomial import polynomial as P
 from scipy.signal import convolve2d
 
-__all__ = ["four_binary_candidates", "three_player_candidates"]
+__all__ = ["candidates", "four_binary_candidates", "three_player_candidates"]
 
 _MARGIN = 1e-6  # roots this far outside [0, 1] are kept for Newton to pull in
 _ZERO = 1e-10  # a polynomial whose coefficients are all below this (relative) is zero
@@ -393,3 +396,17 @@ def four_binary_candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
             continue  # a root of the cleared denominators (singular points handled above)
         out.append(np.array([-_value(a1, r, s) / d0, -_value(a0, r, s) / d1, r, s]))
     return [p for p in out if p.min() >= -1e-4 and p.max() <= 1 + 1e-4]
+
+
+def candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
+    """Candidate solutions in the unknowns of :mod:`._multilinear` (each mixing player's
+    probabilities but the last), for three mixing players or four mixing two actions each.
+
+    ``None`` when neither method applies or the system is not zero-dimensional.
+    """
+    if len(us) == 3:
+        found = three_player_candidates(us)
+        return None if found is None else [np.concatenate([x[:-1] for x in s]) for s in found]
+    if len(us) == 4 and all(size == 2 for size in us[0].shape):
+        return four_binary_candidates(us)
+    return None

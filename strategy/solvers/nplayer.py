@@ -81,6 +81,12 @@ def _supports(shape: tuple[int, ...]) -> Iterator[Support]:
     yield from profiles
 
 
+def _mixing_only(arrays: list[np.ndarray], mixing: list[int]) -> list[np.ndarray]:
+    """The mixing players' support-restricted payoffs, without the axes of the pure players."""
+    pure_axes = tuple(k for k in range(len(arrays)) if k not in mixing)
+    return [arrays[i].squeeze(axis=pure_axes) if pure_axes else arrays[i] for i in mixing]
+
+
 class _Dominance:
     """Conditional dominance (PNS08): an action of player *i* that some other action beats
     strictly against every profile of the opponents' supports cannot be in an equilibrium
@@ -293,9 +299,7 @@ class _Search:
         mixing = [k for k, size in enumerate(sizes) if size > 1]
         if len(mixing) == 3 and all(sizes[k] == 2 for k in mixing) and self._three_binary(support, idx, us, mixing):
             return
-        if len(mixing) == 3 and dim > 3 and self._three_eliminated(support, us, mixing):
-            return
-        if len(mixing) == 4 and dim == 4 and self._four_eliminated(support, us, mixing):
+        if len(mixing) in (3, 4) and dim > 3 and self._eliminated(support, us, mixing):
             return
         if dim <= self.exact_unknowns:
             import sympy as sp
@@ -341,8 +345,7 @@ class _Search:
         numerator, or an identically zero polynomial) are left to the Groebner route.
         """
         values = self.game.values
-        pure_axes = tuple(k for k in range(self.game.n_players) if k not in mixing)
-        sub = [values[i][idx].squeeze(axis=pure_axes) if pure_axes else values[i][idx] for i in mixing]
+        sub = _mixing_only([values[i][idx] for i in range(self.game.n_players)], mixing)
 
         def bilinear(i: int) -> tuple[Any, Any, Any, Any]:
             # E_i = v_i(first) - v_i(second) as a bilinear form in the other two players'
@@ -393,27 +396,13 @@ class _Search:
         self._offer_points(support, [len(x) for x in support], points)
         return True
 
-    def _three_eliminated(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> bool:
-        """Three players mix: candidates by elimination and resultants (:mod:`._elimination`).
+    def _eliminated(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> bool:
+        """Three players mix, or four mix two actions each: candidates by elimination and
+        resultants (:mod:`._elimination`), polished by Newton and certified.
 
         Returns False when the method does not apply or the system is not zero-dimensional.
         """
-        pure_axes = tuple(k for k in range(self.game.n_players) if k not in mixing)
-        squeezed = [us[i].squeeze(axis=pure_axes) if pure_axes else us[i] for i in mixing]
-        candidates = _elimination.three_player_candidates(squeezed)
-        if candidates is None:
-            return False
-        points = [np.concatenate([x[:-1] for x in strategies]) for strategies in candidates]
-        if points:
-            points = list(_multilinear.newton(us, np.array(points), iterations=30))
-        self._offer_points(support, [len(x) for x in support], points)
-        return True
-
-    def _four_eliminated(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> bool:
-        """Four players mix two actions each: candidates by elimination (:mod:`._elimination`)."""
-        pure_axes = tuple(k for k in range(self.game.n_players) if k not in mixing)
-        squeezed = [us[i].squeeze(axis=pure_axes) if pure_axes else us[i] for i in mixing]
-        candidates = _elimination.four_binary_candidates(squeezed)
+        candidates = _elimination.candidates(_mixing_only(us, mixing))
         if candidates is None:
             return False
         if candidates:
