@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from strategy.numbers import format_number
+from strategy.numbers import DEFAULT_TOL, format_number
 from strategy.solvers._html import strategy_text
 from strategy.solvers.result import Equilibrium, SolveResult
 
@@ -57,11 +57,16 @@ def explain_equilibrium(equilibrium: Equilibrium) -> list[str]:
     return sentences
 
 
+def _ties(a: Any, b: Any) -> bool:
+    """Equal exactly (Fractions) or within the toolkit's tolerance (floats)."""
+    return a == b or abs(float(a) - float(b)) <= DEFAULT_TOL * max(1.0, abs(float(a)), abs(float(b)))
+
+
 def _ranking(ranked: list[tuple[str, Any]]) -> str:
     """``"A 3 > B 2 = C 2"``: actions by value, ties shown as ties."""
     text = f"{ranked[0][0]} {format_number(ranked[0][1])}"
     for (_, before), (a, v) in itertools.pairwise(ranked):
-        text += f" {'=' if before == v else '>'} {a} {format_number(v)}"
+        text += f" {'=' if _ties(before, v) else '>'} {a} {format_number(v)}"
     return text
 
 
@@ -87,8 +92,7 @@ def _tree_sentences(equilibrium: Equilibrium) -> list[str]:
             sentences.append(f"{info.player} plays {shown} {where}: {chain}.")
             continue
         played = [choice] if isinstance(choice, str) else [a for a, p in choice.items() if p]
-        top = float(ranked[0][1])
-        credible = all(float(values[info.label][a]) >= top - 1e-12 * max(1.0, abs(top)) for a in played)
+        credible = all(_ties(values[info.label][a], ranked[0][1]) for a in played)
         verdict = "" if credible else " (a non-credible threat: not a best reply if it came to it)"
         sentences.append(f"Off the path, {info.player} would play {shown} {where}: {chain}{verdict}.")
     return sentences
