@@ -31,7 +31,7 @@ from numpy.polynomial import chebyshev as C
 from numpy.polynomial import polynomial as P
 from scipy.signal import convolve2d
 
-__all__ = ["candidates", "four_binary_candidates", "three_player_candidates"]
+__all__ = ["binary_pair_candidates", "candidates", "four_binary_candidates", "three_player_candidates"]
 
 _MARGIN = 1e-6  # roots this far outside [0, 1] are kept for Newton to pull in
 _ZERO = 1e-10  # a polynomial whose coefficients are all below this (relative) is zero
@@ -313,6 +313,79 @@ def _common_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[tuple[floa
     return [(t1, t2) for t1, t2 in points if max(abs(_value(f, t1, t2)), abs(_value(g, t1, t2))) <= 1e-6 * scale]
 
 
+def _linear_roots_shared(polys: list[tuple[float, float]]) -> bool:
+    """Whether the affine polynomials ``c0 + c1 p`` have a common root (exact test)."""
+    from fractions import Fraction
+
+    root = None
+    for c0, c1 in polys:
+        if c1 == 0:
+            if c0 != 0:
+                return False
+            continue
+        r = -Fraction(c0) / Fraction(c1)
+        if root is not None and r != root:
+            return False
+        root = r
+    return root is not None
+
+
+def binary_pair_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | None:
+    r"""Candidate solutions when two players mix two actions and the third mixes three.
+
+    Player *c* (three actions) is indifferent between its actions through two equations
+    that do not involve its own strategy: with :math:`p, q` the first-action probabilities
+    of the two binary players, :math:`E_k(p, q) = x_a^\top W_k x_b = 0` (:math:`k = 0, 1`),
+    bilinear. Writing them as :math:`M(p) (1, q)^\top = 0` with :math:`M` affine in
+    :math:`p`, a solution needs :math:`\det M(p) = 0`, a quadratic; at each real root
+    :math:`q` spans the null space of :math:`M(p)`. The binary players' equations are then
+    linear in :math:`x_c`: with :math:`\sum x_c = 1`, a 3x3 linear system. At most two
+    candidates; ``None`` when the system is not zero-dimensional (a vanishing quadratic,
+    :math:`M(p) = 0` at some :math:`p`, or a singular but consistent 3x3 system).
+    """
+    sizes = us[0].shape
+    c = sizes.index(3)
+    a, b = (k for k in range(3) if k != c)
+    up = np.transpose(us[c], (a, b, c))
+    rows = []
+    for k in range(2):
+        w = up[:, :, k] - up[:, :, 2]  # E_k = x_a^T w x_b
+        e0, e1 = float(w[1, 1]), float(w[0, 1] - w[1, 1])  # terms without q: e0 + e1 p
+        f0, f1 = float(w[1, 0] - w[1, 1]), float(w[0, 0] - w[0, 1] - w[1, 0] + w[1, 1])  # coefficient of q
+        rows.append(((e0, e1), (f0, f1)))
+    ((a0, a1), (b0, b1)), ((c0, c1), (d0, d1)) = rows
+    poly = np.array([a0 * d0 - b0 * c0, a0 * d1 + a1 * d0 - b0 * c1 - b1 * c0, a1 * d1 - b1 * c1])
+    if not poly.any() or _linear_roots_shared([(a0, a1), (b0, b1), (c0, c1), (d0, d1)]):
+        return None
+    scale = max(1.0, max(float(np.abs(u).max()) for u in us))
+    ga_of = np.transpose(us[a], (a, b, c))
+    gb_of = np.transpose(us[b], (b, a, c))
+    da, db = ga_of[0] - ga_of[1], gb_of[0] - gb_of[1]  # (other binary player, c)
+    out = []
+    for p in _real_roots(poly, scale**2):
+        m = np.array([[a0 + a1 * p, b0 + b1 * p], [c0 + c1 * p, d0 + d1 * p]])
+        r = m[int(np.argmax(np.abs(m).max(axis=1)))]
+        if abs(r[1]) <= 1e-12 * scale:
+            continue  # q at infinity
+        q = -r[0] / r[1]
+        xa, xb = np.array([p, 1.0 - p]), np.array([q, 1.0 - q])
+        system = np.array([xb @ da, xa @ db, np.ones(3)])
+        rhs = np.array([0.0, 0.0, 1.0])
+        try:
+            xc = np.linalg.solve(system, rhs)
+        except np.linalg.LinAlgError:
+            xc = None
+        if xc is None or np.linalg.cond(system) > 1e12:
+            y, *_ = np.linalg.lstsq(system, rhs, rcond=None)
+            if np.abs(system @ y - rhs).max() <= 1e-9 * scale:
+                return None  # a line of solutions in x_c
+            continue
+        strategies = [np.zeros(0)] * 3
+        strategies[a], strategies[b], strategies[c] = xa, xb, xc
+        out.append(strategies)
+    return [x for x in out if all(v.min() >= -1e-4 for v in x)]
+
+
 def four_binary_candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
     r"""Candidate solutions when four players each mix two actions.
 
@@ -405,7 +478,9 @@ def candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
     ``None`` when neither method applies or the system is not zero-dimensional.
     """
     if len(us) == 3:
-        found = three_player_candidates(us)
+        found = binary_pair_candidates(us) if sorted(us[0].shape) == [2, 2, 3] else None
+        if found is None:
+            found = three_player_candidates(us)
         return None if found is None else [np.concatenate([x[:-1] for x in s]) for s in found]
     if len(us) == 4 and all(size == 2 for size in us[0].shape):
         return four_binary_candidates(us)

@@ -10,7 +10,8 @@ multilinear in the other players' strategies.
 **Method** (Porter, Nudelman and Shoham 2008 [PNS08]_). Support profiles are visited by
 increasing total size, balanced ones first; a profile is skipped when some action of
 :math:`S_i` is strictly dominated by another action of player *i* against the opponents'
-supports (conditional dominance). For each remaining profile:
+supports (conditional dominance, decided for all profiles at once by one boolean matrix
+product per player). For each remaining profile:
 
 * at most two players mix: the system decouples into linear systems (player *j*'s
   indifference fixes player *k*'s mixture and vice versa), solved by rank-revealing
@@ -18,6 +19,10 @@ supports (conditional dominance). For each remaining profile:
 * exactly three players mix, two actions each (any number of pure players): the system
   reduces in closed form to a quadratic in one unknown (exact degeneracy tests in
   Fractions; degenerate cases go to the Groebner route);
+* two players mix two actions and a third mixes three: the third player's two equations
+  involve only the binary players' probabilities, a quadratic after eliminating one;
+  the third player's strategy then solves a 3x3 linear system (closed form, at most two
+  candidates);
 * exactly three players mix with more unknowns, two of them with equally many actions and
   the third with at most three: the two players' strategies are eliminated by Cramer's rule
   and the third's found from a univariate polynomial or a resultant
@@ -55,7 +60,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -73,47 +78,51 @@ __all__ = ["METHODS", "nplayer_equilibria"]
 Support = tuple[tuple[int, ...], ...]
 
 
-def _supports(shape: tuple[int, ...]) -> Iterator[Support]:
-    """Yield support profiles in the PNS order: total size, then imbalance."""
-    per_player = [[c for r in range(1, n + 1) for c in itertools.combinations(range(n), r)] for n in shape]
-    profiles = list(itertools.product(*per_player))
-    profiles.sort(key=lambda s: (sum(len(x) for x in s), max(len(x) for x in s) - min(len(x) for x in s)))
-    yield from profiles
+def _subsets(n: int) -> list[tuple[int, ...]]:
+    return [c for r in range(1, n + 1) for c in itertools.combinations(range(n), r)]
+
+
+def _supports(payoffs: np.ndarray, slack: float) -> list[tuple[Support, bool]]:
+    """Every support profile in the PNS order (total size, then imbalance), each with
+    whether it survives conditional dominance (PNS08).
+
+    An action of player *i* that another action of *i* beats by more than ``slack``
+    against every pure profile of the opponents' supports cannot be in an equilibrium
+    support. For each player this is one boolean matrix product: ``fails[b, a, T]``
+    counts the profiles of the opponents' support profile ``T`` where ``b`` does not beat
+    ``a``; ``a`` is dominated given ``T`` when some ``b`` has no failure.
+    """
+    shape = payoffs.shape[1:]
+    n = len(shape)
+    subsets = [_subsets(m) for m in shape]
+    member = [
+        np.array([[a in s for a in range(m)] for s in subs], dtype=float)
+        for subs, m in zip(subsets, shape, strict=True)
+    ]
+    alive = np.ones([len(s) for s in subsets], dtype=bool)
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        masks = np.ones((1, 1))  # (opponents' support profiles, opponents' pure profiles)
+        for k in others:
+            masks = np.einsum("tp,sq->tspq", masks, member[k]).reshape(masks.shape[0] * len(subsets[k]), -1)
+        flat = np.moveaxis(payoffs[i], i, 0).reshape(shape[i], -1)
+        loses = ~(flat[:, None, :] > flat[None, :, :] + slack)  # loses[b, a, p]: b does not beat a at p
+        fails = loses.reshape(shape[i] ** 2, -1).astype(float) @ masks.T  # (b * a, T)
+        dominated = (fails.reshape(shape[i], shape[i], -1) == 0).any(axis=0)  # (a, T)
+        bad = (member[i] @ dominated) > 0  # (own support, T)
+        bad = bad.reshape([len(subsets[i])] + [len(subsets[k]) for k in others])
+        alive &= ~np.moveaxis(bad, 0, i)
+    profiles = [
+        (tuple(subsets[k][j] for k, j in enumerate(index)), bool(alive[index])) for index in np.ndindex(alive.shape)
+    ]
+    profiles.sort(key=lambda p: (sum(map(len, p[0])), max(map(len, p[0])) - min(map(len, p[0]))))
+    return profiles
 
 
 def _mixing_only(arrays: list[np.ndarray], mixing: list[int]) -> list[np.ndarray]:
     """The mixing players' support-restricted payoffs, without the axes of the pure players."""
     pure_axes = tuple(k for k in range(len(arrays)) if k not in mixing)
     return [arrays[i].squeeze(axis=pure_axes) if pure_axes else arrays[i] for i in mixing]
-
-
-class _Dominance:
-    """Conditional dominance (PNS08): an action of player *i* that some other action beats
-    strictly against every profile of the opponents' supports cannot be in an equilibrium
-    support. The dominated actions are cached per (player, opponents' supports), which many
-    support profiles share."""
-
-    def __init__(self, payoffs: np.ndarray, slack: float) -> None:
-        self.payoffs = payoffs
-        self.slack = slack
-        self.cache: dict[tuple[int, Support], frozenset[int]] = {}
-
-    def dominated(self, i: int, support: Support) -> frozenset[int]:
-        key = (i, support[:i] + support[i + 1 :])
-        found = self.cache.get(key)
-        if found is None:
-            n = len(support)
-            axes = [np.arange(self.payoffs.shape[k + 1]) if k == i else np.array(support[k]) for k in range(n)]
-            sub = self.payoffs[i][np.ix_(*axes)]
-            flat = np.moveaxis(sub, i, 0).reshape(sub.shape[i], -1)
-            beats = np.all(flat[:, None, :] > flat[None, :, :] + self.slack, axis=2)  # beats[b, a]: b beats a
-            found = frozenset(np.flatnonzero(beats.any(axis=0)).tolist())
-            self.cache[key] = found
-        return found
-
-    def __call__(self, support: Support) -> bool:
-        """Whether some action in `support` is conditionally dominated."""
-        return any(not self.dominated(i, support).isdisjoint(support[i]) for i in range(len(support)))
 
 
 class _Search:
@@ -496,8 +505,7 @@ def nplayer_equilibria(
     began = time.perf_counter()
     visited = skipped = 0
     stopped = ""
-    dominated = _Dominance(game.payoffs, search.slack)
-    for support in _supports(game.shape):
+    for support, alive in _supports(game.payoffs, search.slack):
         if max_supports is not None and visited >= max_supports:
             stopped = f"stopped after max_supports={max_supports} support profiles"
             break
@@ -505,7 +513,7 @@ def nplayer_equilibria(
             stopped = f"stopped after the time limit of {time_limit} s"
             break
         visited += 1
-        if dominated(support):
+        if not alive:
             skipped += 1
             continue
         search.solve_support(support)

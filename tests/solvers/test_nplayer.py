@@ -194,3 +194,37 @@ def test_planted_totally_mixed_equilibrium_is_found_exactly_and_completely(targe
         assert any([list(p) for p in eq.profile.probabilities] == target for eq in result)
         assert all(eq.max_regret == 0 if eq.is_exact else float(eq.max_regret) < 1e-9 for eq in result)
         assert len(result) % 2 == 1  # a nondegenerate game has an odd number of equilibria
+
+
+@pytest.mark.parametrize("pivot", [0, 1, 2])
+def test_binary_pair_closed_form_agrees_with_an_exact_solve(pivot) -> None:
+    # two players mix two actions, the third three: the closed form's candidates are the
+    # real solutions in the simplex of the exact system (sympy), or it declines (None)
+    import sympy as sp
+
+    from strategy.solvers import _elimination, _multilinear
+
+    shape = [2, 2, 2]
+    shape[pivot] = 3
+    rng = np.random.default_rng(pivot)
+    checked = 0
+    for _ in range(30):
+        us = [rng.integers(-4, 5, size=shape).astype(float) for _ in range(3)]
+        found = _elimination.binary_pair_candidates(us)
+        if found is None:
+            continue
+        equations, gens = _multilinear.exact_system([u.astype(int).astype(object) for u in us])
+        exact = []
+        for sol in sp.solve(equations, gens, dict=True):
+            if len(sol) < len(gens) or any(not v.is_real for v in sol.values()):
+                continue
+            t = [float(sol[g]) for g in gens]
+            xs = _multilinear.split(np.array([t]), shape)
+            if all(x.min() >= -1e-9 for x in xs):
+                exact.append(np.concatenate(xs, axis=1)[0])
+        mine = [np.concatenate(x) for x in found if all(v.min() >= -1e-9 for v in x)]
+        assert len(mine) == len(exact)
+        for point in exact:
+            assert min(np.abs(point - m).max() for m in mine) < 1e-7
+        checked += 1
+    assert checked >= 15
