@@ -15,9 +15,11 @@ the game and the profile are exact.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -35,11 +37,45 @@ def action_values(values: np.ndarray, probabilities: Sequence[np.ndarray], playe
     `values` is a payoff array in the global convention (``values[i, a_0, ...]``); works
     on float arrays and on object arrays of Fractions alike.
     """
+    if values.dtype == object:
+        exact = _integral_action_values(values[player], probabilities, player)
+        if exact is not None:
+            return exact
     arr = values[player]
     for k in reversed(range(len(probabilities))):
         if k != player:
             arr = np.moveaxis(arr, k, -1) @ probabilities[k]
     return np.asarray(arr)
+
+
+def _integers(values: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """``(numerators, d)`` with ``values = numerators / d`` in Python integers, or None
+    when some entry is not a Fraction or an int."""
+    flat = values.ravel().tolist()
+    if not all(type(v) is Fraction or type(v) is int for v in flat):
+        return None
+    d = math.lcm(*(v.denominator for v in flat))
+    numerators = [v.numerator * (d // v.denominator) for v in flat]
+    return np.array(numerators, dtype=object).reshape(values.shape), d
+
+
+def _integral_action_values(payoffs: np.ndarray, probabilities: Sequence[np.ndarray], player: int) -> np.ndarray | None:
+    """Exact action values computed over common denominators: integer products and sums
+    (no gcd per operation), one Fraction per result."""
+    scaled = _integers(payoffs)
+    if scaled is None:
+        return None
+    arr, den = scaled
+    for k in reversed(range(len(probabilities))):
+        if k != player:
+            p = _integers(np.asarray(probabilities[k], dtype=object))
+            if p is None:
+                return None
+            arr = np.moveaxis(arr, k, -1) @ p[0]
+            den *= p[1]
+    out = np.empty(np.shape(arr), dtype=object)
+    out.ravel()[:] = [Fraction(v, den) for v in np.ravel(arr).tolist()]
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -162,12 +198,16 @@ class MixedProfile:
     def action_values(self, player: str) -> dict[str, Any]:
         """Return `player`'s expected payoff of each pure action against the others."""
         i = self.game.player_index(player)
-        vals = action_values(self._values(), self._probs(), i)
-        return dict(zip(self.game.players[i].actions, vals.tolist(), strict=True))
+        return dict(zip(self.game.players[i].actions, self._all_action_values[i].tolist(), strict=True))
+
+    @cached_property
+    def _all_action_values(self) -> tuple[np.ndarray, ...]:
+        """Each player's action values (computed once: the profile is immutable)."""
+        values, probs = self._values(), self._probs()
+        return tuple(action_values(values, probs, i) for i in range(self.game.n_players))
 
     def _player_payoff(self, i: int) -> Any:
-        vals = action_values(self._values(), self._probs(), i)
-        return vals @ self._probs()[i]
+        return self._all_action_values[i] @ self._probs()[i]
 
     def payoffs(self) -> dict[str, Any]:
         """Return each player's expected payoff."""
@@ -178,7 +218,7 @@ class MixedProfile:
         out = {}
         probs = self._probs()
         for i, p in enumerate(self.game.players):
-            vals = action_values(self._values(), probs, i)
+            vals = self._all_action_values[i]
             out[p.name] = max(vals.tolist()) - vals @ probs[i]
         return out
 
@@ -198,7 +238,7 @@ class MixedProfile:
     def best_responses(self, player: str, *, tol: float = DEFAULT_TOL) -> tuple[str, ...]:
         """Return the actions of `player` that are best replies to the others' strategies."""
         i = self.game.player_index(player)
-        vals = action_values(self._values(), self._probs(), i).tolist()
+        vals = self._all_action_values[i].tolist()
         top = max(vals)
         slack = 0 if isinstance(top, Fraction) else scale_tolerance(self.game.payoffs, tol)
         return tuple(a for a, v in zip(self.game.players[i].actions, vals, strict=True) if v >= top - slack)

@@ -31,7 +31,13 @@ from numpy.polynomial import chebyshev as C
 from numpy.polynomial import polynomial as P
 from scipy.signal import convolve2d
 
-__all__ = ["binary_pair_candidates", "candidates", "four_binary_candidates", "three_player_candidates"]
+__all__ = [
+    "binary_pair_candidates",
+    "binary_pivot_candidates",
+    "candidates",
+    "four_binary_candidates",
+    "three_player_candidates",
+]
 
 _MARGIN = 1e-6  # roots this far outside [0, 1] are kept for Newton to pull in
 _ZERO = 1e-10  # a polynomial whose coefficients are all below this (relative) is zero
@@ -115,12 +121,22 @@ def _degree(poly: np.ndarray, scale: float) -> int:
 
 def _real_roots(coeffs: np.ndarray, scale: float) -> list[float]:
     """Real roots in ``[-margin, 1 + margin]`` of a univariate polynomial (ascending coefficients)."""
-    coeffs = np.trim_zeros(np.where(np.abs(coeffs) <= _ZERO * scale, 0.0, coeffs), "b")
-    if coeffs.size < 2:
+    big = np.flatnonzero(np.abs(coeffs) > _ZERO * scale)
+    if not len(big) or big[-1] == 0:
         return []
-    roots = P.polyroots(coeffs)
+    coeffs = np.where(np.abs(coeffs[: big[-1] + 1]) > _ZERO * scale, coeffs[: big[-1] + 1], 0.0)
+    if len(coeffs) == 2:
+        roots = np.array([-coeffs[0] / coeffs[1]])
+    else:  # eigenvalues of the companion matrix
+        companion = np.diag(np.ones(len(coeffs) - 2), -1)
+        companion[:, -1] = -coeffs[:-1] / coeffs[-1]
+        roots = np.linalg.eigvals(companion)
     keep = np.abs(roots.imag) <= 1e-7 * np.maximum(1.0, np.abs(roots))
-    return [float(r) for r in roots.real[keep] if -_MARGIN <= r <= 1 + _MARGIN]
+    out: list[float] = []
+    for r in sorted(roots.real[keep].tolist()):
+        if -_MARGIN <= r <= 1 + _MARGIN and not (out and r - out[-1] <= 1e-9):  # a multiple root once
+            out.append(r)
+    return out
 
 
 def _resultant_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[float] | None:
@@ -386,6 +402,80 @@ def binary_pair_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | Non
     return [x for x in out if all(v.min() >= -1e-4 for v in x)]
 
 
+def _poly_det(rows: np.ndarray) -> np.ndarray:
+    """Determinant of a square matrix of univariate polynomials (``rows[i, j]`` holds
+    ascending coefficients, all of one length), by expansion along the first row."""
+    size = rows.shape[0]
+    if size == 1:
+        return rows[0, 0]
+    total = None
+    for j in range(size):
+        term = np.convolve(rows[0, j], _poly_det(rows[1:, [k for k in range(size) if k != j]]))
+        total = term if total is None else (total - term if j % 2 else total + term)
+    return total
+
+
+def _null_numerators(u: np.ndarray) -> np.ndarray:
+    """For the owner of ``u`` (axes: owner, other, pivot with two actions ``(p, 1 - p)``):
+    polynomials ``N[beta](p)`` with ``x_other = N / sum(N)`` solving the owner's
+    indifference ``C(p) x_other = 0``. ``N[beta]`` is the cofactor of column ``beta`` in
+    ``C(p)`` bordered by a row of ones (Cramer's rule)."""
+    g = u[:-1] - u[-1]  # (m, s, 2): the owner's action alpha against its last action
+    coeffs = np.stack([g[..., 1], g[..., 0] - g[..., 1]], axis=-1)  # C[alpha, beta] = c0 + c1 p
+    m, s = coeffs.shape[:2]
+    out = np.zeros((s, m + 1))
+    for beta in range(s):
+        cof = (-1) ** (m + beta) * _poly_det(coeffs[:, [k for k in range(s) if k != beta]])
+        out[beta, : len(cof)] = cof
+    return out
+
+
+def binary_pivot_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | None:
+    r"""Candidate solutions when one player mixes two actions (probability :math:`p`) and the
+    two others mix equally many, :math:`m + 1`.
+
+    Each of the two others' indifference equations is linear in the third player's strategy
+    with coefficients affine in :math:`p`, so by Cramer's rule :math:`x_b = N_b(p) / D_b(p)`
+    and :math:`x_a = N_a(p) / D_a(p)`, polynomials of degree :math:`\le m`
+    (:func:`_null_numerators`, :math:`D = \sum N`). The binary player's equation
+    :math:`x_a^\top W x_b = 0` becomes :math:`E(p) = N_a(p)^\top W N_b(p) = 0`, degree
+    :math:`\le 2m`. ``None`` (use the general route) when :math:`E` or a denominator
+    vanishes identically or a denominator and its numerators share a root in the simplex
+    (a singular but solvable system: the general route examines those points).
+    """
+    sizes = us[0].shape
+    c = next(k for k in range(3) if sizes[k] == 2)
+    a, b = (k for k in range(3) if k != c)
+    scale = max(1.0, max(float(np.abs(u).max()) for u in us))
+    num_b = _null_numerators(np.transpose(us[a], (a, b, c)))
+    num_a = _null_numerators(np.transpose(us[b], (b, a, c)))
+    m = sizes[a] - 1
+    den_scale = scale**m
+    for num in (num_a, num_b):
+        den = num.sum(axis=0)
+        if _is_zero(den, den_scale):
+            return None
+        for root in _real_roots(den, den_scale):
+            if np.abs(P.polyval(root, num.T)).max() <= 1e-7 * den_scale:
+                return None
+    up = np.transpose(us[c], (a, b, c))
+    t = num_a.T @ (up[:, :, 0] - up[:, :, 1]) @ num_b  # t[i, j]: coefficient of p^i in N_a times p^j in N_b
+    e = np.array([np.trace(t[::-1], offset=k) for k in range(-m, m + 1)])  # anti-diagonal sums, ascending
+    size_scale = scale ** (2 * m + 1)
+    if _is_zero(e, size_scale):
+        return None
+    out = []
+    for p in _real_roots(e, size_scale):
+        xa, xb = P.polyval(p, num_a.T), P.polyval(p, num_b.T)
+        da, db = xa.sum(), xb.sum()
+        if abs(da) <= 1e-12 * den_scale or abs(db) <= 1e-12 * den_scale:
+            continue
+        strategies = [np.zeros(0)] * 3
+        strategies[a], strategies[b], strategies[c] = xa / da, xb / db, np.array([p, 1.0 - p])
+        out.append(strategies)
+    return [x for x in out if all(v.min() >= -1e-4 for v in x)]
+
+
 def four_binary_candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
     r"""Candidate solutions when four players each mix two actions.
 
@@ -478,7 +568,12 @@ def candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
     ``None`` when neither method applies or the system is not zero-dimensional.
     """
     if len(us) == 3:
-        found = binary_pair_candidates(us) if sorted(us[0].shape) == [2, 2, 3] else None
+        shape = sorted(us[0].shape)
+        found = None
+        if shape == [2, 2, 3]:
+            found = binary_pair_candidates(us)
+        elif shape[0] == 2 and shape[1] == shape[2] <= 4:
+            found = binary_pivot_candidates(us)
         if found is None:
             found = three_player_candidates(us)
         return None if found is None else [np.concatenate([x[:-1] for x in s]) for s in found]

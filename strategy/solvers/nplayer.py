@@ -59,6 +59,7 @@ References
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -125,6 +126,21 @@ def _mixing_only(arrays: list[np.ndarray], mixing: list[int]) -> list[np.ndarray
     return [arrays[i].squeeze(axis=pure_axes) if pure_axes else arrays[i] for i in mixing]
 
 
+def _integral(game: NormalFormGame) -> np.ndarray:
+    """Payoffs for exact degeneracy tests: each player's exact payoffs times the least
+    common multiple of their denominators, as Python integers (a positive scaling of a
+    player's payoffs leaves that player's indifference equations' solutions unchanged);
+    the float payoffs of a float game."""
+    if game.exact_payoffs is None:
+        return game.payoffs
+    out = np.empty(game.payoffs.shape, dtype=object)
+    for i, values in enumerate(game.exact_payoffs):
+        flat = values.ravel().tolist()
+        d = math.lcm(*(Fraction(v).denominator for v in flat))
+        out[i] = np.array([int(Fraction(v) * d) for v in flat], dtype=object).reshape(values.shape)
+    return out
+
+
 class _Search:
     """State of one run: candidates, notes and completeness flags."""
 
@@ -135,7 +151,9 @@ class _Search:
         self.exact_unknowns = exact_unknowns
         self.starts = starts
         self.rng = np.random.default_rng(seed)
+        self.integral = _integral(game)
         self.found: list[Equilibrium] = []
+        self.points: list[np.ndarray] = []  # the equilibria found, as float vectors
         self.complete = True
         self.continua: list[Support] = []
         self.numerical = 0
@@ -159,18 +177,21 @@ class _Search:
         )
         if regret > max(self.slack, 1e-7 * max(1.0, float(np.abs(game.payoffs).max()))):
             return
-        profile = self._profile(full)
-        eq = Equilibrium.certify(profile)
-        ok = eq.max_regret == 0 if isinstance(eq.max_regret, Fraction) else float(eq.max_regret) <= self.slack
-        if not ok:
+        point = np.concatenate(full)
+        if any(np.abs(other - point).max() < 1e-7 for other in self.points):
             return
-        point = np.concatenate([np.asarray(p, dtype=float) for p in profile.as_floats()])
-        for other in self.found:
-            if np.abs(np.concatenate([np.asarray(p) for p in other.profile.as_floats()]) - point).max() < 1e-7:
-                return
-        self.found.append(eq)
+        eq = self._certified(full)
+        if eq is None:
+            return
+        point = np.concatenate([np.asarray(p, dtype=float) for p in eq.profile.as_floats()])
+        if not any(np.abs(other - point).max() < 1e-7 for other in self.points):  # made exact, it may repeat one
+            self.found.append(eq)
+            self.points.append(point)
 
-    def _profile(self, full: list[np.ndarray]) -> MixedProfile | None:
+    def _certified(self, full: list[np.ndarray]) -> Equilibrium | None:
+        """The candidate as an equilibrium with its certificate: exact when the game is
+        exact and the profile is rational (``limit_denominator``, then an exact regret of
+        zero), otherwise in floats within the tolerance; None when it fails."""
         game = self.game
         if game.exact_payoffs is not None:
             exact = []
@@ -181,10 +202,11 @@ class _Search:
                     break
                 exact.append(np.array([f / total for f in fr], dtype=object))
             else:
-                profile = MixedProfile.from_arrays(game, exact)
-                if profile.max_regret() == 0:
-                    return profile
-        return MixedProfile.from_arrays(game, [np.asarray(v, dtype=float) for v in full])
+                eq = Equilibrium.certify(MixedProfile.from_arrays(game, exact))
+                if eq.max_regret == 0:
+                    return eq
+        eq = Equilibrium.certify(MixedProfile.from_arrays(game, [np.asarray(v, dtype=float) for v in full]))
+        return eq if float(eq.max_regret) <= self.slack else None
 
     # ---------------------------------------------------------------- supports
     def solve_support(self, support: Support) -> None:
@@ -252,6 +274,14 @@ class _Search:
         for owner, other in ((j, k), (k, j)):
             # owner's indifference: M x_other = w 1, sum x_other = 1; unknowns (x_other, w)
             mat = np.moveaxis(us[owner], (owner, other), (0, 1)).reshape(len(support[owner]), len(support[other]))
+            if mat.shape == (2, 2):  # one equation (a - b) q + b = 0 in the other's first probability q
+                d0, d1 = mat[0, 0] - mat[1, 0], mat[0, 1] - mat[1, 1]
+                if abs(d0 - d1) > 1e-10 * max(1.0, float(np.abs(mat).max())):
+                    q = -d1 / (d0 - d1)
+                    if not -1e-9 <= q <= 1 + 1e-9:
+                        return
+                    solutions[other] = (np.array([q, 1.0 - q]), False, None, None)
+                    continue
             size = mat.shape[1]
             a = np.zeros((mat.shape[0] + 1, size + 1))
             a[:-1, :size] = mat
@@ -353,8 +383,7 @@ class _Search:
         :math:`p`. Degenerate cases (a vanishing denominator that is also a root of its
         numerator, or an identically zero polynomial) are left to the Groebner route.
         """
-        values = self.game.values
-        sub = _mixing_only([values[i][idx] for i in range(self.game.n_players)], mixing)
+        sub = _mixing_only([self.integral[i][idx] for i in range(self.game.n_players)], mixing)
 
         def bilinear(i: int) -> tuple[Any, Any, Any, Any]:
             # E_i = v_i(first) - v_i(second) as a bilinear form in the other two players'
@@ -399,7 +428,9 @@ class _Search:
                 continue
             rv = -(float(a) + float(b) * pv) / den_r
             qv = -(float(e) + float(f) * pv) / den_q
-            points.append(np.array([pv, qv, rv]))
+            point = np.array([pv, qv, rv])
+            if point.min() >= -1e-6 and point.max() <= 1 + 1e-6:  # Newton would not bring it inside
+                points.append(point)
         if points:
             points = list(_multilinear.newton(us, np.array(points), iterations=6))
         self._offer_points(support, [len(x) for x in support], points)
