@@ -10,8 +10,9 @@ multilinear in the other players' strategies.
 **Method** (Porter, Nudelman and Shoham 2008 [PNS08]_). Support profiles are visited by
 increasing total size, balanced ones first; a profile is skipped when some action of
 :math:`S_i` is strictly dominated by another action of player *i* against the opponents'
-supports (conditional dominance, decided for all profiles at once by one boolean matrix
-product per player). For each remaining profile:
+supports, or by a mixture of two other actions (conditional dominance; with three actions
+this is every mixed-strategy domination), decided for all profiles at once per player.
+For each remaining profile:
 
 * at most two players mix: the system decouples into linear systems (player *j*'s
   indifference fixes player *k*'s mixture and vice versa), solved by rank-revealing
@@ -110,6 +111,7 @@ def _supports(payoffs: np.ndarray, slack: float) -> list[tuple[Support, bool]]:
         loses = ~(flat[:, None, :] > flat[None, :, :] + slack)  # loses[b, a, p]: b does not beat a at p
         fails = loses.reshape(shape[i] ** 2, -1).astype(float) @ masks.T  # (b * a, T)
         dominated = (fails.reshape(shape[i], shape[i], -1) == 0).any(axis=0)  # (a, T)
+        dominated |= _pair_dominated(flat, masks > 0, slack)
         bad = (member[i] @ dominated) > 0  # (own support, T)
         bad = bad.reshape([len(subsets[i])] + [len(subsets[k]) for k in others])
         alive &= ~np.moveaxis(bad, 0, i)
@@ -118,6 +120,30 @@ def _supports(payoffs: np.ndarray, slack: float) -> list[tuple[Support, bool]]:
     ]
     profiles.sort(key=lambda p: (sum(map(len, p[0])), max(map(len, p[0])) - min(map(len, p[0]))))
     return profiles
+
+
+def _pair_dominated(flat: np.ndarray, masks: np.ndarray, slack: float) -> np.ndarray:
+    r"""``out[a, T]``: some mixture :math:`\lambda b + (1 - \lambda) c` of two other actions
+    beats action ``a`` by more than ``slack`` at every profile of ``T`` (``masks[T, p]``).
+
+    At profile *p* the condition is :math:`\lambda d_p > s - e_p` with
+    :math:`d = u_b - u_c`, :math:`e = u_c - u_a`: a lower bound on :math:`\lambda` where
+    :math:`d_p > 0`, an upper bound where :math:`d_p < 0`; some :math:`\lambda \in [0, 1]`
+    satisfies all iff the bounds leave an open interval meeting :math:`[0, 1]`. With three
+    actions this is every mixed-strategy domination.
+    """
+    actions = flat.shape[0]
+    out = np.zeros((actions, masks.shape[0]), dtype=bool)
+    for a in range(actions):
+        for b, c in itertools.combinations([k for k in range(actions) if k != a], 2):
+            d, e = flat[b] - flat[c], flat[c] - flat[a]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                r = (slack - e) / d
+            low = np.where(masks & (d > 0), r, -np.inf).max(axis=1)
+            high = np.where(masks & (d < 0), r, np.inf).min(axis=1)
+            flat_fails = (masks & (d == 0) & (e <= slack)).any(axis=1)
+            out[a] |= (low < high) & (low < 1) & (high > 0) & ~flat_fails
+    return out
 
 
 def _mixing_only(arrays: list[np.ndarray], mixing: list[int]) -> list[np.ndarray]:

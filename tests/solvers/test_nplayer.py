@@ -250,3 +250,38 @@ def test_closed_form_kernels_agree_with_an_exact_solve(kernel, shape) -> None:
             assert min(np.abs(point - m).max() for m in mine) < 1e-7
         checked += 1
     assert checked >= 12
+
+
+def test_pair_domination_is_mixed_domination_for_three_actions() -> None:
+    # with three actions, domination by a mixture of the two others is every mixed-strategy
+    # domination: compare with the LP max eps s.t. sum_k s_k u_k(p) - u_a(p) >= eps on T
+    from scipy.optimize import linprog
+
+    from strategy.solvers.nplayer import _pair_dominated
+
+    rng = np.random.default_rng(7)
+    agreements = {True: 0, False: 0}
+    for _ in range(60):
+        flat = rng.integers(-6, 7, size=(3, 6)).astype(float)
+        masks = rng.random((5, 6)) < 0.6
+        masks[:, 0] = True
+        ours = _pair_dominated(flat, masks, 1e-9)
+        for a in range(3):
+            b, c = (k for k in range(3) if k != a)
+            for t in range(len(masks)):
+                cols = np.flatnonzero(masks[t])
+                # variables (s_b, s_c, eps): maximise eps
+                a_ub = np.column_stack([-flat[b, cols], -flat[c, cols], np.ones(len(cols))])
+                res = linprog(
+                    [0, 0, -1],
+                    A_ub=a_ub,
+                    b_ub=-flat[a, cols],
+                    A_eq=[[1, 1, 0]],
+                    b_eq=[1],
+                    bounds=[(0, 1), (0, 1), (None, None)],
+                    method="highs",
+                )
+                expected = -res.fun > 1e-9
+                assert ours[a, t] == expected
+                agreements[expected] += 1
+    assert min(agreements.values()) > 20
