@@ -48,14 +48,25 @@ def _contract(u: np.ndarray, xs: Sequence[np.ndarray], keep: Sequence[int]) -> n
     return np.einsum(",".join(terms) + "->" + out, *operands)
 
 
-def residual_jacobian(us: Sequence[np.ndarray], t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``F(t)`` (shape ``(M, D)``) and its Jacobian (``(M, D, D)``) at a batch ``t``."""
+def residual(us: Sequence[np.ndarray], t: np.ndarray) -> np.ndarray:
+    """Return ``F(t)`` (shape ``(M, D)``) at a batch ``t``."""
+    sizes = us[0].shape
+    xs = split(t, sizes)
+    parts = []
+    for i, si in enumerate(sizes):
+        if si > 1:
+            v = _contract(us[i], xs, [i])
+            parts.append(v[:, :-1] - v[:, -1:])
+    return np.concatenate(parts, axis=1)
+
+
+def jacobian(us: Sequence[np.ndarray], t: np.ndarray) -> np.ndarray:
+    """Return the Jacobian of ``F`` (shape ``(M, D, D)``) at a batch ``t``."""
     sizes = us[0].shape
     n = len(sizes)
     xs = split(t, sizes)
     m = t.shape[0]
     dim = sum(s - 1 for s in sizes)
-    f = np.zeros((m, dim))
     jac = np.zeros((m, dim, dim))
     offsets = np.cumsum([0, *[s - 1 for s in sizes]])
     for i in range(n):
@@ -63,8 +74,6 @@ def residual_jacobian(us: Sequence[np.ndarray], t: np.ndarray) -> tuple[np.ndarr
         if si < 2:
             continue
         rows = slice(offsets[i], offsets[i + 1])
-        v = _contract(us[i], xs, [i])
-        f[:, rows] = v[:, :-1] - v[:, -1:]
         for k in range(n):
             sk = sizes[k]
             if k == i or sk < 2:
@@ -73,7 +82,7 @@ def residual_jacobian(us: Sequence[np.ndarray], t: np.ndarray) -> tuple[np.ndarr
             d = d[:, :, :-1] - d[:, :, -1:]
             d = d[:, :-1, :] - d[:, -1:, :]
             jac[:, rows, offsets[k] : offsets[k + 1]] = d
-    return f, jac
+    return jac
 
 
 def newton(us: Sequence[np.ndarray], starts: np.ndarray, *, iterations: int = 30, tol: float = 1e-12) -> np.ndarray:
@@ -87,10 +96,11 @@ def newton(us: Sequence[np.ndarray], starts: np.ndarray, *, iterations: int = 30
     for iteration in range(iterations):
         if not t.shape[0]:
             return t
-        f, jac = residual_jacobian(us, t)
+        f = residual(us, t)
         err = np.abs(f).max(axis=1)
         if err.max() <= tol * scale:
-            break
+            return t
+        jac = jacobian(us, t)
         if iteration >= 10:  # past the basin-finding phase keep only the points converging fast
             near = err <= 1e-4 * scale
             t, f, jac = t[near], f[near], jac[near]
@@ -107,8 +117,7 @@ def newton(us: Sequence[np.ndarray], starts: np.ndarray, *, iterations: int = 30
         t = t[keep]
     if not t.shape[0]:
         return t
-    f, _ = residual_jacobian(us, t)
-    ok = np.abs(f).max(axis=1) <= tol * scale * 1e3
+    ok = np.abs(residual(us, t)).max(axis=1) <= tol * scale * 1e3
     return t[ok]
 
 

@@ -222,15 +222,20 @@ class _Search:
         if game.exact_payoffs is not None:
             exact = []
             for vec in full:
-                fr = [Fraction(float(v)).limit_denominator(10**6) for v in vec]
+                fr = [Fraction(int(v)) if v in (0.0, 1.0) else Fraction(float(v)).limit_denominator(10**6) for v in vec]
                 total = sum(fr, Fraction(0))
                 if total == 0:
                     break
                 exact.append(np.array([f / total for f in fr], dtype=object))
             else:
-                eq = Equilibrium.certify(MixedProfile.from_arrays(game, exact))
-                if eq.max_regret == 0:
-                    return eq
+                # an irrational equilibrium fails here, at the first mixing player's exact
+                # regret, before the full certificate is computed
+                i = next((k for k, vec in enumerate(full) if np.count_nonzero(vec) > 1), 0)
+                values = action_values(game.exact_payoffs, exact, i)
+                if max(values.tolist()) == values @ exact[i]:
+                    eq = Equilibrium.certify(MixedProfile.from_arrays(game, exact))
+                    if eq.max_regret == 0:
+                        return eq
         eq = Equilibrium.certify(MixedProfile.from_arrays(game, [np.asarray(v, dtype=float) for v in full]))
         return eq if float(eq.max_regret) <= self.slack else None
 
