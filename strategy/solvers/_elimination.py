@@ -26,6 +26,8 @@ O'Shea, *Ideals, Varieties, and Algorithms*, ch. 3, on resultants and eliminatio
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.polynomial import chebyshev as C
 from numpy.polynomial import polynomial as P
@@ -127,6 +129,17 @@ def _real_roots(coeffs: np.ndarray, scale: float) -> list[float]:
     coeffs = np.where(np.abs(coeffs[: big[-1] + 1]) > _ZERO * scale, coeffs[: big[-1] + 1], 0.0)
     if len(coeffs) == 2:
         roots = np.array([-coeffs[0] / coeffs[1]])
+    elif len(coeffs) == 3:  # the stable quadratic formula; a near-double root counts as real
+        c, b, a = coeffs
+        disc = b * b - 4 * a * c
+        if disc < 0:
+            centre = -b / (2 * a)
+            if math.sqrt(-disc) / (2 * abs(a)) > 1e-7 * max(1.0, abs(centre)):
+                return []
+            roots = np.array([centre])
+        else:
+            q = -(b + math.copysign(math.sqrt(disc), b)) / 2
+            roots = np.array([q / a, c / q] if q != 0 else [0.0])
     else:  # eigenvalues of the companion matrix
         companion = np.diag(np.ones(len(coeffs) - 2), -1)
         companion[:, -1] = -coeffs[:-1] / coeffs[-1]
@@ -329,23 +342,6 @@ def _common_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[tuple[floa
     return [(t1, t2) for t1, t2 in points if max(abs(_value(f, t1, t2)), abs(_value(g, t1, t2))) <= 1e-6 * scale]
 
 
-def _linear_roots_shared(polys: list[tuple[float, float]]) -> bool:
-    """Whether the affine polynomials ``c0 + c1 p`` have a common root (exact test)."""
-    from fractions import Fraction
-
-    root = None
-    for c0, c1 in polys:
-        if c1 == 0:
-            if c0 != 0:
-                return False
-            continue
-        r = -Fraction(c0) / Fraction(c1)
-        if root is not None and r != root:
-            return False
-        root = r
-    return root is not None
-
-
 def binary_pair_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | None:
     r"""Candidate solutions when two players mix two actions and the third mixes three.
 
@@ -357,7 +353,7 @@ def binary_pair_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | Non
     :math:`q` spans the null space of :math:`M(p)`. The binary players' equations are then
     linear in :math:`x_c`: with :math:`\sum x_c = 1`, a 3x3 linear system. At most two
     candidates; ``None`` when the system is not zero-dimensional (a vanishing quadratic,
-    :math:`M(p) = 0` at some :math:`p`, or a singular but consistent 3x3 system).
+    :math:`M(p) = 0` at a root, or a singular but consistent 3x3 system).
     """
     sizes = us[0].shape
     c = sizes.index(3)
@@ -371,7 +367,7 @@ def binary_pair_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | Non
         rows.append(((e0, e1), (f0, f1)))
     ((a0, a1), (b0, b1)), ((c0, c1), (d0, d1)) = rows
     poly = np.array([a0 * d0 - b0 * c0, a0 * d1 + a1 * d0 - b0 * c1 - b1 * c0, a1 * d1 - b1 * c1])
-    if not poly.any() or _linear_roots_shared([(a0, a1), (b0, b1), (c0, c1), (d0, d1)]):
+    if not poly.any():
         return None
     scale = max(1.0, max(float(np.abs(u).max()) for u in us))
     ga_of = np.transpose(us[a], (a, b, c))
@@ -380,22 +376,24 @@ def binary_pair_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | Non
     out = []
     for p in _real_roots(poly, scale**2):
         m = np.array([[a0 + a1 * p, b0 + b1 * p], [c0 + c1 * p, d0 + d1 * p]])
+        if np.abs(m).max() <= 1e-9 * scale:
+            return None  # M(p) = 0: q is free
         r = m[int(np.argmax(np.abs(m).max(axis=1)))]
         if abs(r[1]) <= 1e-12 * scale:
             continue  # q at infinity
         q = -r[0] / r[1]
+        if not -1e-4 <= q <= 1 + 1e-4:
+            continue
         xa, xb = np.array([p, 1.0 - p]), np.array([q, 1.0 - q])
         system = np.array([xb @ da, xa @ db, np.ones(3)])
         rhs = np.array([0.0, 0.0, 1.0])
-        try:
-            xc = np.linalg.solve(system, rhs)
-        except np.linalg.LinAlgError:
-            xc = None
-        if xc is None or np.linalg.cond(system) > 1e12:
+        det = np.linalg.det(system)
+        if abs(det) <= 1e-12 * np.prod(np.abs(system).max(axis=1)):
             y, *_ = np.linalg.lstsq(system, rhs, rcond=None)
             if np.abs(system @ y - rhs).max() <= 1e-9 * scale:
                 return None  # a line of solutions in x_c
             continue
+        xc = np.linalg.solve(system, rhs)
         strategies = [np.zeros(0)] * 3
         strategies[a], strategies[b], strategies[c] = xa, xb, xc
         out.append(strategies)
