@@ -139,3 +139,16 @@ def format_number(value: object, digits: int = 4) -> str:
         return str(int(f))
     text = f"{f:.{digits}g}"
     return "0" if text in ("-0", "0") else text
+
+
+def common_denominator(values: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """Return ``(numerators, d)`` with ``values == numerators / d``, the numerators Python
+    integers (an object array of ``values``' shape) and ``d`` the least common denominator;
+    None when some entry is neither a Fraction nor an int. Products and sums of the
+    numerators are exact without a gcd per operation."""
+    flat = values.ravel().tolist()
+    if not all(type(v) is Fraction or type(v) is int for v in flat):
+        return None
+    d = math.lcm(*(v.denominator for v in flat))
+    numerators = [v.numerator * (d // v.denominator) for v in flat]
+    return np.array(numerators, dtype=object).reshape(values.shape), d

@@ -15,7 +15,6 @@ the game and the profile are exact.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -26,7 +25,7 @@ import numpy as np
 
 from strategy.errors import InvalidProfileError, UnknownLabelError
 from strategy.forms.normal import NormalFormGame
-from strategy.numbers import DEFAULT_TOL, is_exact_value, scale_tolerance, to_fraction
+from strategy.numbers import DEFAULT_TOL, common_denominator, is_exact_value, scale_tolerance, to_fraction
 
 __all__ = ["MixedProfile", "action_values"]
 
@@ -48,27 +47,16 @@ def action_values(values: np.ndarray, probabilities: Sequence[np.ndarray], playe
     return np.asarray(arr)
 
 
-def _integers(values: np.ndarray) -> tuple[np.ndarray, int] | None:
-    """``(numerators, d)`` with ``values = numerators / d`` in Python integers, or None
-    when some entry is not a Fraction or an int."""
-    flat = values.ravel().tolist()
-    if not all(type(v) is Fraction or type(v) is int for v in flat):
-        return None
-    d = math.lcm(*(v.denominator for v in flat))
-    numerators = [v.numerator * (d // v.denominator) for v in flat]
-    return np.array(numerators, dtype=object).reshape(values.shape), d
-
-
 def _integral_action_values(payoffs: np.ndarray, probabilities: Sequence[np.ndarray], player: int) -> np.ndarray | None:
     """Exact action values computed over common denominators: integer products and sums
     (no gcd per operation), one Fraction per result."""
-    scaled = _integers(payoffs)
+    scaled = common_denominator(payoffs)
     if scaled is None:
         return None
     arr, den = scaled
     for k in reversed(range(len(probabilities))):
         if k != player:
-            p = _integers(np.asarray(probabilities[k], dtype=object))
+            p = common_denominator(np.asarray(probabilities[k], dtype=object))
             if p is None:
                 return None
             arr = np.moveaxis(arr, k, -1) @ p[0]

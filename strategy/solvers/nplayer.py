@@ -59,8 +59,8 @@ References
 
 from __future__ import annotations
 
+import functools
 import itertools
-import math
 import time
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -71,7 +71,7 @@ import numpy as np
 from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile, action_values
-from strategy.numbers import DEFAULT_TOL, scale_tolerance
+from strategy.numbers import DEFAULT_TOL, common_denominator, scale_tolerance
 from strategy.solvers import _elimination, _multilinear
 from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
 
@@ -115,11 +115,19 @@ def _supports(payoffs: np.ndarray, slack: float) -> list[tuple[Support, bool]]:
         bad = (member[i] @ dominated) > 0  # (own support, T)
         bad = bad.reshape([len(subsets[i])] + [len(subsets[k]) for k in others])
         alive &= ~np.moveaxis(bad, 0, i)
+    return [(support, bool(alive[index])) for support, index in _pns_order(shape)]
+
+
+@functools.cache
+def _pns_order(shape: tuple[int, ...]) -> tuple[tuple[Support, tuple[int, ...]], ...]:
+    """The support profiles of a game shape in PNS order, each with its index into the
+    grid of per-player subsets (``_subsets``)."""
+    subsets = [_subsets(m) for m in shape]
     profiles = [
-        (tuple(subsets[k][j] for k, j in enumerate(index)), bool(alive[index])) for index in np.ndindex(alive.shape)
+        (tuple(subsets[k][j] for k, j in enumerate(index)), index) for index in np.ndindex(*[len(s) for s in subsets])
     ]
     profiles.sort(key=lambda p: (sum(map(len, p[0])), max(map(len, p[0])) - min(map(len, p[0]))))
-    return profiles
+    return tuple(profiles)
 
 
 def _pair_dominated(flat: np.ndarray, masks: np.ndarray, slack: float) -> np.ndarray:
@@ -146,6 +154,45 @@ def _pair_dominated(flat: np.ndarray, masks: np.ndarray, slack: float) -> np.nda
     return out
 
 
+def _simplex_slice_vertices(a_ub: np.ndarray, slack: float) -> list[np.ndarray]:
+    r"""Vertices of :math:`\{x \ge 0,\ \sum x = 1,\ A x \le s\}`, distinct.
+
+    Every vertex is the unique solution of ``sum x = 1`` with ``size - 1`` tight inequalities
+    (rows of ``A`` or ``x_j >= 0``): all such systems are solved at once and the feasible
+    solutions kept. Beyond 20,000 systems the extreme points in each coordinate direction
+    (linear programs) are returned instead, a subset of the vertices.
+    """
+    size = a_ub.shape[1]
+    if size == 1:
+        return [np.ones(1)] if np.all(a_ub[:, 0] <= slack) else []
+    g = np.vstack([a_ub, -np.eye(size)])
+    h = np.zeros(len(a_ub) + size)  # vertices of the exact polytope; the slack only in the feasibility test
+    tight = list(itertools.combinations(range(len(g)), size - 1))
+    if len(tight) > 20_000:
+        from scipy.optimize import linprog
+
+        found = []
+        for c in np.vstack([np.eye(size), -np.eye(size)]):
+            res = linprog(c, A_ub=a_ub, b_ub=np.full(len(a_ub), slack), A_eq=np.ones((1, size)), b_eq=[1.0])
+            if res.status == 0:
+                found.append(res.x)
+        points = found
+    else:
+        rows = np.array(tight)
+        systems = np.concatenate([g[rows], np.ones((len(rows), 1, size))], axis=1)
+        rhs = np.concatenate([h[rows], np.ones((len(rows), 1))], axis=1)
+        scale = np.abs(systems).max(axis=2).prod(axis=1)
+        regular = np.abs(np.linalg.det(systems)) > 1e-12 * scale
+        x = np.linalg.solve(systems[regular], rhs[regular][:, :, None])[:, :, 0]
+        feasible = np.all(x @ g.T <= h + max(slack, 1e-9 * max(1.0, float(np.abs(g).max()))), axis=1)
+        points = list(x[feasible])
+    out: list[np.ndarray] = []
+    for p in points:
+        if not any(np.abs(p - q).max() <= 1e-9 for q in out):
+            out.append(p)
+    return out
+
+
 def _mixing_only(arrays: list[np.ndarray], mixing: list[int]) -> list[np.ndarray]:
     """The mixing players' support-restricted payoffs, without the axes of the pure players."""
     pure_axes = tuple(k for k in range(len(arrays)) if k not in mixing)
@@ -153,17 +200,18 @@ def _mixing_only(arrays: list[np.ndarray], mixing: list[int]) -> list[np.ndarray
 
 
 def _integral(game: NormalFormGame) -> np.ndarray:
-    """Payoffs for exact degeneracy tests: each player's exact payoffs times the least
-    common multiple of their denominators, as Python integers (a positive scaling of a
-    player's payoffs leaves that player's indifference equations' solutions unchanged);
-    the float payoffs of a float game."""
+    """Payoffs for exact degeneracy tests: each player's exact payoffs times their least
+    common denominator, as Python integers (a positive scaling of a player's payoffs leaves
+    that player's indifference equations' solutions unchanged); the float payoffs of a
+    float game."""
     if game.exact_payoffs is None:
         return game.payoffs
     out = np.empty(game.payoffs.shape, dtype=object)
     for i, values in enumerate(game.exact_payoffs):
-        flat = values.ravel().tolist()
-        d = math.lcm(*(Fraction(v).denominator for v in flat))
-        out[i] = np.array([int(Fraction(v) * d) for v in flat], dtype=object).reshape(values.shape)
+        scaled = common_denominator(values)
+        if scaled is None:
+            return game.payoffs
+        out[i] = scaled[0]
     return out
 
 
@@ -257,9 +305,8 @@ class _Search:
 
     def _one_mixing(self, support: Support, us: list[np.ndarray], k: int) -> None:
         # player k's values against pure opponents must tie; then x_k ranges over the
-        # polytope where no pure opponent gains by deviating: report its extreme points
-        from scipy.optimize import linprog
-
+        # polytope where no pure opponent gains by deviating: report its vertices (a single
+        # vertex is an isolated equilibrium, more span a continuum)
         values = us[k].reshape(-1)
         if np.ptp(values) > self.slack:
             return
@@ -280,23 +327,10 @@ class _Search:
                 rows.append(row)
         a_ub = np.array(rows, dtype=float).reshape(-1, size)
         before = len(self.found)
-        for j in range(size):
-            for sign in (1.0, -1.0):
-                c = np.zeros(size)
-                c[j] = sign
-                res = linprog(
-                    c,
-                    A_ub=a_ub,
-                    b_ub=np.full(len(a_ub), self.slack),
-                    A_eq=np.ones((1, size)),
-                    b_eq=[1.0],
-                    bounds=[(0, None)] * size,
-                    method="highs",
-                )
-                if res.status == 0:
-                    xs = [np.ones(1) if m != k else res.x for m in range(len(support))]
-                    self.offer(support, xs)
-        if len(self.found) > before:
+        vertices = _simplex_slice_vertices(a_ub, self.slack)
+        for x in vertices:
+            self.offer(support, [np.ones(1) if m != k else x for m in range(len(support))])
+        if len(self.found) > before and len(vertices) > 1:
             self._continuum(support)
 
     def _two_mixing(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> None:

@@ -285,3 +285,39 @@ def test_pair_domination_is_mixed_domination_for_three_actions() -> None:
                 assert ours[a, t] == expected
                 agreements[expected] += 1
     assert min(agreements.values()) > 20
+
+
+def test_one_mixing_player_pinned_to_a_point_is_isolated_not_a_continuum() -> None:
+    # B is indifferent only against (a0, c0); A gains 2 lam - 1 by switching to a1 and C gains
+    # 1 - 2 lam by switching to c1, so B's mixture there is pinned to lam = 1/2: a single
+    # vertex, an isolated equilibrium (the search stays complete)
+    u = [
+        [[[6, -8], [-6, -5]], [[7, 6], [-7, 2]]],
+        [[[0, -8], [0, -1]], [[2, 0], [-4, -6]]],
+        [[[4, 3], [-9, -8]], [[-1, -2], [7, 0]]],
+    ]
+    game = NormalFormGame([("A", ("a0", "a1")), ("B", ("b0", "b1")), ("C", ("c0", "c1"))], np.array(u))
+    result = nplayer_equilibria(game)
+    assert result.guarantee is Guarantee.ALL, result.notes
+    found = sorted([[list(p) for p in eq.profile.probabilities] for eq in result])
+    assert found == sorted(
+        [
+            [[0, 1], [1, 0], [1, 0]],
+            [[1, 0], [F(1, 2), F(1, 2)], [1, 0]],
+            [[F(7, 8), F(1, 8)], [0, 1], [F(7, 8), F(1, 8)]],
+            [[F(249, 284), F(35, 284)], [F(1, 72), F(71, 72)], [F(73, 83), F(10, 83)]],
+        ]
+    )
+    assert all(eq.max_regret == 0 for eq in result)
+
+
+def test_simplex_slice_vertices() -> None:
+    from strategy.solvers.nplayer import _simplex_slice_vertices
+
+    # {x >= 0, sum x = 1, x0 <= x1} in three coordinates: a triangle
+    vertices = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0]]), 0.0)
+    assert sorted(map(tuple, np.round(vertices, 12))) == [(0.0, 0.0, 1.0), (0.0, 1.0, 0.0), (0.5, 0.5, 0.0)]
+    # x0 <= x1 and x1 <= x0 and x2 <= 0: a single point
+    single = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), 0.0)
+    assert np.allclose(single, [[0.5, 0.5, 0.0]])
+    assert _simplex_slice_vertices(np.array([[1.0, 1.0]]), 0.0) == []  # x0 + x1 <= 0 misses the simplex
