@@ -26,6 +26,7 @@ O'Shea, *Ideals, Varieties, and Algorithms*, ch. 3, on resultants and eliminatio
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -178,10 +179,22 @@ def _resultant_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[float] 
     values = np.linalg.det(sylvester)
     if np.abs(values).max() <= 1e-9 * max(norms.max(), 1e-300):
         return None
-    series = C.Chebyshev.fit(xs, values, bound, domain=[lo, hi])
-    roots = series.roots()
+    # least squares on first-kind Chebyshev points is the discrete Chebyshev projection
+    coeffs = _chebyshev_projection(len(nodes), bound) @ values
+    roots = C.Chebyshev(coeffs, domain=[lo, hi]).roots()
     keep = np.abs(roots.imag) <= 1e-6
     return [float(r) for r in roots.real[keep] if -_MARGIN <= r <= 1 + _MARGIN]
+
+
+@functools.cache
+def _chebyshev_projection(nodes: int, degree: int) -> np.ndarray:
+    r"""Matrix taking values at ``chebpts1(nodes)`` to the Chebyshev coefficients (up to
+    ``degree``) of their least-squares fit: by discrete orthogonality,
+    :math:`c_k = (2 / N) \sum_j f_j T_k(x_j)`, halved for :math:`k = 0`."""
+    matrix = C.chebvander(C.chebpts1(nodes), degree).T * (2.0 / nodes)
+    matrix[0] /= 2.0
+    matrix.setflags(write=False)
+    return matrix
 
 
 def _singular_points(den: np.ndarray, nums: list[np.ndarray], d: int, scale: float) -> list[tuple[float, float]] | None:
