@@ -181,7 +181,7 @@ def _resultant_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[float] 
         return None
     # least squares on first-kind Chebyshev points is the discrete Chebyshev projection
     coeffs = _chebyshev_projection(len(nodes), bound) @ values
-    roots = C.Chebyshev(coeffs, domain=[lo, hi]).roots()
+    roots = lo + (C.chebroots(coeffs) + 1) * (hi - lo) / 2
     keep = np.abs(roots.imag) <= 1e-6
     return [float(r) for r in roots.real[keep] if -_MARGIN <= r <= 1 + _MARGIN]
 
@@ -487,6 +487,16 @@ def binary_pivot_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | No
     return [x for x in out if all(v.min() >= -1e-4 for v in x)]
 
 
+def _difference(us: list[np.ndarray], i: int, probs: list[float]) -> float:
+    """Player i's first-minus-second action value when player k plays its first action
+    with probability ``probs[k]`` (binary players)."""
+    diff = np.moveaxis(us[i], i, 0)
+    value = diff[0] - diff[1]
+    for k in reversed([k for k in range(len(us)) if k != i]):
+        value = value @ np.array([probs[k], 1.0 - probs[k]])
+    return float(value)
+
+
 def four_binary_candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
     r"""Candidate solutions when four players each mix two actions.
 
@@ -544,12 +554,14 @@ def four_binary_candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
             if abs(bv) <= 1e-9 * scale**3:
                 return None  # both free
             fixed_p = -_value(other_a, r, s) / bv
-            fixed = {1 - free: [fixed_p * one, (1 - fixed_p) * one]}
             rows = []
+            probs = [0.0, 0.0, r, s]
+            probs[1 - free] = fixed_p
             for i in (2, 3):
-                low = _value(equation(i, {**fixed, free: second}), r, s)
-                high = _value(equation(i, {**fixed, free: first}), r, s)
-                rows.append((low, high - low))  # low + (high - low) p_free = 0
+                probs[free] = 0.0
+                low = _difference(us, i, probs)
+                probs[free] = 1.0
+                rows.append((low, _difference(us, i, probs) - low))  # low + (high - low) p_free = 0
             slopes = np.array([h for _, h in rows])
             if np.abs(slopes).max() <= 1e-9 * scale:
                 if max(abs(lo) for lo, _ in rows) <= 1e-9 * scale:
