@@ -35,7 +35,7 @@ import numpy as np
 
 from strategy.errors import ConvergenceError, InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
-from strategy.forms.profiles import MixedProfile, action_values
+from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
 from strategy.solvers import _multilinear
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
@@ -71,14 +71,34 @@ class QREPath:
 
 
 class _Branch:
+    """The map :math:`H` and its Jacobian for one game. Each player's action values and
+    their derivatives are einsum contractions whose subscripts are built once here."""
+
     def __init__(self, game: NormalFormGame) -> None:
         self.payoffs = game.payoffs
         self.sizes = list(game.shape)
         self.offsets = np.cumsum([0, *self.sizes])
-        self.n = game.n_players
+        self.n = n = game.n_players
+        letters = "abcdefghijklmnopqrstuvwxyz"[:n]
+        self.values_spec = [
+            ",".join([letters] + [letters[k] for k in range(n) if k != i]) + "->" + letters[i] for i in range(n)
+        ]
+        self.pair_spec = {
+            (i, k): ",".join([letters] + [letters[m] for m in range(n) if m not in (i, k)])
+            + "->"
+            + letters[i]
+            + letters[k]
+            for i in range(n)
+            for k in range(n)
+            if k != i
+        }
 
     def split(self, z: np.ndarray) -> list[np.ndarray]:
         return [np.exp(z[self.offsets[i] : self.offsets[i + 1]]) for i in range(self.n)]
+
+    def values(self, xs: list[np.ndarray], i: int) -> np.ndarray:
+        """Player i's value of each action against the others' (unnormalised) mixtures."""
+        return np.einsum(self.values_spec[i], self.payoffs[i], *[xs[k] for k in range(self.n) if k != i])
 
     def h(self, w: np.ndarray) -> np.ndarray:
         z, lam = w[:-1], w[-1]
@@ -86,7 +106,7 @@ class _Branch:
         out = np.empty(len(z))
         for i in range(self.n):
             o = self.offsets[i]
-            v = action_values(self.payoffs, xs, i)
+            v = self.values(xs, i)
             zi = z[o : self.offsets[i + 1]]
             out[o] = xs[i].sum() - 1.0
             out[o + 1 : self.offsets[i + 1]] = zi[1:] - zi[0] - lam * (v[1:] - v[0])
@@ -97,10 +117,9 @@ class _Branch:
         xs = self.split(z)
         dim = len(z)
         jac = np.zeros((dim, dim + 1))
-        batch = [x[None, :] for x in xs]
         for i in range(self.n):
             o, e = self.offsets[i], self.offsets[i + 1]
-            v = action_values(self.payoffs, xs, i)
+            v = self.values(xs, i)
             jac[o, o:e] = xs[i]
             for a in range(1, self.sizes[i]):
                 jac[o + a, o + a] = 1.0
@@ -109,7 +128,8 @@ class _Branch:
             for k in range(self.n):
                 if k == i:
                     continue
-                d = _multilinear._contract(self.payoffs[i], batch, [i, k])[0]  # dv_i(a)/dx_k(b)
+                others = [xs[m] for m in range(self.n) if m not in (i, k)]
+                d = np.einsum(self.pair_spec[i, k], self.payoffs[i], *others)  # dv_i(a)/dx_k(b)
                 d = (d[1:] - d[0]) * xs[k][None, :]  # chain rule to z_k
                 jac[o + 1 : e, self.offsets[k] : self.offsets[k + 1]] -= lam * d
         return jac
@@ -139,7 +159,7 @@ def _chord(
     pinv = np.linalg.pinv(jac[:, :-1] if fixed_lambda else jac)
     for _ in range(iterations):
         f = branch.h(w)
-        if np.abs(f).max() < 1e-12:
+        if np.abs(f).max() < (1e-12 if fixed_lambda else 1e-10):  # points on the way need less
             return w
         step = pinv @ f
         w = w - (np.concatenate([step, [0.0]]) if fixed_lambda else step)
@@ -204,7 +224,7 @@ def _trace(
         direction = t
         w = candidate
         jac_w = jac_trial
-        h = min(h * 1.5, max(1.0, abs(w[-1]) / 4))
+        h = min(h * 1.5, max(1.0, float(np.linalg.norm(w)) / 4))
         done = stop is not None and stop(w[:-1], float(w[-1]))
         if record or w[-1] >= lam_max or done:
             lambdas.append(float(w[-1]))

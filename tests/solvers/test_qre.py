@@ -80,3 +80,19 @@ def test_limit_matches_pygambit_logit_solve() -> None:
         ref = gbt.nash.logit_solve(g).equilibria[0]
         theirs = np.array([float(ref[s]) for s in g.strategies])
         assert np.abs(ours - theirs).max() < 1e-4
+
+
+def test_points_on_the_branch_match_pygambit_at_given_lambdas() -> None:
+    # the path follower stays on the principal branch: its points at given precisions
+    # agree with pygambit's logit_solve_lambda on random 3x3x3 and 2x2x2x2 games
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(5)
+    lams = [0.01, 0.05, 0.2]
+    for shape in [(3, 3, 3)] * 6 + [(2, 2, 2, 2)] * 4:
+        arrays = rng.integers(-99, 100, size=(len(shape), *shape))
+        game = NormalFormGame([(f"P{i}", [f"a{j}" for j in range(n)]) for i, n in enumerate(shape)], arrays)
+        g = gbt.Game.from_arrays(*arrays)
+        for lam, ref in zip(lams, gbt.qre.logit_solve_lambda(g, lam=lams), strict=True):
+            theirs = np.array([float(ref.profile[s]) for s in g.strategies])
+            ours = np.concatenate(logit_qre(game, lam).as_floats())
+            assert np.abs(ours - theirs).max() < 1e-7
