@@ -14,16 +14,23 @@ supports, or by a mixture of two other actions (conditional dominance; with thre
 this is every mixed-strategy domination), decided for all profiles at once per player.
 For each remaining profile:
 
-* at most two players mix: the system decouples into linear systems (player *j*'s
-  indifference fixes player *k*'s mixture and vice versa), solved by rank-revealing
-  linear algebra; a rank deficiency means a continuum of solutions;
+* one player mixes: its actions must tie against the pure others, and its mixture ranges
+  over the polytope where no pure opponent gains; its vertices are enumerated (one vertex:
+  an isolated equilibrium; more: a continuum);
+* two players mix: the system decouples into linear systems (player *j*'s
+  indifference fixes player *k*'s mixture and vice versa), solved in closed form for two
+  actions each and by rank-revealing linear algebra otherwise; a rank deficiency means a
+  continuum of solutions;
 * exactly three players mix, two actions each (any number of pure players): the system
   reduces in closed form to a quadratic in one unknown (exact degeneracy tests in
-  Fractions; degenerate cases go to the Groebner route);
+  integers; degenerate cases go to the Groebner route);
 * two players mix two actions and a third mixes three: the third player's two equations
   involve only the binary players' probabilities, a quadratic after eliminating one;
   the third player's strategy then solves a 3x3 linear system (closed form, at most two
   candidates);
+* one player mixes two actions and two mix equally many: Cramer's rule gives the two
+  players' strategies as polynomials in the binary player's probability, whose own
+  equation is then univariate (closed form);
 * exactly three players mix with more unknowns, two of them with equally many actions and
   the third with at most three: the two players' strategies are eliminated by Cramer's rule
   and the third's found from a univariate polynomial or a resultant
@@ -44,6 +51,10 @@ nondegenerate games), with guarantee ``all`` unless a continuum is met.
 Every candidate is first made exact when it is rational (``limit_denominator`` then
 an exact check), and is kept only if its **certificate**, the maximum regret recomputed
 by :meth:`Equilibrium.certify`, is zero (exact) or within the tolerance (floats).
+
+On random 3x3x3 games this is faster than pygambit's ``enumpoly`` (12.1 against 14.4 ms
+per game, ``benchmarks/bench_nplayer.py``); on 2x2x2 and 2x2x2x2 games, where the work
+per game is small, Python's per-support overhead leaves it 2.5-3.5 times slower.
 
 The guarantee is ``all`` only when every support profile was solved completely (linear or
 zero-dimensional Groebner) and no continuum was met; otherwise ``some``, with notes
