@@ -131,7 +131,7 @@ def case_report(family: str, *, figures: Iterable[Figure] = (), title: str | Non
         body.append(f"<h2 id='{html.escape(name)}'>{html.escape(case.title)} <small>({html.escape(name)})</small></h2>")
         if case.description:
             body.append(f"<p>{html.escape(case.description)}</p>")
-        scenarios = list(case.scenarios) or [None]
+        scenarios: list[str | None] = list(case.scenarios) or [None]
         for scenario in scenarios:
             body.append(_scenario_section(case, scenario))
         for hook in figures:

@@ -238,15 +238,16 @@ def report_lines(samples: int = 2000) -> list[str]:
 
     _section("Game 6: can restraint be sustained? (Q2, Q6)", out)
     for s in SCENARIOS:
-        r = repeated.analyse(CASES["repeated"].game(s))
+        rep = repeated.analyse(CASES["repeated"].game(s))
         grim = "; ".join(
-            f"{k}: " + ", ".join(f"delta*_{p[0]} = {_fmt(x)}" for p, x in v.critical.items()) for k, v in r.grim.items()
+            f"{k}: " + ", ".join(f"delta*_{p[0]} = {_fmt(x)}" for p, x in v.critical.items())
+            for k, v in rep.grim.items()
         )
         out.append(f"  {s}: grim trigger {grim}")
         out.append(
             "    stick and carrot, (Squeeze, Arm) for k rounds: "
             + "; ".join(
-                f"k={k}: " + ", ".join(f"{p[0]} {_fmt(x)}" for p, x in v.critical.items()) for k, v in r.stick.items()
+                f"k={k}: " + ", ".join(f"{p[0]} {_fmt(x)}" for p, x in v.critical.items()) for k, v in rep.stick.items()
             )
         )
 

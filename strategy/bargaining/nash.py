@@ -33,7 +33,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from strategy.errors import InvalidGameError, UnknownLabelError
 
@@ -77,10 +77,10 @@ class Issue:
         if b1 <= 0 or b2 <= 0:
             raise InvalidGameError(f"linear issue slopes must be positive (u_1 rises, u_2 falls in x); got {slopes}")
         return cls(
-            tuple(players),
+            cast("tuple[str, str]", tuple(players)),  # a list is accepted too; __post_init__ checks there are two
             lambda x: (a1 + b1 * x, a2 - b2 * x),
             float(low),
-            float(high),  # type: ignore[arg-type]
+            float(high),
             (a1, b1, a2, b2),
         )
 

@@ -37,7 +37,7 @@ def _grid(rows: list[list[str]]) -> str:
 def _best_reply_mask(game: NormalFormGame) -> np.ndarray:
     """mask[i, profile] is True where player i's action is a best reply to the others'."""
     exact = game.exact_payoffs is not None
-    values = game.exact_payoffs if exact else game.payoffs
+    values = game.values
     tol = 0 if exact else scale_tolerance(game.payoffs)
     mask = np.zeros(game.payoffs.shape, dtype=bool)
     for i in range(game.n_players):

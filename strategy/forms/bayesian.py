@@ -198,10 +198,13 @@ class BayesianGame:
                 tl = tuple(types[n][k] for n, k in zip(names, idx, strict=True))
                 raise InvalidGameError(f"payoffs missing for type profile {tl} (it has positive prior)")
         floats, fractions = to_number_array(raw.tolist())
-        exact = exact and fractions is not None
+        if exact and fractions is not None:
+            values: np.ndarray = fractions
+        else:
+            exact, values = False, floats
         object.__setattr__(self, "exact", exact)
         object.__setattr__(self, "prior_array", _readonly(prior))
-        object.__setattr__(self, "payoff_array", _readonly(fractions if exact else floats))
+        object.__setattr__(self, "payoff_array", _readonly(values))
 
     @property
     def player_names(self) -> tuple[str, ...]:
@@ -276,15 +279,17 @@ class SignallingGame:
                     f"{what} must have shape {shape} = (types, messages, actions); got {floats.shape}"
                 )
             arrays.append((floats, fractions))
-        exact = all(isinstance(v, Fraction) for v in checked) and all(f is not None for _, f in arrays)
+        exact_arrays = [f for _, f in arrays if f is not None]
+        exact = all(isinstance(v, Fraction) for v in checked) and len(exact_arrays) == len(arrays)
+        values = exact_arrays if exact else [f for f, _ in arrays]
         for name, value in (("types", types), ("messages", messages), ("actions", actions)):
             object.__setattr__(self, name, value)
         object.__setattr__(self, "exact", exact)
         object.__setattr__(
             self, "prior", _readonly(np.array(checked if exact else [float(v) for v in checked], dtype=object))
         )
-        object.__setattr__(self, "sender_payoffs", _readonly(arrays[0][1] if exact else arrays[0][0]))
-        object.__setattr__(self, "receiver_payoffs", _readonly(arrays[1][1] if exact else arrays[1][0]))
+        object.__setattr__(self, "sender_payoffs", _readonly(values[0]))
+        object.__setattr__(self, "receiver_payoffs", _readonly(values[1]))
 
     @classmethod
     def from_table(
@@ -435,18 +440,18 @@ def signalling_tree(game: SignallingGame) -> Any:
     moves at one information set per message (``"after m"``) that pools the nodes of all
     types. Payoffs are copied exactly.
     """
-    from strategy.forms.extensive import ExtensiveFormGame, chance, decide, leaf
+    from strategy.forms.extensive import Decision, ExtensiveFormGame, chance, leaf
 
-    def receiver_node(t: int, m: int) -> Any:
+    def receiver_node(t: int, m: int) -> Decision:
         moves = {
             a: leaf(**{game.sender: game.sender_payoffs[t, m, k], game.receiver: game.receiver_payoffs[t, m, k]})
             for k, a in enumerate(game.actions)
         }
-        return decide(game.receiver, infoset=f"after {game.messages[m]}", **moves)
+        return Decision(game.receiver, moves, infoset=f"after {game.messages[m]}")
 
-    def sender_node(t: int) -> Any:
+    def sender_node(t: int) -> Decision:
         moves = {msg: receiver_node(t, m) for m, msg in enumerate(game.messages)}
-        return decide(game.sender, infoset=f"type {game.types[t]}", **moves)
+        return Decision(game.sender, moves, infoset=f"type {game.types[t]}")
 
     root = chance("Nature", **{ty: (game.prior[t], sender_node(t)) for t, ty in enumerate(game.types)})
     return ExtensiveFormGame((game.sender, game.receiver), root)

@@ -259,8 +259,8 @@ class BehaviorProfile:
         own = sorted(
             {
                 game.node_infoset[k]
-                for k in range(start, game.ends[start])
-                if isinstance(game.nodes[k], Decision) and game.nodes[k].player == player
+                for k, nd in enumerate(game.nodes[start : game.ends[start]], start)
+                if isinstance(nd, Decision) and nd.player == player
             },
             key=lambda j: -min(game.infosets[j].nodes),
         )

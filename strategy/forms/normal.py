@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 __all__ = ["NormalFormGame"]
 
 PlayerSpec = Player | tuple[str, Sequence[str]]
+PayoffsLike = npt.ArrayLike | Sequence[Any]
+"""An array or nested sequences of payoffs; unlike ``npt.ArrayLike`` it admits Fractions."""
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:
@@ -73,6 +75,12 @@ class NormalFormGame:
     exact: bool | None = field(default=None, repr=False)
     exact_payoffs: ObjectArray | None = field(init=False, repr=False, default=None)
 
+    if TYPE_CHECKING:  # the generated __init__ takes what __post_init__ normalises: player specs, array-likes
+
+        def __init__(
+            self, players: Sequence[PlayerSpec], payoffs: PayoffsLike, title: str = "", exact: bool | None = None
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         players = as_players(self.players)
         object.__setattr__(self, "players", players)
@@ -109,8 +117,8 @@ class NormalFormGame:
     @classmethod
     def from_bimatrix(
         cls,
-        row_payoffs: npt.ArrayLike,
-        column_payoffs: npt.ArrayLike,
+        row_payoffs: PayoffsLike,
+        column_payoffs: PayoffsLike,
         *,
         players: tuple[str, str] = ("Row", "Column"),
         actions: tuple[Sequence[str], Sequence[str]] | None = None,
@@ -142,7 +150,7 @@ class NormalFormGame:
     @classmethod
     def zero_sum(
         cls,
-        row_payoffs: npt.ArrayLike,
+        row_payoffs: PayoffsLike,
         *,
         players: tuple[str, str] = ("Row", "Column"),
         actions: tuple[Sequence[str], Sequence[str]] | None = None,
@@ -159,7 +167,7 @@ class NormalFormGame:
     def from_arrays(
         cls,
         players: Sequence[PlayerSpec],
-        arrays: Sequence[npt.ArrayLike],
+        arrays: Sequence[PayoffsLike],
         *,
         title: str = "",
         exact: bool | None = None,
@@ -223,8 +231,8 @@ class NormalFormGame:
         if missing_profiles:
             raise InvalidGameError(f"the table has no payoffs for profile(s) {missing_profiles[:3]}")
         data = np.empty((len(ps), *shape), dtype=object)
-        for idx, row in cells.items():
-            for i, v in enumerate(row):
+        for idx, cell in cells.items():
+            for i, v in enumerate(cell):
                 data[(i, *idx)] = v
         return cls(ps, data.tolist(), title=title, exact=exact)
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,16 +84,13 @@ def write_game(game: Any, path: str | Path) -> None:
     """Write `game` in the format given by the suffix of `path`."""
     p = Path(path)
     suffix = _suffix(p)
+    writer: Callable[[Any, str | Path], None]
     if suffix == ".nfg":
         from strategy.io.nfg import write_nfg as writer
     elif suffix == ".efg":
-        from strategy.io import efg
-
-        writer = getattr(efg, "write_efg", None)
-        if writer is None:
-            raise UnsupportedGameError("writing .efg files is not supported")
+        from strategy.io.efg import write_efg as writer
     elif suffix == ".toml":
-        from strategy.io.spec import write_spec as writer  # type: ignore[assignment]
+        from strategy.io.spec import write_spec as writer
     elif suffix == ".csv":
         from strategy.io.tables import write_csv as writer
     else:

@@ -104,7 +104,7 @@ class _Reader:
 
     def braced(self) -> list[tuple[str, str, int]]:
         self.take("{", "'{'")
-        out = []
+        out: list[tuple[str, str, int]] = []
         while True:
             tok = self.take(None, "'}'")
             if tok[0] == "}":
@@ -211,6 +211,7 @@ def _name_infosets(
     while stack:
         n, tr = stack.pop()
         if isinstance(n, Decision):
+            assert n.infoset is not None  # parse_efg gives every Decision its "\0player:number" key
             pl, num = n.infoset[1:].split(":")
             key = (int(pl), int(num))
             name = names[key]

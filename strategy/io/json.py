@@ -34,8 +34,7 @@ def to_dict(game: NormalFormGame) -> dict[str, Any]:
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"JSON export supports normal-form games; got a {type(game).__name__}")
     exact = game.exact_payoffs is not None
-    values = game.exact_payoffs if exact else game.payoffs
-    payoffs = values.tolist()
+    payoffs = game.values.tolist()
 
     def convert(x: Any) -> Any:
         if isinstance(x, list):

@@ -226,8 +226,9 @@ def parse_nfg(text: str, path: str | None = None) -> NormalFormGame:
         for idx in order:
             for i in range(n):
                 data[(i, *idx)] = r.number(f"a payoff of {names[i]!r}")
-    if r.peek() is not None:
-        raise r.error(f"unexpected {r.peek()[1]!r} after the payoffs")  # type: ignore[index]
+    extra = r.peek()
+    if extra is not None:
+        raise r.error(f"unexpected {extra[1]!r} after the payoffs")
     try:
         players = tuple(Player(name, acts) for name, acts in zip(names, actions, strict=True))
         return NormalFormGame(players, data.tolist(), title=title, exact=True)
@@ -239,10 +240,10 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _number(value: object) -> str:
+def _number(value: Fraction | float) -> str:
     if isinstance(value, Fraction):
         return str(value)
-    return np.format_float_positional(float(value), trim="-")  # type: ignore[arg-type]
+    return np.format_float_positional(float(value), trim="-")
 
 
 def format_nfg(game: NormalFormGame) -> str:

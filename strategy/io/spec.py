@@ -49,7 +49,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -425,7 +425,7 @@ def format_spec(
         raise UnsupportedGameError("an action label contains a comma, which the [payoffs] keys use as separator")
     if isinstance(game, NormalFormGame):
         values: Any = game.exact_payoffs if game.exact_payoffs is not None else game.payoffs
-        convert = _toml_number
+        convert: Callable[[Any], Any] = _toml_number
     else:
         values = getattr(game, "cells", None)
         if values is None:
@@ -450,8 +450,10 @@ def format_spec(
             for p in game.space
         }
 
-        def convert(v: Any) -> Any:
+        def convert_cell(v: Any) -> Any:
             return v.text if isinstance(v, Expression) else _toml_number(v)
+
+        convert = convert_cell
 
     shape = tuple(p.n_actions for p in game.players)
     doc["payoffs"] = {

@@ -118,10 +118,10 @@ def format_csv(game: NormalFormGame) -> str:
     return out.getvalue()
 
 
-def _text(value: object) -> str:
+def _text(value: Fraction | float) -> str:
     if isinstance(value, Fraction):
         return str(value)
-    return repr(float(value))  # type: ignore[arg-type]
+    return repr(float(value))
 
 
 def read_csv(path: str | Path) -> NormalFormGame:

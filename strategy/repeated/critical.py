@@ -50,6 +50,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
@@ -128,7 +129,8 @@ def _index_profile(game: NormalFormGame, profile: Mapping[str, str] | Sequence[s
 
 def _best_deviation(game: NormalFormGame, i: int, index: tuple[int, ...]) -> tuple[float, str]:
     u = np.asarray(game.payoffs[i], dtype=float)
-    column = u[(*index[:i], slice(None), *index[i + 1 :])]
+    at: tuple[Any, ...] = (*index[:i], slice(None), *index[i + 1 :])
+    column = u[at]
     best = int(np.argmax(column))
     return float(column[best]), game.players[i].actions[best]
 
@@ -219,7 +221,7 @@ def stick_and_carrot(
 
     out = {}
     for name, (r, t, dev, p, d, _) in data.items():
-        crit = _critical(lambda x, name=name: slack(name, x))
+        crit = _critical(partial(slack, name))
         out[name] = DiscountCondition(name, r, t, dev, p, crit, d)
     labels = tuple(game.players[i].actions[a] for i, a in enumerate(index))
     return CriticalDiscounts(f"stick and carrot (k={k})", labels, MappingProxyType(out), slack)

@@ -131,5 +131,7 @@ def _tree_labels(model: Any, values: Values, tol: float) -> np.ndarray:
         elif t.n_nodes != tree.n_nodes:
             raise UnsupportedGameError("the tree's shape changes with the parameters; batched analysis needs one shape")
         leaves.append(pay)
+    if tree is None:
+        raise ValueError("no parameter values to analyse: the batch is empty")
     result = backward_induction_batch(tree, np.stack(leaves), tol=tol)
     return np.array(result.regimes(), dtype=object).reshape(shape)

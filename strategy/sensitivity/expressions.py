@@ -170,6 +170,7 @@ def _check(node: ast.AST, text: str, names: frozenset[str], depth: int = 0) -> N
 
 def _evaluate(node: ast.AST, env: Mapping[str, Any]) -> Any:
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, int | float)  # _check admits numeric constants only
         return float(node.value)
     if isinstance(node, ast.Name):
         return np.asarray(env[node.id], dtype=np.float64)

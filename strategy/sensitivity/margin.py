@@ -46,7 +46,8 @@ def stability_margin(game: NormalFormGame, equilibrium: Mapping[str, str] | Sequ
     for i, p in enumerate(game.players):
         if p.n_actions < 2:
             continue
-        column = values[(i, *index[:i], slice(None), *index[i + 1 :])]
+        at: tuple[Any, ...] = (i, *index[:i], slice(None), *index[i + 1 :])
+        column = values[at]
         others = np.delete(column, index[i])
         gaps.append(float(column[index[i]] - others.max()))
     return min(gaps) / 2 if gaps else float("inf")

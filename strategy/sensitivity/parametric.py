@@ -12,14 +12,14 @@ solve with array operations.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from strategy.errors import InvalidGameError
-from strategy.forms.normal import NormalFormGame
+from strategy.forms.normal import NormalFormGame, PlayerSpec
 from strategy.forms.players import Player, as_players
 from strategy.sensitivity.parameters import ParameterSpace, Values
 
@@ -47,6 +47,16 @@ class ParametricGame:
     space: ParameterSpace
     title: str = ""
 
+    if TYPE_CHECKING:  # the generated __init__ also takes (name, actions) pairs, made Players in __post_init__
+
+        def __init__(
+            self,
+            players: Sequence[PlayerSpec],
+            payoff_function: Callable[[Values], Any],
+            space: ParameterSpace,
+            title: str = "",
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "players", as_players(self.players))
 
@@ -71,7 +81,8 @@ class ParametricGame:
                 if len(payoffs) != n:
                     raise InvalidGameError(f"profile {key} has {len(payoffs)} payoffs; expected {n}")
                 for i, value in enumerate(payoffs):
-                    out[(..., i, *index)] = np.broadcast_to(np.asarray(value, dtype=np.float64), batch)
+                    at: tuple[Any, ...] = (..., i, *index)
+                    out[at] = np.broadcast_to(np.asarray(value, dtype=np.float64), batch)
             missing = [idx for idx in itertools.product(*(range(k) for k in self.shape)) if idx not in seen]
             if missing:
                 labels = [tuple(p.actions[a] for p, a in zip(self.players, idx, strict=True)) for idx in missing[:3]]
@@ -83,7 +94,8 @@ class ParametricGame:
             except ValueError as err:
                 raise InvalidGameError(f"payoffs must have shape {full_shape}: {err}") from None
             for index, value in np.ndenumerate(cells):
-                out[(..., *index)] = np.broadcast_to(np.asarray(value, dtype=np.float64), batch)
+                at = (..., *index)
+                out[at] = np.broadcast_to(np.asarray(value, dtype=np.float64), batch)
         bad = ~np.isfinite(out)
         if bad.any():
             where = np.argwhere(bad)[0]

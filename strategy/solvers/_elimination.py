@@ -230,7 +230,7 @@ def _at_singular_point(
     xp: list[np.ndarray],
     pivot: int,
     scale: float,
-) -> list[np.ndarray] | None:
+) -> list[list[np.ndarray]] | None:
     """The candidate at a singular point, or None (a continuum, or both systems singular).
 
     The free player's strategy ``y`` solves the owner's dependent equations ``c y = 0``, the
@@ -322,7 +322,7 @@ def three_player_candidates(us: list[np.ndarray]) -> list[list[np.ndarray]] | No
             return None
         points = [(t, 0.0) for t in _real_roots(e[:, 0], size_scale)]
     else:
-        common = _common_roots(*equations, size_scale)
+        common = _common_roots(equations[0], equations[1], size_scale)
         if common is None:
             return None
         points = common
@@ -419,11 +419,8 @@ def _poly_det(rows: np.ndarray) -> np.ndarray:
     size = rows.shape[0]
     if size == 1:
         return rows[0, 0]
-    total = None
-    for j in range(size):
-        term = np.convolve(rows[0, j], _poly_det(rows[1:, [k for k in range(size) if k != j]]))
-        total = term if total is None else (total - term if j % 2 else total + term)
-    return total
+    terms = [np.convolve(rows[0, j], _poly_det(rows[1:, [k for k in range(size) if k != j]])) for j in range(size)]
+    return np.sum(terms[0::2], axis=0) - np.sum(terms[1::2], axis=0)
 
 
 def _null_numerators(u: np.ndarray) -> np.ndarray:

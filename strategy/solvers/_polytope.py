@@ -68,7 +68,7 @@ def integer_vertices(matrix: list[list[int]]) -> dict[int, tuple[tuple[int, ...]
     basis = tuple(d + r for r in range(k))
     seen = {sum(1 << v for v in basis)}
     queue: deque[tuple[list[list[int]], tuple[int, ...], int]] = deque([(table, basis, 1)])
-    found: dict[int, tuple[tuple[int, ...], int]] = {}
+    found: dict[int, tuple[tuple[int, ...], int, tuple[int, ...]]] = {}
     everything = (1 << (d + k)) - 1
     while queue:
         table, basis, det = queue.popleft()
@@ -96,11 +96,11 @@ def integer_vertices(matrix: list[list[int]]) -> dict[int, tuple[tuple[int, ...]
                 seen.add(new_mask)
                 queue.append(_pivot(table, basis, det, r, c))
     vertices = {}
-    for zero, (rhs, det, basis) in found.items():
+    for zero, (values, det, basis) in found.items():
         point = [0] * d
         for r, v in enumerate(basis):
             if v < d:
-                point[v] = rhs[r]
+                point[v] = values[r]
         vertices[zero] = (tuple(point), det)
     return vertices
 

@@ -81,7 +81,7 @@ class SPESet(Sequence[BehaviorProfile]):
     _cache: list[BehaviorProfile] = field(default_factory=list, repr=False)
 
     @property
-    def count(self) -> int:
+    def count(self) -> int:  # type: ignore[override]  # public property, shadows Sequence.count(value)
         """Number of pure subgame-perfect equilibria."""
         return sum(self.values[0].values())
 
@@ -238,7 +238,6 @@ def backward_induction(game: ExtensiveFormGame, *, cap: int = 1000) -> SPESet:
 
 
 def _trace_line(game: ExtensiveFormGame, k: int, i: int, values: list[dict[Vector, int]], tol: float) -> str:
-    node = game.nodes[k]
     options = []
     for a, c in game.children[k]:
         own = sorted({v[i] for v in values[c]}, reverse=True)
@@ -250,7 +249,7 @@ def _trace_line(game: ExtensiveFormGame, k: int, i: int, values: list[dict[Vecto
             prev = options[t - 1][0]
             parts.append(" = " if abs(float(prev) - float(best)) <= tol else " > ")
         parts.append(f"{a} {text}")
-    return f"{node.player} at {path_label(game.paths[k])}: {''.join(parts)}"
+    return f"{game.players[i]} at {path_label(game.paths[k])}: {''.join(parts)}"
 
 
 def spe_result(spe: SPESet, cap: int | None = None) -> SolveResult:
@@ -330,7 +329,7 @@ class FlatTree:
         prob = np.ones(n)
         leaf = np.full(n, -1, np.int64)
         labels = [""] * n
-        payoffs = []
+        payoffs: list[list[float]] = []
         for t, k in enumerate(order):
             node = game.nodes[k]
             kids = game.children[k]
@@ -474,4 +473,4 @@ def backward_induction_batch(tree: FlatTree, leaf_payoffs: npt.ArrayLike, *, tol
     leaf_on = on & is_leaf[None, :]
     single = leaf_on.sum(axis=1) == 1
     outcome = np.where(single, tree.leaf[np.argmax(leaf_on, axis=1)], -1)
-    return BatchSPE(vals[:, 0].copy(), choice, tied, on, outcome, (tied & on).any(axis=1), tied.any(axis=1), tree)
+    return BatchSPE(vals[:, 0].copy(), choice, tied, on, outcome, np.any(tied & on, axis=1), np.any(tied, axis=1), tree)

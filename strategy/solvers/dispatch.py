@@ -33,16 +33,23 @@ Solver = Callable[..., SolveResult]
 
 
 def _registry() -> Mapping[str, Solver]:
-    from strategy.solvers import enumeration, lemke_howson, nplayer, pure, vertex_enumeration, zero_sum
+    # Import the functions from their modules: the package re-exports `lemke_howson` and
+    # `vertex_enumeration` as functions that shadow the modules of the same name.
+    from strategy.solvers.enumeration import enumerate_equilibria
+    from strategy.solvers.lemke_howson import lemke_howson
+    from strategy.solvers.nplayer import METHODS as NPLAYER_METHODS
+    from strategy.solvers.pure import pure_equilibria
+    from strategy.solvers.vertex_enumeration import vertex_enumeration
+    from strategy.solvers.zero_sum import zero_sum_lp
 
     return MappingProxyType(
         {
-            "pure": pure.pure_equilibria,
-            "enumeration": enumeration.enumerate_equilibria,
-            "vertex_enumeration": vertex_enumeration.vertex_enumeration,
-            "lemke_howson": lemke_howson.lemke_howson,
-            "zero_sum_lp": zero_sum.zero_sum_lp,
-            **nplayer.METHODS,
+            "pure": pure_equilibria,
+            "enumeration": enumerate_equilibria,
+            "vertex_enumeration": vertex_enumeration,
+            "lemke_howson": lemke_howson,
+            "zero_sum_lp": zero_sum_lp,
+            **NPLAYER_METHODS,
         }
     )
 

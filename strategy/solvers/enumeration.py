@@ -136,6 +136,7 @@ def enumerate_equilibria(game: NormalFormGame, *, exact: bool | None = None, tol
             return replace(result, notes=(*result.notes, "qhull failed on the float payoffs; solved exactly instead"))
     if not game.exact:
         game = game.as_exact()
+    assert game.exact_payoffs is not None  # as_exact() above
     m, n = game.shape
     a_int, b_int = _integer_positive(game.exact_payoffs)
     p_vertices = integer_vertices([[int(b_int[i, j]) for i in range(m)] for j in range(n)])

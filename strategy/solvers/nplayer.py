@@ -346,7 +346,8 @@ class _Search:
 
     def _two_mixing(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> None:
         j, k = mixing
-        solutions = {}
+        # other player -> (strategy, rank deficient, system matrix, right-hand side)
+        solutions: dict[int, tuple[np.ndarray, bool, np.ndarray | None, np.ndarray | None]] = {}
         for owner, other in ((j, k), (k, j)):
             # owner's indifference: M x_other = w 1, sum x_other = 1; unknowns (x_other, w)
             mat = np.moveaxis(us[owner], (owner, other), (0, 1)).reshape(len(support[owner]), len(support[other]))

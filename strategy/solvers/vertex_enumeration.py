@@ -99,12 +99,17 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
     if use_exact and not game.exact:
         game = game.as_exact()
     m, n = game.shape
+    exact_polytopes: tuple[_ExactPolytope, _ExactPolytope] | None = None
     if use_exact:
+        assert game.exact_payoffs is not None  # as_exact() above
         a_int, b_int = _integer_positive(game.exact_payoffs)
         a_float, b_float = a_int.astype(np.float64), b_int.astype(np.float64)
+        exact_polytopes = (
+            _ExactPolytope(b_int.T, coord_offset=0, row_offset=m),
+            _ExactPolytope(a_int, coord_offset=m, row_offset=0),
+        )
     else:
         a_float, b_float = _float_positive(game.payoffs)
-        a_int = b_int = None
 
     # P = {x >= 0, B^T x <= 1}: coordinate labels 0..m-1, row labels m..m+n-1.
     p_vertices = _float_vertices(b_float.T, coord_offset=0, row_offset=m)
@@ -114,26 +119,25 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
     pairs = _complementary_pairs(p_vertices, q_vertices, full)
 
     notes: list[str] = []
-    if use_exact:
-        p_exact = _ExactPolytope(b_int.T, coord_offset=0, row_offset=m)
-        q_exact = _ExactPolytope(a_int, coord_offset=m, row_offset=0)
+    if exact_polytopes is not None:
+        p_exact, q_exact = exact_polytopes
         degenerate = any(
             p_exact.vertex(v).labels.bit_count() > m for v in p_vertices if v.labels.bit_count() > m
         ) or any(q_exact.vertex(v).labels.bit_count() > n for v in q_vertices if v.labels.bit_count() > n)
         found: dict[tuple[tuple, tuple], None] = {}
         for i, j in pairs:
-            x, y = p_exact.vertex(p_vertices[i]), q_exact.vertex(q_vertices[j])
-            if x.point is None or y.point is None or (x.labels | y.labels) != full:
+            xv, yv = p_exact.vertex(p_vertices[i]), q_exact.vertex(q_vertices[j])
+            if xv.point is None or yv.point is None or (xv.labels | yv.labels) != full:
                 continue
-            if not any(x.point) or not any(y.point):
+            if not any(xv.point) or not any(yv.point):
                 continue
-            found[(_normalise(x.point), _normalise(y.point))] = None
+            found[(_normalise(xv.point), _normalise(yv.point))] = None
         strategies = list(found)
     else:
         degenerate = any(v.labels.bit_count() > m for v in p_vertices) or any(
             v.labels.bit_count() > n for v in q_vertices
         )
-        seen: dict[tuple[tuple, tuple], tuple] = {}
+        seen: dict[tuple[tuple, tuple], tuple[tuple, tuple]] = {}
         for i, j in pairs:
             x, y = np.asarray(p_vertices[i].point), np.asarray(q_vertices[j].point)
             if x.sum() <= 0 or y.sum() <= 0:
@@ -148,8 +152,8 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
 
     equilibria = []
     limit = scale_tolerance(game.payoffs, tol)
-    for x, y in sorted(strategies, key=_order_key):
-        eq = Equilibrium.certify(MixedProfile.from_arrays(game, [list(x), list(y)]))
+    for x_star, y_star in sorted(strategies, key=_order_key):
+        eq = Equilibrium.certify(MixedProfile.from_arrays(game, [list(x_star), list(y_star)]))
         if not use_exact and float(eq.max_regret) > limit:
             notes.append(
                 f"a candidate with max regret {float(eq.max_regret):.3g} failed its certificate and was dropped"
