@@ -1,5 +1,5 @@
 # Two entry points for a newcomer: `make demo` (the Idlib analysis end to end) and
-# `make test` (every test). Both create .venv and install the project into it first.
+# `make test` (lint, types, then every test). Both create .venv and install the project into it first.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -17,12 +17,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m games.idlib --report idlib-report.html
 
-test: $(STAMP)
+test: $(STAMP) lint
 	bash tests/setup_browser.sh
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
