@@ -74,8 +74,28 @@ def payoff_table(game: NormalFormGame, *, digits: int = 4) -> str:
     return head + _grid(rows) + "\n\n* marks a best reply to the other players' actions."
 
 
+_OBJECTIVE = {"max": "best for", "min": "worst for"}
+
+
+def _joint_lines(profile: Any, digits: int) -> list[str]:
+    """A correlated distribution: each recommended profile with its probability, the
+    marginals, and what the point optimises."""
+    lines = ["    recommended profiles:"]
+    for actions, p in profile.masses().items():
+        lines.append(f"      {', '.join(actions)}: {format_number(p, digits)}")
+    for player in profile.game.players:
+        parts = [f"{a}={format_number(p, digits)}" for a, p in profile.marginal(player.name).items() if p != 0]
+        lines.append(f"    {player.name} (marginal): {', '.join(parts)}")
+    if profile.objectives:
+        named = ["total welfare" if o == "welfare" else f"{_OBJECTIVE[o[:3]]} {o[4:]}" for o in profile.objectives]
+        lines.append(f"    optimises: {'; '.join(named)}")
+    return lines
+
+
 def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
     profile = equilibrium.profile
+    if hasattr(profile, "masses"):
+        return _joint_lines(profile, digits)
     probabilities = getattr(profile, "probabilities", None)
     players = getattr(game, "players", None)
     if probabilities is not None and players is not None and all(hasattr(p, "actions") for p in players):

@@ -24,7 +24,7 @@ References
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -32,9 +32,17 @@ import numpy as np
 
 from strategy.errors import InvalidGameError, StrategyError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
+from strategy.solvers._rational import add_if_independent, solve_square
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult, number_to_json
 
-__all__ = ["CorrelatedEquilibrium", "correlated_equilibria", "correlated_solve", "deviation_gains"]
+__all__ = [
+    "CorrelatedEquilibrium",
+    "coarse_correlated_solve",
+    "correlated_equilibria",
+    "correlated_extremes",
+    "correlated_solve",
+    "deviation_gains",
+]
 
 
 def deviation_gains(values: np.ndarray, distribution: np.ndarray, *, coarse: bool = False) -> list[Any]:
@@ -68,6 +76,8 @@ class CorrelatedEquilibrium:
     game: NormalFormGame
     distribution: np.ndarray
     coarse: bool = False
+    objectives: tuple[str, ...] = ()
+    """What the point optimises: ``"welfare"``, ``"max:<player>"``, ``"min:<player>"``."""
 
     @property
     def is_exact(self) -> bool:
@@ -106,16 +116,33 @@ class CorrelatedEquilibrium:
     def __getitem__(self, player: str) -> dict[str, Any]:
         return self.marginal(player)
 
+    def coincides(self, other: CorrelatedEquilibrium) -> bool:
+        """Whether `other` is the same distribution (exactly, or to 1e-9 in floats)."""
+        if self.is_exact and other.is_exact:
+            return bool((self.distribution == other.distribution).all())
+        return bool(np.allclose(self.distribution.astype(float), other.distribution.astype(float), atol=1e-9))
+
     def as_floats(self) -> list[float]:
         """Return the distribution as a flat float list in row-major profile order."""
         return [float(v) for v in self.distribution.ravel()]
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form: ``profile`` holds the marginals (one list per player, as for
-        mixed profiles) and ``distribution`` the joint law as ``[[labels...], probability]``."""
+        mixed profiles), ``distribution`` the joint law as ``[[labels...], probability]``
+        and ``objectives`` what the point optimises."""
         return {
             "profile": [[float(v) for v in self.marginal(p.name).values()] for p in self.game.players],
             "distribution": [[list(k), number_to_json(v)] for k, v in self.masses().items()],
+            "objectives": list(self.objectives),
+        }
+
+    def exact_json(self) -> dict[str, Any]:
+        """The marginals and the distribution as fraction strings (empty unless exact)."""
+        if not self.is_exact:
+            return {}
+        return {
+            "profile": [[str(v) for v in self.marginal(p.name).values()] for p in self.game.players],
+            "distribution": [[list(k), str(v)] for k, v in self.masses().items()],
         }
 
     def __repr__(self) -> str:
@@ -123,16 +150,107 @@ class CorrelatedEquilibrium:
         return f"CorrelatedEquilibrium({items})"
 
 
-def _objective(game: NormalFormGame, objective: Any) -> tuple[np.ndarray, str]:
+def _objective(game: NormalFormGame, objective: Any) -> tuple[np.ndarray, str, str]:
+    """Return the LP cost vector, a phrase for notes and the objective's JSON name."""
     if objective == "welfare":
-        return -game.payoffs.sum(axis=0).ravel(), "maximise total welfare"
+        return -game.payoffs.sum(axis=0).ravel(), "maximise total welfare", "welfare"
     if isinstance(objective, tuple) and len(objective) == 2 and objective[0] in ("max", "min"):
         i = game.player_index(objective[1])
         sign = -1.0 if objective[0] == "max" else 1.0
-        return sign * game.payoffs[i].ravel(), f"{objective[0]}imise {game.players[i].name}'s payoff"
+        name = game.players[i].name
+        return sign * game.payoffs[i].ravel(), f"{objective[0]}imise {name}'s payoff", f"{objective[0]}:{name}"
     raise InvalidGameError(
         f"correlated_equilibria: objective must be 'welfare', ('max', player) or ('min', player); got {objective!r}"
     )
+
+
+def _constraints(values: np.ndarray, coarse: bool) -> np.ndarray:
+    """The deviation constraints as rows over the flattened distribution, in the order of
+    :func:`deviation_gains` (float or Fraction entries, as `values`)."""
+    rows = []
+    for i in range(values.shape[0]):
+        u = np.moveaxis(values[i], i, 0)
+        m = u.shape[0]
+        if coarse:
+            rows += [np.moveaxis(u[b] - u, 0, i).ravel() for b in range(m)]
+            continue
+        for a, b in itertools.product(range(m), range(m)):
+            if a != b:
+                row = np.zeros_like(u)
+                row[a] = u[b] - u[a]
+                rows.append(np.moveaxis(row, 0, i).ravel())
+    return np.array(rows, dtype=values.dtype)
+
+
+def _exact_vertex(game: NormalFormGame, a_ub: np.ndarray, x: np.ndarray, coarse: bool) -> np.ndarray | None:
+    """The LP's optimal vertex recomputed in exact arithmetic, or None.
+
+    Small denominators are tried first (the float point rounded by continued fractions);
+    otherwise the vertex is the solution of the tight constraints with the smallest slack
+    that are independent, on the float point's support. Either way the exact point must
+    satisfy every constraint exactly.
+    """
+    fr = [Fraction(float(v)).limit_denominator(10**6) for v in x]
+    total = sum(fr, Fraction(0))
+    if total > 0:
+        exact = np.array([f / total for f in fr], dtype=object).reshape(game.shape)
+        if CorrelatedEquilibrium(game, exact, coarse).max_regret() == 0:
+            return exact
+    values = game.exact_payoffs
+    assert values is not None
+    scale = max(1.0, float(np.abs(game.payoffs).max()))
+    support = [k for k in range(x.size) if x[k] > 1e-9]
+    exact_rows = _constraints(values, coarse)
+    slack = np.abs(a_ub[:, support] @ x[support]) / scale
+    basis: list[list[Fraction]] = []
+    rows: list[list[Fraction]] = []
+    rhs: list[Fraction] = []
+    for candidate, b in [([Fraction(1)] * len(support), Fraction(1))] + [
+        ([exact_rows[r][k] for k in support], Fraction(0)) for r in np.argsort(slack, kind="stable") if slack[r] < 1e-6
+    ]:
+        if add_if_independent(basis, candidate):
+            rows.append(candidate)
+            rhs.append(b)
+        if len(rows) == len(support):
+            break
+    point = solve_square(rows, rhs) if len(rows) == len(support) else None
+    if point is None or any(v < 0 for v in point):
+        return None
+    flat = np.array([Fraction(0)] * x.size, dtype=object)
+    for k, v in zip(support, point, strict=True):
+        flat[k] = v
+    exact = flat.reshape(game.shape)
+    return exact if CorrelatedEquilibrium(game, exact, coarse).max_regret() == 0 else None
+
+
+def _optimise(game: NormalFormGame, a_ub: np.ndarray, cost: np.ndarray, coarse: bool) -> CorrelatedEquilibrium:
+    from scipy.optimize import linprog
+
+    size = a_ub.shape[1]
+    scale = max(1.0, float(np.abs(game.payoffs).max()))
+    res = linprog(
+        cost / scale,
+        A_ub=a_ub / scale,
+        b_ub=np.zeros(a_ub.shape[0]),
+        A_eq=np.ones((1, size)),
+        b_eq=[1.0],
+        bounds=[(0, None)] * size,
+        method="highs",
+    )
+    if res.status != 0:  # pragma: no cover - the polytope always contains the Nash equilibria
+        raise StrategyError(f"correlated_equilibria: the LP solver failed ({res.message})")
+    dist = np.clip(res.x, 0.0, None)
+    dist = dist / dist.sum()
+    if game.exact_payoffs is not None:
+        exact = _exact_vertex(game, a_ub, dist, coarse)
+        if exact is not None:
+            return CorrelatedEquilibrium(game, exact, coarse)
+    return CorrelatedEquilibrium(game, dist.reshape(game.shape), coarse)
+
+
+def _check(game: Any) -> None:
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"correlated equilibria need a NormalFormGame; got {type(game).__name__}")
 
 
 def correlated_equilibria(game: NormalFormGame, objective: Any = "welfare", *, coarse: bool = False) -> SolveResult:
@@ -165,51 +283,82 @@ def correlated_equilibria(game: NormalFormGame, objective: Any = "welfare", *, c
     >>> sorted((k, str(v)) for k, v in ce.profile.masses().items())
     [(('C', 'C'), '1/2'), (('C', 'D'), '1/4'), (('D', 'C'), '1/4')]
     """
-    from scipy.optimize import linprog
-
-    if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(f"correlated_equilibria needs a NormalFormGame; got {type(game).__name__}")
-    c, described = _objective(game, objective)
-    size = int(np.prod(game.shape))
-    rows = []
-    for k in range(size):
-        unit = np.zeros(size)
-        unit[k] = 1.0
-        rows.append(deviation_gains(game.payoffs, unit.reshape(game.shape), coarse=coarse))
-    a_ub = np.array(rows, dtype=float).T
-    scale = max(1.0, float(np.abs(game.payoffs).max()))
-    res = linprog(
-        c / scale,
-        A_ub=a_ub / scale,
-        b_ub=np.zeros(a_ub.shape[0]),
-        A_eq=np.ones((1, size)),
-        b_eq=[1.0],
-        bounds=[(0, None)] * size,
-        method="highs",
-    )
-    if res.status != 0:  # pragma: no cover - the polytope always contains the Nash equilibria
-        raise StrategyError(f"correlated_equilibria: the LP solver failed ({res.message})")
-    dist = np.clip(res.x, 0.0, None)
-    dist = dist / dist.sum()
-    profile = CorrelatedEquilibrium(game, dist.reshape(game.shape), coarse)
-    if game.exact_payoffs is not None:
-        fr = [Fraction(float(v)).limit_denominator(10**6) for v in dist]
-        total = sum(fr, Fraction(0))
-        exact = np.array([f / total for f in fr], dtype=object).reshape(game.shape)
-        candidate = CorrelatedEquilibrium(game, exact, coarse)
-        if candidate.max_regret() == 0:
-            profile = candidate
-    concept = Concept.COARSE_CORRELATED if coarse else Concept.CORRELATED
+    _check(game)
+    cost, described, name = _objective(game, objective)
+    point = _optimise(game, _constraints(game.payoffs, coarse), cost, coarse)
+    profile = replace(point, objectives=(name,))
     return SolveResult(
         game,
-        (Equilibrium.certify(profile, concept),),
-        method="correlated",
+        (Equilibrium.certify(profile, _concept(coarse)),),
+        method="coarse_correlated" if coarse else "correlated",
         guarantee=Guarantee.ONE,
         options={"objective": objective, "coarse": coarse},
         notes=(f"{'coarse ' if coarse else ''}correlated equilibrium chosen to {described} (LP, HiGHS)",),
     )
 
 
+def correlated_extremes(game: NormalFormGame, *, coarse: bool = False) -> SolveResult:
+    """Return the correlated equilibria that maximise welfare and each player's best and worst.
+
+    One LP per objective over the same polytope: total welfare, then for each player the
+    maximum and the minimum of their payoff. Points that coincide are reported once, with
+    every objective they attain listed in ``profile.objectives`` (JSON ``objectives``:
+    ``"welfare"``, ``"max:<player>"``, ``"min:<player>"``). The welfare maximiser comes
+    first. Ties within an objective may exist (the LP returns one optimal vertex).
+
+    Examples
+    --------
+    In chicken each player's best correlated equilibrium gives them 7 (the pure
+    equilibrium in their favour) and their worst gives them 2.
+
+    >>> from strategy.forms.normal import NormalFormGame
+    >>> chicken = NormalFormGame.from_bimatrix([[6, 2], [7, 0]], [[6, 7], [2, 0]],
+    ...     actions=(("C", "D"), ("C", "D")))
+    >>> [eq.profile.objectives for eq in correlated_extremes(chicken)]
+    [('welfare',), ('max:Row', 'min:Column'), ('min:Row', 'max:Column')]
+    """
+    _check(game)
+    a_ub = _constraints(game.payoffs, coarse)
+    objectives: list[Any] = ["welfare"]
+    for player in game.players:
+        objectives += [("max", player.name), ("min", player.name)]
+    points: list[CorrelatedEquilibrium] = []
+    for objective in objectives:
+        cost, _, name = _objective(game, objective)
+        point = _optimise(game, a_ub, cost, coarse)
+        same = next((k for k, p in enumerate(points) if p.coincides(point)), None)
+        if same is None:
+            points.append(replace(point, objectives=(name,)))
+        else:
+            points[same] = replace(points[same], objectives=(*points[same].objectives, name))
+    kind = "coarse correlated" if coarse else "correlated"
+    return SolveResult(
+        game,
+        tuple(Equilibrium.certify(p, _concept(coarse)) for p in points),
+        method="coarse_correlated" if coarse else "correlated",
+        guarantee=Guarantee.SOME,
+        options={"coarse": coarse},
+        notes=(
+            (
+                f"{kind} equilibria maximising total welfare and each player's payoff, and minimising "
+                f"each player's payoff (LP, HiGHS): {len(points)} distinct optimal vertices of the polytope"
+            ),
+        ),
+    )
+
+
+def _concept(coarse: bool) -> Concept:
+    return Concept.COARSE_CORRELATED if coarse else Concept.CORRELATED
+
+
 def correlated_solve(game: NormalFormGame, **options: Any) -> SolveResult:
-    """Dispatcher entry: the welfare-maximising correlated equilibrium."""
-    return correlated_equilibria(game, options.pop("objective", "welfare"), **options)
+    """Dispatcher entry (``--method correlated``): :func:`correlated_extremes`, or with
+    ``objective=`` the single optimum of :func:`correlated_equilibria`."""
+    if "objective" in options:
+        return correlated_equilibria(game, options.pop("objective"), **options)
+    return correlated_extremes(game, **options)
+
+
+def coarse_correlated_solve(game: NormalFormGame, **options: Any) -> SolveResult:
+    """Dispatcher entry (``--method coarse_correlated``): as :func:`correlated_solve`, coarse."""
+    return correlated_solve(game, coarse=True, **options)

@@ -676,6 +676,7 @@ def _methods() -> Mapping[str, Callable[..., SolveResult]]:
         "qre": qre.logit_solve,
         "simpdiv": simpdiv.simplicial_subdivision,
         "correlated": correlated.correlated_solve,
+        "coarse_correlated": correlated.coarse_correlated_solve,
     }
 
 

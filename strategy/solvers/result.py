@@ -94,6 +94,8 @@ class Equilibrium:
             probabilities = getattr(self.profile, "probabilities", None)
             if probabilities is not None and getattr(self.profile, "is_exact", False):
                 exact["profile"] = [[str(v) for v in vec] for vec in probabilities]
+            if hasattr(self.profile, "exact_json"):
+                exact.update(self.profile.exact_json())
             out["exact"] = exact
         return out
 

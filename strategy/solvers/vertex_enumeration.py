@@ -51,6 +51,7 @@ from strategy.errors import UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
+from strategy.solvers._rational import add_if_independent, solve_square
 from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
 
 __all__ = ["vertex_enumeration"]
@@ -295,14 +296,14 @@ class _ExactPolytope:
         basis: list[list[Fraction]] = []
         for index in order:
             normal, _ = self._constraint(int(index))
-            if _independent(basis, normal):
+            if add_if_independent(basis, normal):
                 chosen.append(int(index))
             if len(chosen) == self.d:
                 break
         result = _Vertex(None, 0)  # type: ignore[arg-type]
         if len(chosen) == self.d:
             rows = [self._constraint(i) for i in chosen]
-            point = _solve([list(map(Fraction, r[0])) for r in rows], [Fraction(r[1]) for r in rows])
+            point = solve_square([list(map(Fraction, r[0])) for r in rows], [Fraction(r[1]) for r in rows])
             if point is not None and all(v >= 0 for v in point):
                 values = [
                     sum((Fraction(c) * v for c, v in zip(row, point, strict=True)), Fraction(0)) for row in self.matrix
@@ -318,38 +319,6 @@ class _ExactPolytope:
                     result = _Vertex(tuple(point), labels)
         self.cache[hint.point] = result
         return result
-
-
-def _independent(basis: list[list[Fraction]], vector: list[int]) -> bool:
-    """Reduce `vector` against the echelon `basis`; append and return True if independent."""
-    v = [Fraction(x) for x in vector]
-    for row in basis:
-        pivot = next(i for i, c in enumerate(row) if c != 0)
-        if v[pivot] != 0:
-            factor = v[pivot] / row[pivot]
-            v = [a - factor * b for a, b in zip(v, row, strict=True)]
-    if any(c != 0 for c in v):
-        basis.append(v)
-        return True
-    return False
-
-
-def _solve(matrix: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """Solve a square system exactly by Gauss-Jordan elimination; None if singular."""
-    size = len(matrix)
-    rows = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
-    for col in range(size):
-        pivot = next((r for r in range(col, size) if rows[r][col] != 0), None)
-        if pivot is None:
-            return None
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        lead = rows[col][col]
-        rows[col] = [v / lead for v in rows[col]]
-        for r in range(size):
-            if r != col and rows[r][col] != 0:
-                factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
-    return [rows[r][size] for r in range(size)]
 
 
 def _normalise(point: tuple) -> tuple:

@@ -184,3 +184,21 @@ def test_game_tree_file_solves_by_backward_induction(capsys: pytest.CaptureFixtu
     assert code == 0
     assert "reduced normal form" in out
     assert next(line for line in out.splitlines() if line.startswith("In ")).split()[1:] == ["-1,", "-1", "1*,", "1*"]
+
+
+def test_correlated_extremes_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", "classics.chicken", "--method", "correlated", "--json", "--exact")
+    assert code == 0
+    data = json.loads(out)
+    assert data["method"] == "correlated"
+    assert data["guarantee"] == "some"
+    objectives = [o for e in data["equilibria"] for o in e["objectives"]]
+    assert sorted(objectives) == ["max:Column", "max:Row", "min:Column", "min:Row", "welfare"]
+    for e in data["equilibria"]:
+        assert e["concept"] == "correlated"
+        assert e["exact"]["max_regret"] == "0"
+        assert sum(Fraction(p) for _, p in e["exact"]["distribution"]) == 1
+        assert [len(m) for m in e["profile"]] == [len(s) for s in data["strategies"]]
+    code, out, _ = run(capsys, "solve", "classics.chicken", "--method", "coarse_correlated", "--json")
+    assert code == 0
+    assert {e["concept"] for e in json.loads(out)["equilibria"]} == {"coarse_correlated"}

@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from strategy import Concept, InvalidGameError, NormalFormGame
-from strategy.solvers.correlated import CorrelatedEquilibrium, correlated_equilibria
+from strategy.solvers.correlated import (
+    CorrelatedEquilibrium,
+    _constraints,
+    correlated_equilibria,
+    correlated_extremes,
+    deviation_gains,
+)
 from strategy.solvers.nplayer import nplayer_equilibria
 
 F = Fraction
@@ -106,3 +112,67 @@ def test_json_contract_and_marginals() -> None:
     assert sorted(map(tuple, (tuple(k) for k, _ in eq["distribution"]))) == [("C", "C"), ("C", "D"), ("D", "C")]
     assert result[0]["Row"] == {"C": F(3, 4), "D": F(1, 4)}
     assert "<table" in result._repr_html_()
+
+
+def test_chicken_extremes_are_the_textbook_vertices() -> None:
+    result = correlated_extremes(chicken())
+    assert result.guarantee == "some"
+    welfare, row_best, row_worst = result
+    assert welfare.profile.objectives == ("welfare",)
+    assert welfare.profile.masses() == {("C", "C"): F(1, 2), ("C", "D"): F(1, 4), ("D", "C"): F(1, 4)}
+    # Row's best is the pure equilibrium (D, C), which is also Column's worst, and vice versa.
+    assert row_best.profile.objectives == ("max:Row", "min:Column")
+    assert row_best.profile.masses() == {("D", "C"): 1}
+    assert row_worst.profile.objectives == ("min:Row", "max:Column")
+    assert dict(row_worst.payoffs) == {"Row": 2, "Column": 7}
+    assert result.to_dict()["equilibria"][1]["objectives"] == ["max:Row", "min:Column"]
+
+
+def test_constraint_matrix_agrees_with_the_certificate() -> None:
+    rng = np.random.default_rng(3)
+    game = NormalFormGame(
+        [("A", ("a", "b", "c")), ("B", ("x", "y")), ("C", ("p", "q", "r"))], rng.integers(-5, 6, size=(3, 3, 2, 3))
+    )
+    for coarse in (False, True):
+        dist = rng.random(game.shape)
+        dist /= dist.sum()
+        rows = _constraints(game.payoffs, coarse)
+        assert np.allclose(rows @ dist.ravel(), deviation_gains(game.payoffs, dist, coarse=coarse))
+        assert (_constraints(game.exact_payoffs, coarse).astype(float) == rows).all()
+
+
+@pytest.mark.parametrize("coarse", [False, True])
+def test_extremes_of_random_games_are_exact_optima(coarse: bool) -> None:
+    # Payoffs up to 99 give LP vertices with large denominators: each must still come back
+    # exact (the tight constraints solved in Fractions) with an exact zero certificate, and
+    # each must be optimal for every objective it claims among all the points reported.
+    rng = np.random.default_rng(7)
+    for shape in [(3, 3, 3), (2, 2, 2, 2), (4, 3)]:
+        players = [(f"P{i}", tuple(f"a{j}" for j in range(k))) for i, k in enumerate(shape)]
+        for _ in range(4):
+            game = NormalFormGame(players, rng.integers(-99, 100, size=(len(shape), *shape)))
+            result = correlated_extremes(game, coarse=coarse)
+            claimed = [o for eq in result for o in eq.profile.objectives]
+            assert sorted(claimed) == sorted(["welfare", *(f"{m}:{p}" for p, _ in players for m in ("max", "min"))])
+            for eq in result:
+                assert eq.is_exact
+                assert eq.max_regret == 0
+                if not coarse:
+                    assert independent_max_gain(game, eq.profile.distribution) == 0
+                for objective in eq.profile.objectives:
+                    value = _value(eq, objective)
+                    assert all(value >= _value(other, objective) for other in result)
+                    single = correlated_equilibria(game, _as_tuple(objective), coarse=coarse)[0]
+                    assert _value(single, objective) == value
+
+
+def _value(eq: object, objective: str) -> Fraction:
+    payoffs = eq.payoffs  # type: ignore[attr-defined]
+    if objective == "welfare":
+        return sum(payoffs.values(), Fraction(0))
+    sense, player = objective.split(":")
+    return payoffs[player] if sense == "max" else -payoffs[player]
+
+
+def _as_tuple(objective: str) -> object:
+    return objective if objective == "welfare" else tuple(objective.split(":"))
