@@ -16,6 +16,8 @@ centipede                 SPE: Take at the first node (Rosenthal 1981)
 three_player_matching     three players, unique equilibrium uniform (Jordan 1993)
 irrational_equilibrium    three players, unique equilibrium with irrational probabilities
                           (Nau, Gomez Canovas and Hansen 2004, sec. 4)
+selten_horse              three players, player 3 does not know who moved: two continua of
+                          Nash equilibria; (C, c, R) is the perfect one (Selten 1975, fig. 1)
 ========================= =========================================================
 
 Examples
@@ -35,7 +37,7 @@ from typing import Any
 from strategy import Case, NormalFormGame, Parameter, ParameterSpace, ParametricGame, Values
 from strategy.forms.extensive import Decision, ExtensiveFormGame, Terminal
 
-__all__ = ["CASES", "centipede", "entry_deterrence"]
+__all__ = ["CASES", "centipede", "entry_deterrence", "selten_horse"]
 
 EMPTY = ParameterSpace(())
 
@@ -185,6 +187,30 @@ def centipede(p: Values | None = None) -> ExtensiveFormGame:
     return ExtensiveFormGame(players, node, title=f"Centipede ({length} moves)")
 
 
+def selten_horse(p: Values | None = None) -> ExtensiveFormGame:
+    """Selten's horse (Selten 1975, "Reexamination of the perfectness concept", fig. 1):
+    P1 continues (C) or passes the move to P3 (D); after C, P2 ends the game (c) or passes
+    it to P3 (d); P3 chooses L or R without knowing who passed it. Its Nash equilibria form
+    two components, {(D, q c + (1-q) d, L) : q >= 1/3} and {(C, c, r L + (1-r) R) : r <= 1/4};
+    there is no proper subgame, so every Nash equilibrium is subgame perfect, and only
+    (C, c, R) is trembling-hand perfect."""
+
+    def p3(left: tuple[int, int, int], right: tuple[int, int, int]) -> Decision:
+        names = ("P1", "P2", "P3")
+        return Decision(
+            "P3",
+            {"L": Terminal(dict(zip(names, left, strict=True))), "R": Terminal(dict(zip(names, right, strict=True)))},
+            infoset="P3 (who passed?)",
+        )
+
+    p2 = Decision("P2", {"c": Terminal({"P1": 1, "P2": 1, "P3": 1}), "d": p3((4, 4, 0), (0, 0, 1))}, infoset="P2")
+    return ExtensiveFormGame(
+        ("P1", "P2", "P3"),
+        Decision("P1", {"C": p2, "D": p3((3, 2, 2), (0, 0, 0))}, infoset="P1"),
+        title="Selten's horse",
+    )
+
+
 def _tree_solve(game: ExtensiveFormGame) -> Any:
     from strategy.solvers.sequential import solve_tree
 
@@ -207,5 +233,6 @@ CASES = MappingProxyType(
         "centipede": _case("centipede", "Centipede (Rosenthal)", centipede, CENTIPEDE_SPACE, _tree_solve),
         "three_player_matching": _case("three_player_matching", "Three-player matching (Jordan)", MATCHING3),
         "irrational_equilibrium": _case("irrational_equilibrium", "Irrational equilibrium (Nau et al.)", IRRATIONAL),
+        "selten_horse": _case("selten_horse", "Selten's horse (three players, one information set)", selten_horse),
     }
 )

@@ -27,6 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     solve.add_argument("--method", default="auto", help="solver (default: chosen by the kind of game)")
     solve.add_argument("--exact", action="store_true", help="solve in exact rational arithmetic")
     solve.add_argument("--concept", choices=("nash", "spe", "pbe"), help="solution concept (trees, signalling)")
+    solve.add_argument(
+        "--lambda",
+        dest="lam",
+        type=float,
+        metavar="L",
+        help="with --method qre: the logit QRE at precision L instead of its limit",
+    )
     solve.add_argument("--json", action="store_true", help="print the result as JSON")
     solve.set_defaults(run=_run_solve)
     show = subparsers.add_parser("show", help="print a game's payoff table with best replies marked")
@@ -35,10 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
-    from strategy.errors import UnsupportedGameError
+    from strategy.errors import InvalidGameError, UnsupportedGameError
     from strategy.forms.normal import NormalFormGame
     from strategy.solvers.dispatch import solve
 
+    if args.lam is not None and args.method != "qre":
+        raise InvalidGameError("--lambda needs --method qre (the logit quantal response equilibrium)")
     if args.exact:
         if not hasattr(game, "as_exact"):
             raise UnsupportedGameError(f"--exact is not available for a {type(game).__name__}")
@@ -48,7 +57,7 @@ def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
     if isinstance(game, NormalFormGame):
         if args.concept not in (None, "nash"):
             raise UnsupportedGameError(f"--concept {args.concept} needs a game tree; this is a normal-form game")
-        return solve(game, method=args.method)
+        return solve(game, method=args.method, **({} if args.lam is None else {"lam": args.lam}))
     options = {"concept": args.concept} if args.concept else {}
     return solve(game, method=args.method, **options)
 

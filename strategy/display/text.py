@@ -15,6 +15,7 @@ D             5*, 0  1*, 1*
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -92,6 +93,11 @@ def _joint_lines(profile: Any, digits: int) -> list[str]:
     return lines
 
 
+def _number(value: Any) -> Any:
+    """A JSON probability back to a number (exact ones are fraction strings)."""
+    return Fraction(value) if isinstance(value, str) else value
+
+
 def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
     profile = equilibrium.profile
     if hasattr(profile, "masses"):
@@ -112,7 +118,7 @@ def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
             if choice is None:
                 choice = "(unreachable by own choice)"
             elif isinstance(choice, dict):
-                choice = ", ".join(f"{a}={format_number(p, digits)}" for a, p in choice.items())
+                choice = ", ".join(f"{a}={format_number(_number(p), digits)}" for a, p in choice.items())
             lines.append(f"    {label}: {choice}")
         return lines
     return [f"    {profile!r}"]
@@ -143,7 +149,12 @@ def format_result(result: Any, *, digits: int = 4) -> str:
         lines.append(f"    payoffs: {payoffs}")
         regret = equilibrium.max_regret
         kind = "exact" if getattr(equilibrium, "is_exact", False) else "float"
-        lines.append(f"    certificate: max regret {format_number(regret, digits)} ({kind})")
+        if concept == "quantal_response":
+            lines.append(
+                f"    Nash regret: {format_number(regret, digits)} (a noisy-response point, not a certificate)"
+            )
+        else:
+            lines.append(f"    certificate: max regret {format_number(regret, digits)} ({kind})")
     for component in getattr(result, "components", ()):
         if len(component.equilibria) > 1:
             members = ", ".join(str(i + 1) for i in component.equilibria)

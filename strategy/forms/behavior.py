@@ -287,8 +287,11 @@ class BehaviorProfile:
         return {"behavior": behavior, "path": [list(m) for m in self.path()]}
 
     def as_floats(self) -> dict[str, Any]:
-        """The choices with probabilities as floats."""
-        return self.to_json()["behavior"]
+        """The choices with probabilities as floats (pure choices stay action labels)."""
+        return {
+            label: c if c is None or isinstance(c, str) else {a: float(p) for a, p in c.items()}
+            for label, c in self.choices.items()
+        }
 
     def is_equilibrium(self, *, tol: float = DEFAULT_TOL) -> bool:
         """Whether the maximum regret is zero (exact) or within `tol`."""

@@ -673,7 +673,7 @@ def _methods() -> Mapping[str, Callable[..., SolveResult]]:
 
     return {
         "nplayer": nplayer_equilibria,
-        "qre": qre.logit_solve,
+        "qre": qre.qre_solve,
         "simpdiv": simpdiv.simplicial_subdivision,
         "correlated": correlated.correlated_solve,
         "coarse_correlated": correlated.coarse_correlated_solve,

@@ -40,7 +40,7 @@ from strategy.numbers import DEFAULT_TOL, scale_tolerance
 from strategy.solvers import _multilinear
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
 
-__all__ = ["QREPath", "logit_qre", "logit_qre_path", "logit_solve"]
+__all__ = ["QREPath", "logit_qre", "logit_qre_path", "logit_solve", "qre_solve", "quantal_response"]
 
 
 @dataclass(frozen=True)
@@ -363,6 +363,35 @@ def _polish(game: NormalFormGame, profile: MixedProfile, tol: float) -> Equilibr
     return eq if gap < 0.05 else None
 
 
-def quantal_response(game: NormalFormGame, lam: float) -> Equilibrium:
+def quantal_response(game: NormalFormGame, lam: float, *, max_steps: int = 10_000) -> Equilibrium:
     """Return the logit QRE at `lam` wrapped with its payoffs and Nash regret (concept QRE)."""
-    return Equilibrium.certify(logit_qre(game, lam), Concept.QUANTAL_RESPONSE)
+    return Equilibrium.certify(logit_qre(game, lam, max_steps=max_steps), Concept.QUANTAL_RESPONSE)
+
+
+def qre_solve(game: NormalFormGame, *, lam: float | None = None, **options: Any) -> SolveResult:
+    """Dispatcher entry (``--method qre``): the logit solution, or with `lam` the QRE at that λ.
+
+    At a finite `lam` the one profile reported is the point of the principal branch, with
+    concept ``quantal_response``: its ``max_regret`` is its Nash regret, positive in
+    general (noisy players leave gains on the table), so it is not a Nash certificate.
+    """
+    if lam is None:
+        return logit_solve(game, **options)
+    if not isinstance(game, NormalFormGame):
+        raise UnsupportedGameError(f"logit QRE needs a NormalFormGame; got {type(game).__name__}")
+    if not np.isfinite(lam) or lam < 0:
+        raise InvalidGameError(f"logit QRE: lambda must be a finite number >= 0; got {lam!r}")
+    eq = quantal_response(game, lam, **options)
+    return SolveResult(
+        game,
+        (eq,),
+        method="qre",
+        guarantee=Guarantee.ONE,
+        options={"lam": lam, **options},
+        notes=(
+            (
+                f"logit quantal response equilibrium at lambda={lam:g} on the principal branch; "
+                f"max_regret is its Nash regret ({float(eq.max_regret):.3g}), not a Nash certificate"
+            ),
+        ),
+    )

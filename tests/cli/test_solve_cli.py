@@ -147,6 +147,9 @@ def test_convert_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         ({}, ["solve", str(DATA / "hostile.toml")], "not allowed"),
         ({}, ["solve", str(DATA / "bos.nfg"), "--concept", "spe"], "needs a game tree"),
         ({}, ["convert", str(DATA / "three_player.nfg"), "out.csv"], "two-player"),
+        ({}, ["solve", str(DATA / "three_player.nfg"), "--lambda", "2"], "needs --method qre"),
+        ({}, ["solve", str(DATA / "three_player.nfg"), "--method", "qre", "--lambda", "-1"], ">= 0"),
+        ({}, ["solve", str(DATA / "three_player.nfg"), "--method", "correlation"], "known:"),
     ],
 )
 def test_bad_input_is_a_clean_error(
@@ -202,3 +205,41 @@ def test_correlated_extremes_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "solve", "classics.chicken", "--method", "coarse_correlated", "--json")
     assert code == 0
     assert {e["concept"] for e in json.loads(out)["equilibria"]} == {"coarse_correlated"}
+
+
+def test_qre_at_a_given_lambda_is_the_logit_fixed_point(capsys: pytest.CaptureFixture[str]) -> None:
+    import numpy as np
+
+    from strategy.io import read_game
+
+    code, out, _ = run(capsys, "solve", str(DATA / "three_player.nfg"), "--method", "qre", "--lambda", "1.5", "--json")
+    assert code == 0
+    data = json.loads(out)
+    (eq,) = data["equilibria"]
+    assert eq["concept"] == "quantal_response"
+    game = read_game(DATA / "three_player.nfg")
+    sigma = [np.array(p) for p in eq["profile"]]
+    # sigma_i(a) is proportional to exp(1.5 * v_i(a, sigma_-i)), with v_i written out by einsum
+    letters = "abcdefgh"[: game.n_players]
+    for i in range(game.n_players):
+        others = ",".join(letters[j] for j in range(game.n_players) if j != i)
+        v = np.einsum(
+            f"{letters},{others}->{letters[i]}", game.payoffs[i], *(sigma[j] for j in range(game.n_players) if j != i)
+        )
+        logit = np.exp(1.5 * (v - v.max()))
+        assert np.allclose(sigma[i], logit / logit.sum(), atol=1e-8)
+    # its max_regret is the Nash regret of a noisy profile: positive, and said to be so
+    assert eq["max_regret"] > 0
+    assert any("not a Nash certificate" in note for note in data["notes"])
+
+
+def test_mixed_behaviour_prints_exact_fractions(capsys: pytest.CaptureFixture[str]) -> None:
+    # Selten's horse: P3 mixing 1/4 L at the end of one component (a regression: the
+    # table printer once choked on the exact probabilities of a behaviour strategy).
+    code, out, _ = run(capsys, "solve", "classics.selten_horse")
+    assert code == 0
+    assert "P3 (who passed?): L=1/4, R=3/4" in out
+    assert "P2: c=1/3, d=2/3" in out
+    code, out, _ = run(capsys, "solve", "classics.selten_horse", "--json")
+    behaviours = [e["behavior"] for e in json.loads(out)["equilibria"]]
+    assert {"P1": "C", "P2": "c", "P3 (who passed?)": {"L": "1/4", "R": "3/4"}} in behaviours

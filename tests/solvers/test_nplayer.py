@@ -38,7 +38,7 @@ def selten_horse() -> NormalFormGame:
         ("D", "d", "L"): (3, 2, 2),
         ("D", "d", "R"): (0, 0, 0),
     }
-    return NormalFormGame.from_table([("1", ("C", "D")), ("2", ("c", "d")), ("3", ("L", "R"))], table)
+    return NormalFormGame.from_table([("P1", ("C", "D")), ("P2", ("c", "d")), ("P3", ("L", "R"))], table)
 
 
 def test_jordan_game_unique_uniform_equilibrium_exact_and_complete() -> None:
@@ -77,7 +77,7 @@ def test_selten_horse_equilibria_lie_in_its_two_components() -> None:
     met = set()
     for eq in result:
         assert eq.max_regret == 0
-        one, two, three = (eq.profile[p] for p in ("1", "2", "3"))
+        one, two, three = (eq.profile[p] for p in ("P1", "P2", "P3"))
         if one["D"] == 1:
             assert three["L"] == 1
             assert two["c"] >= F(1, 3)
@@ -89,11 +89,37 @@ def test_selten_horse_equilibria_lie_in_its_two_components() -> None:
             met.add("B")
     assert met == {"A", "B"}
     pure = {
-        tuple(a for p in ("1", "2", "3") for a, v in eq.profile[p].items() if v == 1)
+        tuple(a for p in ("P1", "P2", "P3") for a, v in eq.profile[p].items() if v == 1)
         for eq in result
         if eq.profile.is_pure
     }
     assert pure == {("C", "c", "R"), ("D", "c", "L")}
+
+
+def test_the_horse_case_is_the_tree_of_this_table() -> None:
+    # The case library's tree must reduce to exactly the paper's (and Gambit's) table, and its
+    # equilibria must be the end points of the two components.
+    from strategy.forms.convert import to_normal_form
+    from strategy.solvers.sequential import solve_tree
+
+    tree = CLASSICS["selten_horse"].game()
+    reduced, _ = to_normal_form(tree)
+    table = selten_horse()
+    assert reduced.player_names == table.player_names
+    assert [p.actions for p in reduced.players] == [p.actions for p in table.players]
+    assert (reduced.exact_payoffs == table.exact_payoffs).all()
+
+    def choice(c: object) -> object:
+        return c if isinstance(c, str) else tuple(sorted(c.items()))  # type: ignore[attr-defined]
+
+    infosets = ("P1", "P2", "P3 (who passed?)")
+    ends = {tuple(choice(eq.profile[k]) for k in infosets) for eq in solve_tree(tree, concept="nash")}
+    assert ends == {
+        ("C", "c", "R"),
+        ("C", "c", (("L", F(1, 4)), ("R", F(3, 4)))),
+        ("D", "c", "L"),
+        ("D", (("c", F(1, 3)), ("d", F(2, 3))), "L"),
+    }
 
 
 def test_pure_three_player_coordination_has_the_pure_and_mixed_equilibria() -> None:
