@@ -98,10 +98,42 @@ def _number(value: Any) -> Any:
     return Fraction(value) if isinstance(value, str) else value
 
 
+def _mix(choice: Any, digits: int, *, pure_label: bool = True) -> str:
+    """``a`` for a pure choice (when `pure_label`), else ``a=p, b=q`` over the positive entries."""
+    positive = {a: p for a, p in choice.items() if p != 0}
+    if pure_label and len(positive) == 1 and next(iter(positive.values())) == 1:
+        return next(iter(positive))
+    return ", ".join(f"{a}={format_number(p, digits)}" for a, p in positive.items())
+
+
+def _signalling_lines(profile: Any, digits: int) -> list[str]:
+    """A perfect Bayesian equilibrium: the sender's plan per type, the receiver's reply per
+    message, the beliefs (on path by Bayes' rule; off path the set that supports the reply)."""
+    game = profile.game
+    plan = "; ".join(f"{t} -> {_mix(d, digits)}" for t, d in profile.sender.items())
+    reply = "; ".join(f"after {m} -> {_mix(d, digits)}" for m, d in profile.receiver.items())
+    lines = [f"    {game.sender} (by type): {plan}", f"    {game.receiver} (by message): {reply}"]
+    for m, belief in profile.beliefs.items():
+        lines.append(f"    belief after {m}: {_mix(belief, digits, pure_label=False)}")
+    for m, belief_set in profile.off_path.items():
+        if belief_set.interval is not None:
+            lo, hi = (format_number(v, digits) for v in belief_set.interval)
+            where = f"P({belief_set.types[0]}) in [{lo}, {hi}]"
+        else:
+            extreme = " or ".join("{" + _mix(v, digits, pure_label=False) + "}" for v in belief_set.vertices)
+            where = f"{extreme} and their mixtures"
+        lines.append(f"    belief after {m} (off path): any with {where}")
+    type_payoffs = ", ".join(f"{t} {format_number(v, digits)}" for t, v in profile.type_payoffs.items())
+    lines.append(f"    {profile.classification}; {game.sender}'s payoff by type: {type_payoffs}")
+    return lines
+
+
 def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
     profile = equilibrium.profile
     if hasattr(profile, "masses"):
         return _joint_lines(profile, digits)
+    if hasattr(profile, "sender") and hasattr(profile, "receiver"):
+        return _signalling_lines(profile, digits)
     probabilities = getattr(profile, "probabilities", None)
     players = getattr(game, "players", None)
     if probabilities is not None and players is not None and all(hasattr(p, "actions") for p in players):
@@ -118,7 +150,7 @@ def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
             if choice is None:
                 choice = "(unreachable by own choice)"
             elif isinstance(choice, dict):
-                choice = ", ".join(f"{a}={format_number(_number(p), digits)}" for a, p in choice.items())
+                choice = _mix({a: _number(p) for a, p in choice.items()}, digits)
             lines.append(f"    {label}: {choice}")
         return lines
     return [f"    {profile!r}"]

@@ -609,6 +609,16 @@ def nplayer_equilibria(
         raise UnsupportedGameError(f"nplayer_equilibria needs a NormalFormGame; got {type(game).__name__}")
     if exact_unknowns < 0 or starts < 1:
         raise InvalidGameError("nplayer_equilibria: exact_unknowns must be >= 0 and starts >= 1")
+    if _support_profiles(game.shape) > MAX_SUPPORT_PROFILES:
+        return _after_pure_elimination(
+            game,
+            tol=tol,
+            max_supports=max_supports,
+            time_limit=time_limit,
+            exact_unknowns=exact_unknowns,
+            starts=starts,
+            seed=seed,
+        )
     search = _Search(game, tol, exact_unknowns, starts, seed)
     began = time.perf_counter()
     visited = skipped = 0
@@ -665,6 +675,67 @@ def nplayer_equilibria(
         },
         degenerate=True if search.continua else None,
         notes=tuple(notes),
+    )
+
+
+MAX_SUPPORT_PROFILES = 500_000
+"""Games with more support profiles are first reduced by strict dominance, then refused."""
+
+
+def _support_profiles(shape: tuple[int, ...]) -> int:
+    r"""The number of support profiles, :math:`\prod_i (2^{m_i} - 1)`."""
+    return int(np.prod([2**m - 1 for m in shape], dtype=object))
+
+
+def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult:
+    """Solve a large game on what survives iterated strict dominance by pure actions.
+
+    No equilibrium gives positive probability to a strictly dominated action, so the
+    equilibria of the reduced game, padded with zeros, are exactly those of the game
+    (certified again in the full game). Refuses, with the alternatives, when even the
+    reduced game has too many support profiles.
+    """
+    from strategy.solvers.dominance import eliminate_dominated
+
+    elimination = eliminate_dominated(game, mixed=False, tol=options["tol"])
+    reduced = elimination.game
+    count = _support_profiles(reduced.shape)
+    if count > MAX_SUPPORT_PROFILES:
+        size = "x".join(map(str, game.shape))
+        left = "x".join(map(str, reduced.shape))
+        raise UnsupportedGameError(
+            f"nplayer: every equilibrium of a {size} game is out of reach: after removing strictly dominated "
+            f"actions it is {left}, with about 10^{len(str(count)) - 1} support profiles to examine (the limit is "
+            f"{MAX_SUPPORT_PROFILES:,}). For one equilibrium use method 'simpdiv' or 'qre', for the pure ones "
+            "'pure'; for a game tree, concept 'spe'."
+        )
+    inner = nplayer_equilibria(reduced, **options)
+    keep = [[p.actions.index(a) for a in r.actions] for p, r in zip(game.players, reduced.players, strict=True)]
+    found = []
+    for eq in inner:
+        vectors = []
+        for player, idx, vec in zip(game.players, keep, eq.profile.probabilities, strict=True):
+            zero = Fraction(0) if vec.dtype == object else 0.0
+            full = np.array([zero] * player.n_actions, dtype=vec.dtype)
+            full[idx] = vec
+            vectors.append(full)
+        found.append(Equilibrium.certify(MixedProfile(game, tuple(vectors))))
+    removed = len(elimination.steps)
+    return SolveResult(
+        game,
+        tuple(found),
+        method="nplayer",
+        guarantee=inner.guarantee,
+        options=inner.options,
+        degenerate=inner.degenerate,
+        notes=(
+            (
+                f"{removed} strictly dominated actions removed first ({'x'.join(map(str, game.shape))} -> "
+                f"{'x'.join(map(str, reduced.shape))}); no equilibrium uses them"
+            ),
+            *elimination.notes,
+            *inner.notes,
+        ),
     )
 
 

@@ -243,3 +243,48 @@ def test_mixed_behaviour_prints_exact_fractions(capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "solve", "classics.selten_horse", "--json")
     behaviours = [e["behavior"] for e in json.loads(out)["equilibria"]]
     assert {"P1": "C", "P2": "c", "P3 (who passed?)": {"L": "1/4", "R": "3/4"}} in behaviours
+
+
+TOO_LARGE_FOR_ALL_NASH = {"idlib.inducement", "idlib.timing"}
+
+
+def _every_case() -> list[tuple[str, str | None]]:
+    from strategy.cases import discover_cases
+
+    out: list[tuple[str, str | None]] = []
+    for name, case in sorted(discover_cases().items()):
+        game = case.game()
+        concepts: list[str | None] = [None]
+        if type(game).__name__ in ("ExtensiveFormGame", "SignallingGame"):
+            concepts += ["nash", "spe"] if type(game).__name__ == "ExtensiveFormGame" else ["nash", "pbe"]
+        out += [(name, c) for c in concepts]
+    return out
+
+
+@pytest.mark.parametrize(("name", "concept"), _every_case())
+def test_every_case_solves_in_text_and_json(capsys: pytest.CaptureFixture[str], name: str, concept: str | None) -> None:
+    extra = [] if concept is None else ["--concept", concept]
+    code, out, err = run(capsys, "solve", name, *extra)
+    if name in TOO_LARGE_FOR_ALL_NASH and concept == "nash":
+        # a three-player tree whose reduced normal form is 729x8x3: refused clearly, at once
+        assert code == 1
+        assert "out of reach" in err
+        assert "Traceback" not in err
+        return
+    assert code == 0, err
+    assert name in out
+    code, out, err = run(capsys, "solve", name, *extra, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    if "equilibria" in data:
+        assert data["equilibria"], f"{name}: no equilibrium reported"
+        assert all(e["max_regret"] <= 1e-9 for e in data["equilibria"])
+
+
+def test_signalling_equilibria_read_as_plans_and_beliefs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", "idlib.types", "--scenario", "sochi_2018")
+    assert code == 0
+    assert "Turkey (by type): Unwilling -> Stall; Unable -> Stall" in out
+    assert "belief after Stall: Unwilling=0.5, Unable=0.5" in out
+    assert "belief after Crackdown (off path): any with P(Unwilling) in [0, 1]" in out
+    assert "pooling on Stall" in out

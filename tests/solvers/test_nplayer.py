@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from games.classics import CASES as CLASSICS
-from strategy import Guarantee, NormalFormGame
+from strategy import Guarantee, NormalFormGame, UnsupportedGameError
 from strategy.solvers.dispatch import solve
 from strategy.solvers.nplayer import METHODS, nplayer_equilibria
 
@@ -347,3 +347,30 @@ def test_simplex_slice_vertices() -> None:
     single = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), 0.0)
     assert np.allclose(single, [[0.5, 0.5, 0.0]])
     assert _simplex_slice_vertices(np.array([[1.0, 1.0]]), 0.0) == []  # x0 + x1 <= 0 misses the simplex
+
+
+def test_large_games_are_reduced_by_strict_dominance_or_refused() -> None:
+    # A 3x3x3 core padded to 12 actions each by copies of action 0 minus one: every padding
+    # action is strictly dominated, so the equilibria are those of the core (padded with
+    # zeros), found although the full game has (2^12 - 1)^3 support profiles.
+    rng = np.random.default_rng(4)
+    core = rng.integers(-9, 10, size=(3, 3, 3, 3))
+    copy = [0, 1, 2] + [0] * 9  # action a >= 3 plays like action 0 ...
+    full = core[(slice(None), *np.ix_(copy, copy, copy))].copy()
+    for i in range(3):
+        np.moveaxis(full[i], i, 0)[3:] -= 1  # ... but pays its owner one less
+    names = [(f"P{i}", tuple(f"a{j}" for j in range(12))) for i in range(3)]
+    big = NormalFormGame(names, full)
+    small = NormalFormGame([(n, acts[:3]) for n, acts in names], core)
+    got = nplayer_equilibria(big)
+    want = nplayer_equilibria(small)
+    assert got.guarantee == want.guarantee
+    assert any("strictly dominated actions removed" in note for note in got.notes)
+    padded = sorted(tuple(tuple(v[:3]) for v in e.profile.probabilities) for e in got)
+    assert padded == sorted(tuple(tuple(v) for v in e.profile.probabilities) for e in want)
+    assert got.certified()
+    assert all(not any(v[3:]) for e in got for v in e.profile.probabilities)
+    # nothing dominated and far too many supports: a clear refusal naming the alternatives
+    wide = NormalFormGame(names, rng.integers(0, 10, size=(3, 12, 12, 12)))
+    with pytest.raises(UnsupportedGameError, match=r"out of reach.*simpdiv"):
+        nplayer_equilibria(wide)
