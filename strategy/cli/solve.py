@@ -17,6 +17,20 @@ from strategy.cli.targets import add_target_arguments
 __all__ = ["register"]
 
 _MAX_SHOWN = 12
+METHOD_NAMES = (
+    "auto",
+    "pure",
+    "enumeration",
+    "vertex_enumeration",
+    "lemke_howson",
+    "zero_sum_lp",
+    "nplayer",
+    "simpdiv",
+    "qre",
+    "correlated",
+    "coarse_correlated",
+)
+"""The solver names listed in ``--help`` (kept equal to the dispatcher's by a test)."""
 _TARGET = "a game file (.nfg .efg .toml .csv .json) or a case name such as idlib.stage"
 
 
@@ -24,7 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``solve`` and ``show`` commands."""
     solve = subparsers.add_parser("solve", help="find and certify the equilibria of a game file or case")
     add_target_arguments(solve, _TARGET)
-    solve.add_argument("--method", default="auto", help="solver (default: chosen by the kind of game)")
+    solve.add_argument(
+        "--method",
+        default="auto",
+        help=f"solver: {', '.join(METHOD_NAMES)} (default auto: chosen by the kind of game)",
+    )
     solve.add_argument("--exact", action="store_true", help="solve in exact rational arithmetic")
     solve.add_argument("--concept", choices=("nash", "spe", "pbe"), help="solution concept (trees, signalling)")
     solve.add_argument(

@@ -288,3 +288,10 @@ def test_signalling_equilibria_read_as_plans_and_beliefs(capsys: pytest.CaptureF
     assert "belief after Stall: Unwilling=0.5, Unable=0.5" in out
     assert "belief after Crackdown (off path): any with P(Unwilling) in [0, 1]" in out
     assert "pooling on Stall" in out
+
+
+def test_help_lists_every_method() -> None:
+    from strategy.cli.solve import METHOD_NAMES
+    from strategy.solvers.dispatch import METHODS
+
+    assert set(METHOD_NAMES) == {"auto", *METHODS}
