@@ -248,9 +248,21 @@ def _optimise(game: NormalFormGame, a_ub: np.ndarray, cost: np.ndarray, coarse: 
     return CorrelatedEquilibrium(game, dist.reshape(game.shape), coarse)
 
 
-def _check(game: Any) -> None:
+MAX_CONSTRAINT_ENTRIES = 20_000_000
+"""Largest dense constraint matrix (rows x profiles) the LP is built for."""
+
+
+def _check(game: Any, coarse: bool = False) -> None:
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"correlated equilibria need a NormalFormGame; got {type(game).__name__}")
+    size = int(np.prod(game.shape))
+    rows = sum(m if coarse else m * (m - 1) for m in game.shape)
+    if rows * size > MAX_CONSTRAINT_ENTRIES:
+        raise UnsupportedGameError(
+            f"correlated equilibria of a {'x'.join(map(str, game.shape))} game need an LP with {rows:,} constraints "
+            f"over {size:,} profiles, too large here (limit {MAX_CONSTRAINT_ENTRIES:,} entries); remove dominated "
+            "actions first (strategy.solvers.eliminate_dominated) or use coarse=True, which has fewer constraints"
+        )
 
 
 def correlated_equilibria(game: NormalFormGame, objective: Any = "welfare", *, coarse: bool = False) -> SolveResult:
@@ -283,7 +295,7 @@ def correlated_equilibria(game: NormalFormGame, objective: Any = "welfare", *, c
     >>> sorted((k, str(v)) for k, v in ce.profile.masses().items())
     [(('C', 'C'), '1/2'), (('C', 'D'), '1/4'), (('D', 'C'), '1/4')]
     """
-    _check(game)
+    _check(game, coarse)
     cost, described, name = _objective(game, objective)
     point = _optimise(game, _constraints(game.payoffs, coarse), cost, coarse)
     profile = replace(point, objectives=(name,))
@@ -317,7 +329,7 @@ def correlated_extremes(game: NormalFormGame, *, coarse: bool = False) -> SolveR
     >>> [eq.profile.objectives for eq in correlated_extremes(chicken)]
     [('welfare',), ('max:Row', 'min:Column'), ('min:Row', 'max:Column')]
     """
-    _check(game)
+    _check(game, coarse)
     a_ub = _constraints(game.payoffs, coarse)
     objectives: list[Any] = ["welfare"]
     for player in game.players:

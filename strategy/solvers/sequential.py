@@ -54,8 +54,16 @@ def solve_tree(
     >>> sorted(e.profile["root"] for e in solve_tree(g, concept="nash"))  # the "Out" ones threaten Fight
     ['In', 'Out', 'Out']
     """
+    if method in ("correlated", "coarse_correlated"):
+        return _joint_on_normal_form(game, method, concept, **options)
     concept = (concept or "spe").lower()
     if concept in ("spe", "subgame_perfect", "subgame-perfect"):
+        if method not in ("auto", "backward_induction", "subgames"):
+            raise UnsupportedGameError(
+                f"method {method!r} is a normal-form solver; subgame perfect equilibria use 'auto', "
+                "'backward_induction' or 'subgames'. For Nash equilibria of the tree by this method, "
+                "pass concept='nash' (--concept nash)"
+            )
         if game.is_perfect_information and method in ("auto", "backward_induction"):
             return spe_result(backward_induction(game, cap=cap), cap)
         return subgame_perfect(game, cap=cap, **options)
@@ -85,6 +93,25 @@ def _mixed_to_dicts(profile: Any) -> dict[str, dict[str, Any]]:
 
 AUTO_ALL_LIMIT = 256
 """Largest reduced normal form (strategy pairs) whose equilibria ``method="auto"`` enumerates in full."""
+
+
+def _joint_on_normal_form(game: ExtensiveFormGame, method: str, concept: str | None, **options: Any) -> SolveResult:
+    """(Coarse) correlated equilibria of a tree: distributions over the plan profiles of its
+    reduced normal form, reported on that normal form."""
+    from dataclasses import replace
+
+    from strategy.solvers.dispatch import solve
+
+    if concept not in (None, "nash"):
+        raise UnsupportedGameError(
+            f"method {method!r} finds correlated equilibria of the tree's reduced normal form; "
+            f"it has no {concept} version: drop the concept (or pass concept='nash')"
+        )
+    nf, _ = to_normal_form(game)
+    res = solve(nf, method=method, **options)
+    shape = "x".join(map(str, nf.shape))
+    note = f"reported on the tree's reduced normal form ({shape}): a mediator recommends a plan to each player"
+    return replace(res, notes=(*res.notes, note))
 
 
 def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: Any) -> SolveResult:

@@ -176,3 +176,13 @@ def _value(eq: object, objective: str) -> Fraction:
 
 def _as_tuple(objective: str) -> object:
     return objective if objective == "welfare" else tuple(objective.split(":"))
+
+
+def test_too_large_lp_is_refused_before_it_is_built() -> None:
+    from strategy import UnsupportedGameError
+
+    rng = np.random.default_rng(0)
+    players = [("A", tuple(f"a{j}" for j in range(300))), ("B", tuple("bcdefghijk")), ("C", tuple("lmnopqrstu"))]
+    game = NormalFormGame(players, rng.integers(0, 9, size=(3, 300, 10, 10)))
+    with pytest.raises(UnsupportedGameError, match="too large"):
+        correlated_extremes(game)

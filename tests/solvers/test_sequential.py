@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy.errors import UnknownLabelError
+from strategy.errors import UnknownLabelError, UnsupportedGameError
 from strategy.forms.convert import to_normal_form
 from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
 from strategy.io.efg import format_efg
@@ -149,7 +149,6 @@ def test_subgame_method_agrees_with_backward_induction_on_perfect_information():
 
 
 def test_imperfect_recall_is_refused():
-    from strategy.errors import UnsupportedGameError
 
     g = ExtensiveFormGame(
         ("A",),
@@ -201,3 +200,23 @@ def test_large_reduced_normal_form_gets_pure_equilibria_with_a_note():
     # exactly one of them is subgame perfect: the backward-induction solution
     perfect = [e for e, f in zip(nash, non_credible(tree, nash), strict=True) if f["subgame_perfect"]]
     assert [e.profile.path() for e in perfect] == [solve(tree)[0].profile.path()]
+
+
+def test_correlated_equilibria_of_a_tree_live_on_its_reduced_normal_form():
+    # Entry deterrence: every correlated equilibrium mixes (Out, Fight) and (In, Accommodate);
+    # the incumbent's best is the threat (0, 2), the entrant's best is entry (1, 1).
+    res = solve(entry(), method="correlated")
+    assert res.game.player_names == ("E", "I")
+    best = {o: dict(e.payoffs) for e in res for o in e.profile.objectives}
+    assert best["max:I"] == {"E": 0, "I": 2}
+    assert best["max:E"] == {"E": 1, "I": 1}
+    assert all(e.max_regret == 0 for e in res)
+    assert any("reduced normal form" in n for n in res.notes)
+    with pytest.raises(UnsupportedGameError, match="no spe version"):
+        solve(entry(), method="correlated", concept="spe")
+
+
+def test_normal_form_methods_are_not_silently_ignored_for_spe():
+    with pytest.raises(UnsupportedGameError, match="concept='nash'"):
+        solve(entry(), method="lemke_howson")
+    assert len(solve(entry(), method="lemke_howson", concept="nash")) >= 1
