@@ -10,7 +10,7 @@ from strategy.numbers import format_number
 if TYPE_CHECKING:
     from strategy.solvers.result import SolveResult
 
-__all__ = ["player_text", "result_html", "strategy_text"]
+__all__ = ["joint_text", "player_text", "result_html", "strategy_text"]
 
 
 def strategy_text(distribution: dict[str, Any]) -> str:
@@ -48,6 +48,8 @@ def player_text(profile: Any, player: str) -> str:
                     text += f" (off path, beliefs spanned by {vertices})"
             parts.append(text)
         return "; ".join(parts)
+    if hasattr(profile, "masses"):  # a correlated distribution: the player's marginal
+        return strategy_text(profile.marginal(player))
     choices = getattr(profile, "choices", None)
     if choices is not None:  # a behaviour profile of a tree
         infosets = [i.label for i in profile.game.infosets if i.player == player]
@@ -59,20 +61,29 @@ def player_text(profile: Any, player: str) -> str:
     return strategy_text(profile[player])
 
 
+def joint_text(profile: Any) -> str:
+    """A correlated distribution: ``"C, C 1/2; C, D 1/4; D, C 1/4"``."""
+    return "; ".join(f"{', '.join(k)} {format_number(p)}" for k, p in profile.masses().items())
+
+
 def result_html(result: SolveResult) -> str:
     """Render a result: one row per equilibrium, then the method, guarantee and notes."""
     names = list(result.game.player_names)
-    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
+    joint = any(hasattr(eq.profile, "masses") for eq in result.equilibria)
+    head = "".join(f"<th>{html.escape(n)}{' (marginal)' if joint else ''}</th>" for n in names)
+    if joint:
+        head = f"<th>recommended profiles</th>{head}"
     pay = "".join(f"<th>u({html.escape(n)})</th>" for n in names)
-    rows = [f'<table class="strategy-table"><tr><th>#</th>{head}{pay}<th>max regret</th></tr>']
+    tail = "<th>optimises</th>" if joint else ""
+    rows = [f'<table class="strategy-table"><tr><th>#</th>{head}{pay}<th>max regret</th>{tail}</tr>']
     for k, eq in enumerate(result.equilibria):
-        strategies = ""
+        strategies = f"<td>{html.escape(joint_text(eq.profile))}</td>" if joint else ""
         for n in names:
             strategies += f"<td>{html.escape(player_text(eq.profile, n))}</td>"
         payoffs = "".join(f"<td>{html.escape(format_number(v))}</td>" for v in eq.payoffs.values())
-        rows.append(
-            f"<tr><td>{k + 1}</td>{strategies}{payoffs}<td>{html.escape(format_number(eq.max_regret))}</td></tr>"
-        )
+        objectives = f"<td>{html.escape(', '.join(getattr(eq.profile, 'objectives', ())))}</td>" if joint else ""
+        regret = html.escape(format_number(eq.max_regret))
+        rows.append(f"<tr><td>{k + 1}</td>{strategies}{payoffs}<td>{regret}</td>{objectives}</tr>")
     rows.append("</table>")
     facts = [
         f"method: {html.escape(result.method)}",

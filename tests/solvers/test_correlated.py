@@ -111,7 +111,10 @@ def test_json_contract_and_marginals() -> None:
     assert eq["profile"] == [[0.75, 0.25], [0.75, 0.25]]
     assert sorted(map(tuple, (tuple(k) for k, _ in eq["distribution"]))) == [("C", "C"), ("C", "D"), ("D", "C")]
     assert result[0]["Row"] == {"C": F(3, 4), "D": F(1, 4)}
-    assert "<table" in result._repr_html_()
+    page = result._repr_html_()
+    assert "<table" in page
+    assert "<td>C, C 1/2; C, D 1/4; D, C 1/4</td>" in page  # the joint law, not only marginals
+    assert "Row (marginal)" in page
 
 
 def test_chicken_extremes_are_the_textbook_vertices() -> None:
