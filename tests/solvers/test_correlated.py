@@ -5,6 +5,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strategy import Concept, InvalidGameError, NormalFormGame
 from strategy.solvers.correlated import (
@@ -189,3 +191,43 @@ def test_too_large_lp_is_refused_before_it_is_built() -> None:
     game = NormalFormGame(players, rng.integers(0, 9, size=(3, 300, 10, 10)))
     with pytest.raises(UnsupportedGameError, match="too large"):
         correlated_extremes(game)
+
+
+def _extreme_values(game: NormalFormGame, *, coarse: bool = False) -> dict[str, Fraction]:
+    """Each objective's optimal value: ``max:P`` is P's best payoff, ``min:P`` its worst."""
+    out = {}
+    for eq in correlated_extremes(game, coarse=coarse):
+        for objective in eq.profile.objectives:
+            if objective != "welfare":
+                out[objective] = eq.payoffs[objective.split(":")[1]]
+    return out
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(-9, 9), min_size=36, max_size=36),
+    st.integers(1, 4),
+    st.integers(-5, 5),
+)
+def test_properties_affine_invariance_nash_inclusion_and_coarse_superset(values, factor, shift) -> None:
+    players = [("A", ("a", "b", "c")), ("B", ("x", "y")), ("C", ("p", "q"))]
+    game = NormalFormGame(players, np.array(values).reshape(3, 3, 2, 2))
+    base = _extreme_values(game)
+    # (1) a positive affine change of B's payoffs maps B's best and worst accordingly and
+    #     leaves the others' unchanged (the obedience constraints are invariant)
+    arrays = np.array(values).reshape(3, 3, 2, 2)
+    arrays[1] = factor * arrays[1] + shift
+    moved = _extreme_values(NormalFormGame(players, arrays))
+    for key, value in base.items():
+        expected = factor * value + shift if key.endswith(":B") else value
+        assert moved[key] == expected
+    # (2) every Nash equilibrium (found by the independent support enumeration) is a
+    #     correlated equilibrium, so its payoffs lie between each player's worst and best
+    for nash in nplayer_equilibria(game):
+        for name, payoff in nash.payoffs.items():
+            assert base[f"min:{name}"] - 1e-9 <= float(payoff) <= base[f"max:{name}"] + 1e-9
+    # (3) coarse correlated equilibria are a superset: best no lower, worst no higher
+    coarse = _extreme_values(game, coarse=True)
+    for name, _ in players:
+        assert coarse[f"max:{name}"] >= base[f"max:{name}"]
+        assert coarse[f"min:{name}"] <= base[f"min:{name}"]
