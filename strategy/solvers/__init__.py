@@ -1,14 +1,14 @@
 """How equilibria are found: one module per algorithm family, one result type."""
 
 from strategy.solvers.backward_induction import SPESet, backward_induction, backward_induction_batch
-from strategy.solvers.correlated import CorrelatedEquilibrium, correlated_equilibria
+from strategy.solvers.correlated import CorrelatedEquilibrium, correlated_equilibria, correlated_extremes
 from strategy.solvers.dispatch import METHODS, solve
 from strategy.solvers.dominance import Elimination, Step, dominated_actions, eliminate_dominated
 from strategy.solvers.enumeration import enumerate_equilibria
 from strategy.solvers.lemke_howson import lemke_howson
 from strategy.solvers.nplayer import nplayer_equilibria
 from strategy.solvers.pure import pure_equilibria
-from strategy.solvers.qre import QREPath, logit_qre, logit_qre_path, logit_solve
+from strategy.solvers.qre import QREPath, logit_qre, logit_qre_path, logit_solve, quantal_response
 from strategy.solvers.result import Component, Concept, Equilibrium, Guarantee, SolveResult
 from strategy.solvers.sequential import nash_equilibria, non_credible, solve_tree, subgame_perfect
 from strategy.solvers.signalling import PBE, BeliefSet, intuitive_criterion, perfect_bayesian_equilibria, refine
@@ -33,6 +33,7 @@ __all__ = [
     "backward_induction",
     "backward_induction_batch",
     "correlated_equilibria",
+    "correlated_extremes",
     "dominated_actions",
     "eliminate_dominated",
     "enumerate_equilibria",
@@ -47,6 +48,7 @@ __all__ = [
     "nplayer_equilibria",
     "perfect_bayesian_equilibria",
     "pure_equilibria",
+    "quantal_response",
     "refine",
     "simplicial_subdivision",
     "solve",
