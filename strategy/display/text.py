@@ -15,7 +15,6 @@ D             5*, 0  1*, 1*
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -88,14 +87,12 @@ def _joint_lines(profile: Any, digits: int) -> list[str]:
         parts = [f"{a}={format_number(p, digits)}" for a, p in profile.marginal(player.name).items() if p != 0]
         lines.append(f"    {player.name} (marginal): {', '.join(parts)}")
     if profile.objectives:
-        named = ["total welfare" if o == "welfare" else f"{_OBJECTIVE[o[:3]]} {o[4:]}" for o in profile.objectives]
+        named = []
+        for objective in profile.objectives:
+            sense, _, player = objective.partition(":")
+            named.append(f"{_OBJECTIVE[sense]} {player}" if player else "total welfare")
         lines.append(f"    optimises: {'; '.join(named)}")
     return lines
-
-
-def _number(value: Any) -> Any:
-    """A JSON probability back to a number (exact ones are fraction strings)."""
-    return Fraction(value) if isinstance(value, str) else value
 
 
 def _mix(choice: Any, digits: int, *, pure_label: bool = True) -> str:
@@ -142,15 +139,14 @@ def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
             parts = [f"{a}={format_number(p, digits)}" for a, p in zip(player.actions, probs, strict=True) if p != 0]
             lines.append(f"    {player.name}: {', '.join(parts)}")
         return lines
-    if hasattr(profile, "to_json"):
-        data = profile.to_json()
-        choices = data.get("behavior", data)
+    choices = getattr(profile, "choices", None)
+    if choices is not None:  # a behaviour profile of a tree: information set -> choice
         lines = []
         for label, choice in choices.items():
             if choice is None:
                 choice = "(unreachable by own choice)"
-            elif isinstance(choice, dict):
-                choice = _mix({a: _number(p) for a, p in choice.items()}, digits)
+            elif not isinstance(choice, str):
+                choice = _mix(choice, digits)
             lines.append(f"    {label}: {choice}")
         return lines
     return [f"    {profile!r}"]

@@ -23,6 +23,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -182,77 +183,89 @@ def _constraints(values: np.ndarray, coarse: bool) -> np.ndarray:
     return np.array(rows, dtype=values.dtype)
 
 
-def _exact_vertex(game: NormalFormGame, a_ub: np.ndarray, x: np.ndarray, coarse: bool) -> np.ndarray | None:
-    """The LP's optimal vertex recomputed in exact arithmetic, or None.
+class _Program:
+    """The LP over one polytope (a game's correlated or coarse correlated equilibria):
+    the float constraints built once, the exact ones only when a vertex needs them."""
 
-    Small denominators are tried first (the float point rounded by continued fractions);
-    otherwise the vertex is the solution of the tight constraints with the smallest slack
-    that are independent, on the float point's support. Either way the exact point must
-    satisfy every constraint exactly.
-    """
-    fr = [Fraction(float(v)).limit_denominator(10**6) for v in x]
-    total = sum(fr, Fraction(0))
-    if total > 0:
-        exact = np.array([f / total for f in fr], dtype=object).reshape(game.shape)
-        if CorrelatedEquilibrium(game, exact, coarse).max_regret() == 0:
-            return exact
-    values = game.exact_payoffs
-    assert values is not None
-    scale = max(1.0, float(np.abs(game.payoffs).max()))
-    support = [k for k in range(x.size) if x[k] > 1e-9]
-    exact_rows = _constraints(values, coarse)
-    slack = np.abs(a_ub[:, support] @ x[support]) / scale
-    basis: list[list[Fraction]] = []
-    rows: list[list[Fraction]] = []
-    rhs: list[Fraction] = []
-    for candidate, b in [([Fraction(1)] * len(support), Fraction(1))] + [
-        ([exact_rows[r][k] for k in support], Fraction(0)) for r in np.argsort(slack, kind="stable") if slack[r] < 1e-6
-    ]:
-        if add_if_independent(basis, candidate):
-            rows.append(candidate)
-            rhs.append(b)
-        if len(rows) == len(support):
-            break
-    point = solve_square(rows, rhs) if len(rows) == len(support) else None
-    if point is None or any(v < 0 for v in point):
-        return None
-    flat = np.array([Fraction(0)] * x.size, dtype=object)
-    for k, v in zip(support, point, strict=True):
-        flat[k] = v
-    exact = flat.reshape(game.shape)
-    return exact if CorrelatedEquilibrium(game, exact, coarse).max_regret() == 0 else None
+    def __init__(self, game: NormalFormGame, coarse: bool) -> None:
+        self.game = game
+        self.coarse = coarse
+        self.scale = max(1.0, float(np.abs(game.payoffs).max()))
+        self.a_ub = _constraints(game.payoffs, coarse)
 
+    @functools.cached_property
+    def exact_rows(self) -> np.ndarray:
+        """The constraints in Fractions (built at most once, for the first exact vertex)."""
+        assert self.game.exact_payoffs is not None
+        return _constraints(self.game.exact_payoffs, self.coarse)
 
-def _optimise(game: NormalFormGame, a_ub: np.ndarray, cost: np.ndarray, coarse: bool) -> CorrelatedEquilibrium:
-    from scipy.optimize import linprog
+    def optimise(self, cost: np.ndarray) -> CorrelatedEquilibrium:
+        """The optimal vertex for `cost`, exact when the game is and the vertex can be made so."""
+        from scipy.optimize import linprog
 
-    size = a_ub.shape[1]
-    scale = max(1.0, float(np.abs(game.payoffs).max()))
-    res = linprog(
-        cost / scale,
-        A_ub=a_ub / scale,
-        b_ub=np.zeros(a_ub.shape[0]),
-        A_eq=np.ones((1, size)),
-        b_eq=[1.0],
-        bounds=[(0, None)] * size,
-        method="highs",
-    )
-    if res.status != 0:  # pragma: no cover - the polytope always contains the Nash equilibria
-        raise StrategyError(f"correlated_equilibria: the LP solver failed ({res.message})")
-    dist = np.clip(res.x, 0.0, None)
-    dist = dist / dist.sum()
-    if game.exact_payoffs is not None:
-        exact = _exact_vertex(game, a_ub, dist, coarse)
-        if exact is not None:
-            return CorrelatedEquilibrium(game, exact, coarse)
-    return CorrelatedEquilibrium(game, dist.reshape(game.shape), coarse)
+        game, size = self.game, self.a_ub.shape[1]
+        res = linprog(
+            cost / self.scale,
+            A_ub=self.a_ub / self.scale,
+            b_ub=np.zeros(self.a_ub.shape[0]),
+            A_eq=np.ones((1, size)),
+            b_eq=[1.0],
+            bounds=[(0, None)] * size,
+            method="highs",
+        )
+        if res.status != 0:  # pragma: no cover - the polytope always contains the Nash equilibria
+            raise StrategyError(f"correlated_equilibria: the LP solver failed ({res.message})")
+        dist = np.clip(res.x, 0.0, None)
+        dist = dist / dist.sum()
+        if game.exact_payoffs is not None:
+            exact = self._exact_vertex(dist)
+            if exact is not None:
+                return CorrelatedEquilibrium(game, exact, self.coarse)
+        return CorrelatedEquilibrium(game, dist.reshape(game.shape), self.coarse)
+
+    def _exact_vertex(self, x: np.ndarray) -> np.ndarray | None:
+        """The LP's optimal vertex recomputed in exact arithmetic, or None.
+
+        Small denominators are tried first (the float point rounded by continued
+        fractions); otherwise the vertex is the solution of the tight constraints with the
+        smallest slack that are independent, on the float point's support. Either way the
+        exact point must satisfy every constraint exactly.
+        """
+        game, coarse = self.game, self.coarse
+        fr = [Fraction(float(v)).limit_denominator(10**6) for v in x]
+        total = sum(fr, Fraction(0))
+        if total > 0:
+            exact = np.array([f / total for f in fr], dtype=object).reshape(game.shape)
+            if CorrelatedEquilibrium(game, exact, coarse).max_regret() == 0:
+                return exact
+        support = [k for k in range(x.size) if x[k] > 1e-9]
+        slack = np.abs(self.a_ub[:, support] @ x[support]) / self.scale
+        tight = [r for r in np.argsort(slack, kind="stable") if slack[r] < 1e-6]
+        equations = [([Fraction(1)] * len(support), Fraction(1))]
+        equations += [([self.exact_rows[r][k] for k in support], Fraction(0)) for r in tight]
+        basis: list[list[Fraction]] = []
+        rows: list[list[Fraction]] = []
+        rhs: list[Fraction] = []
+        for row, b in equations:
+            if len(rows) == len(support):
+                break
+            if add_if_independent(basis, row):
+                rows.append(row)
+                rhs.append(b)
+        point = solve_square(rows, rhs) if len(rows) == len(support) else None
+        if point is None or any(v < 0 for v in point):
+            return None
+        flat = np.array([Fraction(0)] * x.size, dtype=object)
+        flat[support] = point
+        exact = flat.reshape(game.shape)
+        return exact if CorrelatedEquilibrium(game, exact, coarse).max_regret() == 0 else None
 
 
 MAX_CONSTRAINT_ENTRIES = 20_000_000
 """Largest dense constraint matrix (rows x profiles) the LP is built for."""
 
 
-def _check(game: Any, coarse: bool = False) -> None:
+def _check(game: Any, coarse: bool) -> None:
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"correlated equilibria need a NormalFormGame; got {type(game).__name__}")
     size = int(np.prod(game.shape))
@@ -297,7 +310,7 @@ def correlated_equilibria(game: NormalFormGame, objective: Any = "welfare", *, c
     """
     _check(game, coarse)
     cost, described, name = _objective(game, objective)
-    point = _optimise(game, _constraints(game.payoffs, coarse), cost, coarse)
+    point = _Program(game, coarse).optimise(cost)
     profile = replace(point, objectives=(name,))
     return SolveResult(
         game,
@@ -330,14 +343,14 @@ def correlated_extremes(game: NormalFormGame, *, coarse: bool = False) -> SolveR
     [('welfare',), ('max:Row', 'min:Column'), ('min:Row', 'max:Column')]
     """
     _check(game, coarse)
-    a_ub = _constraints(game.payoffs, coarse)
+    program = _Program(game, coarse)
     objectives: list[Any] = ["welfare"]
     for player in game.players:
         objectives += [("max", player.name), ("min", player.name)]
     points: list[CorrelatedEquilibrium] = []
     for objective in objectives:
         cost, _, name = _objective(game, objective)
-        point = _optimise(game, a_ub, cost, coarse)
+        point = program.optimise(cost)
         same = next((k for k, p in enumerate(points) if p.coincides(point)), None)
         if same is None:
             points.append(replace(point, objectives=(name,)))

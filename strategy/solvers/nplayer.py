@@ -700,9 +700,8 @@ def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult
     elimination = eliminate_dominated(game, mixed=False, tol=options["tol"])
     reduced = elimination.game
     count = _support_profiles(reduced.shape)
+    size, left = ("x".join(map(str, g.shape)) for g in (game, reduced))
     if count > MAX_SUPPORT_PROFILES:
-        size = "x".join(map(str, game.shape))
-        left = "x".join(map(str, reduced.shape))
         raise UnsupportedGameError(
             f"nplayer: every equilibrium of a {size} game is out of reach: after removing strictly dominated "
             f"actions it is {left}, with about 10^{len(str(count)) - 1} support profiles to examine (the limit is "
@@ -720,7 +719,6 @@ def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult
             full[idx] = vec
             vectors.append(full)
         found.append(Equilibrium.certify(MixedProfile(game, tuple(vectors))))
-    removed = len(elimination.steps)
     return SolveResult(
         game,
         tuple(found),
@@ -730,8 +728,8 @@ def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult
         degenerate=inner.degenerate,
         notes=(
             (
-                f"{removed} strictly dominated actions removed first ({'x'.join(map(str, game.shape))} -> "
-                f"{'x'.join(map(str, reduced.shape))}); no equilibrium uses them"
+                f"{len(elimination.steps)} strictly dominated actions removed first ({size} -> {left}); "
+                "no equilibrium uses them"
             ),
             *elimination.notes,
             *inner.notes,

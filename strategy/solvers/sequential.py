@@ -102,7 +102,7 @@ def _joint_on_normal_form(game: ExtensiveFormGame, method: str, concept: str | N
 
     from strategy.solvers.dispatch import solve
 
-    if concept not in (None, "nash"):
+    if (concept or "nash").lower() != "nash":
         raise UnsupportedGameError(
             f"method {method!r} finds correlated equilibria of the tree's reduced normal form; "
             f"it has no {concept} version: drop the concept (or pass concept='nash')"
