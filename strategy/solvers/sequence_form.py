@@ -1,0 +1,355 @@
+r"""Two-player trees through the sequence form: one equilibrium in time polynomial in the tree.
+
+A *sequence* of player :math:`i` is the empty sequence :math:`\emptyset` or a pair
+(information set :math:`I`, action :math:`a`) of that player; under perfect recall every
+information set :math:`I` has one parent sequence :math:`\sigma(I)`, the player's last own
+move before it. A mixed strategy is summarised by its *realization plan*
+:math:`x \ge 0` over sequences, with
+
+.. math::
+
+    x(\emptyset) = 1, \qquad \sum_{a \in A(I)} x(I, a) = x(\sigma(I)) \quad \text{for every } I,
+
+written :math:`Ex = e` (player 2: :math:`Fy = f`). The payoff matrices :math:`A, B` are
+indexed by sequence pairs: entry :math:`(\sigma, \tau)` sums, over the leaves reached by
+:math:`\sigma` and :math:`\tau`, the leaf payoff times the probability of nature's moves
+on the way; then the expected payoffs are :math:`x^\top A y` and :math:`x^\top B y`. The
+sizes are linear in the tree, where the reduced normal form is exponential (Koller,
+Megiddo and von Stengel 1996; von Stengel 1996).
+
+:math:`(x, y)` is a Nash equilibrium iff each plan solves its best-response LP, whose
+duality conditions give the linear complementarity problem
+
+.. math::
+
+    E^\top p - A y \ge 0 \perp x \ge 0, \quad F^\top r - B^\top x \ge 0 \perp y \ge 0,
+    \quad Ex = e,\; Fy = f
+
+(:math:`p, r` free). With payoffs shifted to be negative (which changes no best reply:
+the leaves' realization probabilities sum to one), it is solved by Lemke's algorithm
+with covering vector :math:`\mathbf 1`, the equations written as two inequalities and
+the free variables as differences of non-negative ones (KMvS 1996, sec. 4), in exact
+integer pivoting with a lexicographic rule (:mod:`strategy.solvers._lemke`), so that
+degenerate trees terminate. The plans map back to behaviour by
+:math:`\beta(I, a) = x(I, a) / x(\sigma(I))` (Kuhn 1953), left unspecified where
+:math:`x(\sigma(I)) = 0`; the certificate is recomputed on the tree by
+:class:`~strategy.forms.behavior.BehaviorProfile`.
+
+Zero-sum trees have the sequence-form LP (von Stengel 1996, Thm 4.4):
+:math:`\max_{x, r} f^\top r` subject to :math:`F^\top r \le A^\top x`, :math:`Ex = e`,
+:math:`x \ge 0`, whose duals on :math:`F^\top r \le A^\top x` are the minimiser's plan
+:math:`y` (:func:`sequence_form_lp`).
+
+References
+----------
+Koller, D., Megiddo, N. & von Stengel, B. (1996). Efficient computation of equilibria for
+extensive two-person games. *Games and Economic Behavior* 14, 247-259. von Stengel, B.
+(1996). Efficient computation of behavior strategies. *Games and Economic Behavior* 14,
+220-246. Lemke, C. E. (1965). Bimatrix equilibrium points and mathematical programming.
+*Management Science* 11, 681-689.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+from strategy.errors import ConvergenceError, UnsupportedGameError
+from strategy.forms.behavior import BehaviorProfile
+from strategy.forms.extensive import Chance, ExtensiveFormGame, Terminal, path_label
+from strategy.forms.normal import NormalFormGame
+from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
+
+__all__ = ["SequenceForm", "sequence_form", "sequence_form_lemke", "sequence_form_lp"]
+
+SequenceLabel = tuple[str, str] | tuple[()]
+"""``()`` for the empty sequence, else ``(information set label, action)``."""
+
+
+@dataclass(frozen=True, eq=False)
+class SequenceForm:
+    """The sequence form of a two-player game: sequences, plan constraints and payoffs.
+
+    Attributes
+    ----------
+    players : pair of str
+    sequences : pair of tuples
+        Each player's sequences; index 0 is the empty sequence ``()``, the others are
+        ``(information set label, action)``.
+    constraints : pair of tuples
+        The rows of :math:`E` (then :math:`F`) as ``{sequence index: coefficient}``; row 0
+        is :math:`x(\\emptyset) = 1`, row ``1 + k`` is the player's ``k``-th information set
+        (right-hand side 0).
+    parents : pair of tuples
+        For each row ``1 + k``, the index of the information set's parent sequence.
+    payoffs : pair of mappings
+        Sparse :math:`A` and :math:`B`: ``{(sequence of player 1, sequence of player 2): value}``
+        (chance probabilities folded in).
+    chance : mapping
+        ``{(sequence of player 1, sequence of player 2): probability}``: the probability that
+        nature's moves lead the pair to a leaf (its support is where :math:`A, B` live).
+    """
+
+    players: tuple[str, str]
+    sequences: tuple[tuple[SequenceLabel, ...], tuple[SequenceLabel, ...]]
+    constraints: tuple[tuple[Mapping[int, int], ...], tuple[Mapping[int, int], ...]]
+    parents: tuple[tuple[int, ...], tuple[int, ...]]
+    payoffs: tuple[Mapping[tuple[int, int], Fraction], Mapping[tuple[int, int], Fraction]]
+    chance: Mapping[tuple[int, int], Fraction]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Numbers of sequences of the two players."""
+        return len(self.sequences[0]), len(self.sequences[1])
+
+    def reduced_strategy_counts(self) -> tuple[int, int]:
+        """Numbers of reduced pure strategies, counted without listing them.
+
+        :math:`N(\\sigma) = \\prod_{I: \\sigma(I) = \\sigma} \\sum_{a} N(I, a)`, and the
+        count is :math:`N(\\emptyset)` (the sizes of the reduced normal form).
+        """
+        out = []
+        for rows, parents in zip(self.constraints, self.parents, strict=True):
+            count: dict[int, int] = {}
+            for k in range(len(rows) - 1, 0, -1):  # children information sets come later
+                total = sum(count.get(s, 1) for s in rows[k] if s != parents[k - 1])
+                count[parents[k - 1]] = count.get(parents[k - 1], 1) * total
+            out.append(count.get(0, 1))
+        return out[0], out[1]
+
+    def value(self, plans: Sequence[Sequence[Any]]) -> tuple[Any, Any]:
+        """Expected payoffs :math:`(x^\\top A y, x^\\top B y)` of two realization plans."""
+        x, y = plans
+        return tuple(  # type: ignore[return-value]
+            sum((v * x[s] * y[t] for (s, t), v in pay.items()), Fraction(0)) for pay in self.payoffs
+        )
+
+
+def sequence_form(game: ExtensiveFormGame | NormalFormGame) -> SequenceForm:
+    """Build the sequence form of a two-player tree with perfect recall (or of a bimatrix game).
+
+    Float payoffs and probabilities are read exactly (each float is a dyadic fraction).
+
+    Raises
+    ------
+    UnsupportedGameError
+        Unless there are exactly two players; for a tree with imperfect recall.
+    """
+    if isinstance(game, NormalFormGame):
+        return _bimatrix_sequence_form(game)
+    if game.n_players != 2:
+        raise UnsupportedGameError(
+            f"the sequence form here is for two-player trees; this tree has {game.n_players} players "
+            f"({', '.join(game.players)}): use concept='nash' through the reduced normal form instead"
+        )
+    if not game.has_perfect_recall:
+        raise UnsupportedGameError(
+            f"imperfect recall: the sequence form needs perfect recall ({game.perfect_recall_violation})"
+        )
+    players = (game.players[0], game.players[1])
+    own = [[j for j, info in enumerate(game.infosets) if info.player == p] for p in players]
+    sequences: list[list[SequenceLabel]] = [[()], [()]]
+    index: list[dict[tuple[int, str], int]] = [{}, {}]
+    for i in (0, 1):
+        for j in own[i]:
+            info = game.infosets[j]
+            for a in info.actions:
+                index[i][(j, a)] = len(sequences[i])
+                sequences[i].append((info.label, a))
+    parent_of: list[dict[int, int]] = [{}, {}]
+    leaves: list[tuple[int, int, Fraction, int]] = []
+    state: list[tuple[int, int, Fraction]] = [(0, 0, Fraction(1))] * game.n_nodes
+    for k, node in enumerate(game.nodes):
+        s1, s2, prob = state[k]
+        if isinstance(node, Terminal):
+            leaves.append((s1, s2, prob, k))
+            continue
+        if isinstance(node, Chance):
+            for a, c in game.children[k]:
+                state[c] = (s1, s2, prob * Fraction(node.outcomes[a][0]))
+            continue
+        i = players.index(node.player)
+        j = game.node_infoset[k]
+        mine = (s1, s2)[i]
+        seen = parent_of[i].setdefault(j, mine)
+        if seen != mine:  # pragma: no cover - the tree's own perfect-recall check comes first
+            raise UnsupportedGameError(
+                f"imperfect recall at {path_label(game.paths[k])}: information set "
+                f"{game.infosets[j].label!r} follows different own moves of {node.player}"
+            )
+        for a, c in game.children[k]:
+            t = index[i][(j, a)]
+            state[c] = (t, s2, prob) if i == 0 else (s1, t, prob)
+    pays: list[dict[tuple[int, int], Fraction]] = [{}, {}]
+    mass: dict[tuple[int, int], Fraction] = {}
+    for s1, s2, prob, k in leaves:
+        if not prob:
+            continue
+        mass[(s1, s2)] = mass.get((s1, s2), Fraction(0)) + prob
+        for i, v in enumerate(game.leaf_payoffs(k)):
+            pays[i][(s1, s2)] = pays[i].get((s1, s2), Fraction(0)) + prob * Fraction(v)
+    rows: list[list[Mapping[int, int]]] = [[MappingProxyType({0: 1})], [MappingProxyType({0: 1})]]
+    parents: list[list[int]] = [[], []]
+    for i in (0, 1):
+        for j in own[i]:
+            parent = parent_of[i][j]
+            row = {parent: -1}
+            row.update({index[i][(j, a)]: 1 for a in game.infosets[j].actions})
+            rows[i].append(MappingProxyType(row))
+            parents[i].append(parent)
+    return SequenceForm(
+        players,
+        (tuple(sequences[0]), tuple(sequences[1])),
+        (tuple(rows[0]), tuple(rows[1])),
+        (tuple(parents[0]), tuple(parents[1])),
+        (MappingProxyType(pays[0]), MappingProxyType(pays[1])),
+        MappingProxyType(mass),
+    )
+
+
+def _bimatrix_sequence_form(game: NormalFormGame) -> SequenceForm:
+    if game.n_players != 2:
+        raise UnsupportedGameError(f"the sequence form here is for two players; this game has {game.n_players}")
+    source = game.exact_payoffs if game.exact_payoffs is not None else game.payoffs
+    m, n = game.shape
+    pays = tuple(
+        MappingProxyType(
+            {(1 + s, 1 + t): Fraction(source[i][s][t]) for s in range(m) for t in range(n) if source[i][s][t]}
+        )
+        for i in (0, 1)
+    )
+    seqs = tuple(((),) + tuple(("root", a) for a in p.actions) for p in game.players)
+    rows = tuple(
+        (MappingProxyType({0: 1}), MappingProxyType({0: -1, **{1 + s: 1 for s in range(k)}})) for k in (m, n)
+    )
+    return SequenceForm(
+        (game.players[0].name, game.players[1].name),
+        (seqs[0], seqs[1]),
+        (rows[0], rows[1]),
+        ((0,), (0,)),
+        (pays[0], pays[1]),
+        MappingProxyType({(1 + s, 1 + t): Fraction(1) for s in range(m) for t in range(n)}),
+    )
+
+
+# ---------------------------------------------------------------------- the LCP
+def _integer_scale(values: Sequence[Fraction]) -> int:
+    return math.lcm(*(v.denominator for v in values)) if values else 1
+
+
+def _lcp_plans(sf: SequenceForm, *, max_pivots: int) -> tuple[list[Fraction], list[Fraction], int]:
+    """Solve the sequence-form LCP by Lemke's algorithm: return realization plans and pivots."""
+    from strategy.solvers._lemke import lemke
+
+    n1, n2 = sf.shape
+    e_rows, f_rows = sf.constraints
+    m1, m2 = len(e_rows), len(f_rows)
+    # negative payoffs: A'(s, t) = A(s, t) - K c(s, t) subtracts K at every leaf, which
+    # lowers x'Ay by exactly K for all plans; then scale each matrix to integers.
+    mats = []
+    for pay in sf.payoffs:
+        # A(s, t) / c(s, t) is the average leaf payoff at a pair, so K above it makes every entry negative
+        shift = max((pay.get(st, Fraction(0)) / w for st, w in sf.chance.items()), default=Fraction(0)) + 1
+        shifted = {st: pay.get(st, Fraction(0)) - shift * w for st, w in sf.chance.items()}
+        scale = _integer_scale(list(shifted.values()))
+        mats.append({st: int(v * scale) for st, v in shifted.items()})
+    a, b = mats
+    ox, oy = 0, n1
+    op1 = n1 + n2
+    op2 = op1 + m1
+    or1 = op2 + m1
+    or2 = or1 + m2
+    size = or2 + m2
+    mat = [[0] * size for _ in range(size)]
+    q = [0] * size
+    for (s, t), v in a.items():
+        mat[ox + s][oy + t] = -v
+    for (s, t), v in b.items():
+        mat[oy + t][ox + s] = -v
+    for c, row in enumerate(e_rows):
+        for s, coef in row.items():
+            mat[ox + s][op1 + c] = coef
+            mat[ox + s][op2 + c] = -coef
+            mat[op1 + c][ox + s] = -coef
+            mat[op2 + c][ox + s] = coef
+    for c, row in enumerate(f_rows):
+        for t, coef in row.items():
+            mat[oy + t][or1 + c] = coef
+            mat[oy + t][or2 + c] = -coef
+            mat[or1 + c][oy + t] = -coef
+            mat[or2 + c][oy + t] = coef
+    q[op1], q[op2], q[or1], q[or2] = 1, -1, 1, -1
+    z, pivots = lemke(mat, q, [1] * size, max_pivots=max_pivots)
+    x, y = z[ox : ox + n1], z[oy : oy + n2]
+    for plan, rows_ in ((x, e_rows), (y, f_rows)):
+        for c, row in enumerate(rows_):
+            if sum(coef * plan[s] for s, coef in row.items()) != (1 if c == 0 else 0):  # pragma: no cover
+                raise ConvergenceError("Lemke's algorithm returned a vector that is not a realization plan")
+    return x, y, pivots
+
+
+
+# ---------------------------------------------------------------------- back to behaviour
+def _behavior(game: ExtensiveFormGame, sf: SequenceForm, plans: Sequence[Sequence[Fraction]]) -> dict[str, Any]:
+    """Kuhn's map from realization plans to behaviour: ``x(I, a) / x(sigma(I))``."""
+    out: dict[str, Any] = {}
+    for i in (0, 1):
+        plan, seqs = plans[i], sf.sequences[i]
+        for k, row in enumerate(sf.constraints[i][1:]):
+            parent = sf.parents[i][k]
+            label = seqs[next(s for s in row if s != parent)][0]
+            total = plan[parent]
+            if not total:
+                out[str(label)] = None  # unreachable by the owner's own plan
+                continue
+            dist: dict[str, Any] = {seqs[s][1]: plan[s] / total for s in row if s != parent}  # type: ignore[misc]
+            if not game.exact:
+                dist = {a: float(p) for a, p in dist.items()}
+            pure = [a for a, p in dist.items() if p == 1]
+            out[str(label)] = pure[0] if pure else dist
+    return out
+
+
+def _equilibrium(game: ExtensiveFormGame | NormalFormGame, sf: SequenceForm, plans: Sequence[Sequence[Any]]) -> Equilibrium:
+    if isinstance(game, NormalFormGame):
+        from strategy.forms.profiles import MixedProfile
+
+        arrays = [list(plan[1:]) if game.exact_payoffs is not None else [float(p) for p in plan[1:]] for plan in plans]
+        return Equilibrium.certify(MixedProfile.from_arrays(game, arrays), Concept.NASH)
+    return Equilibrium.certify(BehaviorProfile(game, _behavior(game, sf, plans), "nash"), Concept.NASH)
+
+
+def sequence_form_lemke(
+    game: ExtensiveFormGame | NormalFormGame, *, max_pivots: int = 1_000_000, **options: Any
+) -> SolveResult:
+    """One Nash equilibrium of a two-player tree with perfect recall, by Lemke's algorithm
+    on the sequence-form LCP (exact; guarantee ``one``).
+
+    Also accepts a bimatrix game (its sequence form has one information set per player).
+    The equilibrium's certificate is recomputed on the game, not taken from the algorithm.
+
+    Examples
+    --------
+    >>> from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
+    >>> pennies = ExtensiveFormGame(("A", "B"), decide("A",
+    ...     H=decide("B", infoset="b", H=leaf(A=1, B=-1), T=leaf(A=-1, B=1)),
+    ...     T=decide("B", infoset="b", H=leaf(A=-1, B=1), T=leaf(A=1, B=-1))))
+    >>> res = sequence_form_lemke(pennies)
+    >>> dict(res[0].profile["root"]), res[0].max_regret
+    ({'H': Fraction(1, 2), 'T': Fraction(1, 2)}, Fraction(0, 1))
+    """
+    sf = sequence_form(game)
+    x, y, pivots = _lcp_plans(sf, max_pivots=max_pivots)
+    eq = _equilibrium(game, sf, (x, y))
+    n1, n2 = sf.shape
+    notes = (
+        f"sequence form: {n1} + {n2} sequences, {len(sf.constraints[0])} + {len(sf.constraints[1])} "
+        f"plan constraints; Lemke's algorithm (exact, lexicographic) took {pivots} pivots",
+    )
+    return SolveResult(
+        game, (eq,), "sequence_form", Guarantee.ONE, {"max_pivots": max_pivots, **options}, None, (), notes
+    )
