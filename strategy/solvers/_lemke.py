@@ -33,14 +33,24 @@ __all__ = ["lemke"]
 
 
 def _lexmin(table: Any, rows: list[int], col: int, width: int, rhs: int) -> int:
-    """Row of `rows` minimising ``(T[i, rhs], T[i, 0], ..., T[i, width-1]) / T[i, col]``."""
+    """Row of `rows` minimising ``(T[i, rhs], T[i, 0], ..., T[i, width-1]) / T[i, col]``.
+
+    The denominators ``T[i, col]`` of the candidate rows share one sign, so ratios compare
+    by cross-multiplication, without forming fractions.
+    """
     best = rows
     for j in (rhs, *range(width)):
-        ratios = {i: Fraction(int(table[i, j]), int(table[i, col])) for i in best}
-        low = min(ratios.values())
-        best = [i for i in best if ratios[i] == low]
-        if len(best) == 1:
-            return best[0]
+        top = best[0]
+        tied = [top]
+        for i in best[1:]:
+            left, right = table[i, j] * table[top, col], table[top, j] * table[i, col]
+            if left < right:
+                top, tied = i, [i]
+            elif left == right:
+                tied.append(i)
+        if len(tied) == 1:
+            return top
+        best = tied
     raise AssertionError("lexicographic ratio test tied on all of B^-1: the basis is singular")  # pragma: no cover
 
 

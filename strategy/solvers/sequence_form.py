@@ -53,10 +53,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from strategy.errors import ConvergenceError, UnsupportedGameError
 from strategy.forms.behavior import BehaviorProfile
@@ -222,10 +222,8 @@ def _bimatrix_sequence_form(game: NormalFormGame) -> SequenceForm:
         )
         for i in (0, 1)
     )
-    seqs = tuple(((),) + tuple(("root", a) for a in p.actions) for p in game.players)
-    rows = tuple(
-        (MappingProxyType({0: 1}), MappingProxyType({0: -1, **{1 + s: 1 for s in range(k)}})) for k in (m, n)
-    )
+    seqs = tuple(((), *(("root", a) for a in p.actions)) for p in game.players)
+    rows = tuple((MappingProxyType({0: 1}), MappingProxyType({0: -1, **{1 + s: 1 for s in range(k)}})) for k in (m, n))
     return SequenceForm(
         (game.players[0].name, game.players[1].name),
         (seqs[0], seqs[1]),
@@ -292,29 +290,34 @@ def _lcp_plans(sf: SequenceForm, *, max_pivots: int) -> tuple[list[Fraction], li
     return x, y, pivots
 
 
-
 # ---------------------------------------------------------------------- back to behaviour
-def _behavior(game: ExtensiveFormGame, sf: SequenceForm, plans: Sequence[Sequence[Fraction]]) -> dict[str, Any]:
-    """Kuhn's map from realization plans to behaviour: ``x(I, a) / x(sigma(I))``."""
+def _behavior(
+    game: ExtensiveFormGame, sf: SequenceForm, plans: Sequence[Sequence[Any]], *, threshold: float = 0
+) -> dict[str, Any]:
+    """Kuhn's map from realization plans to behaviour: ``x(I, a) / x(sigma(I))``
+    (unspecified where ``x(sigma(I)) <= threshold``)."""
     out: dict[str, Any] = {}
     for i in (0, 1):
         plan, seqs = plans[i], sf.sequences[i]
         for k, row in enumerate(sf.constraints[i][1:]):
             parent = sf.parents[i][k]
-            label = seqs[next(s for s in row if s != parent)][0]
+            moves = [(s, cast(tuple[str, str], seqs[s])) for s in row if s != parent]
+            label = moves[0][1][0]
             total = plan[parent]
-            if not total:
-                out[str(label)] = None  # unreachable by the owner's own plan
+            if total <= threshold:
+                out[label] = None  # unreachable by the owner's own plan
                 continue
-            dist: dict[str, Any] = {seqs[s][1]: plan[s] / total for s in row if s != parent}  # type: ignore[misc]
+            dist: dict[str, Any] = {seq[1]: plan[s] / total for s, seq in moves}
             if not game.exact:
                 dist = {a: float(p) for a, p in dist.items()}
             pure = [a for a, p in dist.items() if p == 1]
-            out[str(label)] = pure[0] if pure else dist
+            out[label] = pure[0] if pure else dist
     return out
 
 
-def _equilibrium(game: ExtensiveFormGame | NormalFormGame, sf: SequenceForm, plans: Sequence[Sequence[Any]]) -> Equilibrium:
+def _equilibrium(
+    game: ExtensiveFormGame | NormalFormGame, sf: SequenceForm, plans: Sequence[Sequence[Any]]
+) -> Equilibrium:
     if isinstance(game, NormalFormGame):
         from strategy.forms.profiles import MixedProfile
 
@@ -346,10 +349,122 @@ def sequence_form_lemke(
     x, y, pivots = _lcp_plans(sf, max_pivots=max_pivots)
     eq = _equilibrium(game, sf, (x, y))
     n1, n2 = sf.shape
-    notes = (
+    note = (
         f"sequence form: {n1} + {n2} sequences, {len(sf.constraints[0])} + {len(sf.constraints[1])} "
-        f"plan constraints; Lemke's algorithm (exact, lexicographic) took {pivots} pivots",
+        f"plan constraints; Lemke's algorithm (exact, lexicographic) took {pivots} pivots"
     )
     return SolveResult(
-        game, (eq,), "sequence_form", Guarantee.ONE, {"max_pivots": max_pivots, **options}, None, (), notes
+        game, (eq,), "sequence_form", Guarantee.ONE, {"max_pivots": max_pivots, **options}, None, (), (note,)
     )
+
+
+# ---------------------------------------------------------------------- zero-sum: one LP
+_DENOMINATOR_BOUNDS = (1_000, 1_000_000)
+
+
+def _constant_sum(sf: SequenceForm) -> Fraction | None:
+    """The constant c with A + B = c (chance mass) at every sequence pair, or None."""
+    a, b = sf.payoffs
+    sums = {(a.get(st, Fraction(0)) + b.get(st, Fraction(0))) / w for st, w in sf.chance.items()}
+    return next(iter(sums)) if len(sums) == 1 else None
+
+
+def _snap(dist: Mapping[str, float], bound: int) -> dict[str, Fraction] | None:
+    """Nearby exact distribution with denominators up to `bound`, or None."""
+    actions = list(dist)
+    head = {a: Fraction(dist[a]).limit_denominator(bound) for a in actions[:-1]}
+    last = 1 - sum(head.values(), Fraction(0))
+    if last < 0 or any(p < 0 for p in head.values()):
+        return None
+    return {**head, actions[-1]: last}
+
+
+def sequence_form_lp(game: ExtensiveFormGame, **options: Any) -> SolveResult:
+    r"""One equilibrium (optimal plans) of a two-player constant-sum tree by one LP.
+
+    .. math::
+
+        \max_{x, r} f^\top r \quad \text{s.t.} \quad F^\top r - A^\top x \le 0,\; Ex = e,\; x \ge 0,
+
+    solved by HiGHS; the duals of the first rows are the minimiser's plan :math:`y`. For
+    an exact tree the behaviour probabilities are then rounded to nearby fractions and
+    kept if the exact certificate is zero; otherwise the exact Lemke path
+    (:func:`sequence_form_lemke`) answers, with a note.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the tree is not constant-sum (a leaf's payoffs sum differently).
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import coo_matrix
+
+    sf = sequence_form(game)
+    constant = _constant_sum(sf)
+    if constant is None:
+        raise UnsupportedGameError(
+            "sequence_form_lp needs a constant-sum tree (the players' payoffs sum to the same number at "
+            "every leaf); use sequence_form_lemke for general two-player trees"
+        )
+    n1, n2 = sf.shape
+    e_rows, f_rows = sf.constraints
+    m1, m2 = len(e_rows), len(f_rows)
+    # variables: x (n1), r (m2) free; minimise -r_0
+    ub_r, ub_c, ub_v = [], [], []
+    for c, row in enumerate(f_rows):
+        for t, coef in row.items():
+            ub_r.append(t)
+            ub_c.append(n1 + c)
+            ub_v.append(float(coef))
+    for (s, t), v in sf.payoffs[0].items():
+        ub_r.append(t)
+        ub_c.append(s)
+        ub_v.append(-float(v))
+    eq_r, eq_c, eq_v = [], [], []
+    for c, row in enumerate(e_rows):
+        for s, coef in row.items():
+            eq_r.append(c)
+            eq_c.append(s)
+            eq_v.append(float(coef))
+    cost = np.zeros(n1 + m2)
+    cost[n1] = -1.0
+    res = linprog(
+        cost,
+        A_ub=coo_matrix((ub_v, (ub_r, ub_c)), shape=(n2, n1 + m2)).tocsr(),
+        b_ub=np.zeros(n2),
+        A_eq=coo_matrix((eq_v, (eq_r, eq_c)), shape=(m1, n1 + m2)).tocsr(),
+        b_eq=np.eye(m1)[0],
+        bounds=[(0, None)] * n1 + [(None, None)] * m2,
+        method="highs",
+        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+    )
+    if res.status != 0:  # pragma: no cover - the LP is feasible and bounded for every tree
+        raise ConvergenceError(f"HiGHS did not solve the sequence-form LP: {res.message}")
+    plans = [list(res.x[:n1]), list(-res.ineqlin.marginals)]
+    floats = _behavior(game, sf, [[max(float(v), 0.0) for v in p] for p in plans], threshold=1e-9)
+    note = f"sequence-form LP (HiGHS): {n1} + {n2} sequences; value to {sf.players[0]} {-res.fun:.10g}"
+    if game.exact:
+        for bound in _DENOMINATOR_BOUNDS:
+            exact = {}
+            for label, c in floats.items():
+                if c is None or isinstance(c, str):
+                    exact[label] = c
+                    continue
+                snapped = _snap(c, bound)
+                if snapped is None:
+                    break
+                pure = [a for a, p in snapped.items() if p == 1]
+                exact[label] = pure[0] if pure else snapped
+            else:
+                eq = Equilibrium.certify(BehaviorProfile(game, exact, "nash"), Concept.NASH)
+                if eq.max_regret == 0:
+                    return SolveResult(game, (eq,), "sequence_form_lp", Guarantee.ONE, dict(options), None, (), (
+                        note, f"probabilities rounded to fractions (denominators up to {bound}) and verified exactly"
+                    ))  # fmt: skip
+        fallback = sequence_form_lemke(game, **options)
+        return replace(
+            fallback, notes=(note, "rounding did not verify exactly: solved by Lemke instead", *fallback.notes)
+        )
+    eq = Equilibrium.certify(BehaviorProfile(game, floats, "nash"), Concept.NASH)
+    return SolveResult(game, (eq,), "sequence_form_lp", Guarantee.ONE, dict(options), None, (), (note,))
