@@ -24,6 +24,7 @@ METHOD_NAMES = (
     "vertex_enumeration",
     "lemke_howson",
     "zero_sum_lp",
+    "sequence_form",
     "nplayer",
     "simpdiv",
     "qre",

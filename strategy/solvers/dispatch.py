@@ -10,6 +10,9 @@ side effects). ``method="auto"`` chooses:
 * zero-sum two-player games are still solved by enumeration (it returns *all* optimal
   strategies); call :func:`~strategy.solvers.zero_sum.zero_sum_lp` for the value alone;
 * three or more players: all equilibria of small games (``"nplayer"``);
+* ``"sequence_form"`` (never chosen automatically for a matrix) is Lemke's algorithm with
+  covering vector on the game's LCP, one equilibrium; on trees it works on the sequence
+  form (:mod:`strategy.solvers.sequence_form`);
 * anything else: pure equilibria.
 
 The method actually used is ``result.method``; a note records that it was chosen
@@ -39,6 +42,7 @@ def _registry() -> Mapping[str, Solver]:
     from strategy.solvers.lemke_howson import lemke_howson
     from strategy.solvers.nplayer import METHODS as NPLAYER_METHODS
     from strategy.solvers.pure import pure_equilibria
+    from strategy.solvers.sequence_form import sequence_form_lemke
     from strategy.solvers.vertex_enumeration import vertex_enumeration
     from strategy.solvers.zero_sum import zero_sum_lp
 
@@ -49,6 +53,7 @@ def _registry() -> Mapping[str, Solver]:
             "vertex_enumeration": vertex_enumeration,
             "lemke_howson": lemke_howson,
             "zero_sum_lp": zero_sum_lp,
+            "sequence_form": sequence_form_lemke,
             **NPLAYER_METHODS,
         }
     )

@@ -222,7 +222,7 @@ def _bimatrix_sequence_form(game: NormalFormGame) -> SequenceForm:
         )
         for i in (0, 1)
     )
-    seqs = tuple(((), *(("root", a) for a in p.actions)) for p in game.players)
+    seqs: list[tuple[SequenceLabel, ...]] = [((), *(("root", a) for a in p.actions)) for p in game.players]
     rows = tuple((MappingProxyType({0: 1}), MappingProxyType({0: -1, **{1 + s: 1 for s in range(k)}})) for k in (m, n))
     return SequenceForm(
         (game.players[0].name, game.players[1].name),
@@ -446,7 +446,7 @@ def sequence_form_lp(game: ExtensiveFormGame, **options: Any) -> SolveResult:
     note = f"sequence-form LP (HiGHS): {n1} + {n2} sequences; value to {sf.players[0]} {-res.fun:.10g}"
     if game.exact:
         for bound in _DENOMINATOR_BOUNDS:
-            exact = {}
+            exact: dict[str, Any] = {}
             for label, c in floats.items():
                 if c is None or isinstance(c, str):
                     exact[label] = c

@@ -9,14 +9,20 @@
   in turn. Every combination spawns an SPE, up to ``cap``. The guarantee is honest: the
   SPE found are those built from the equilibria each subgame solver returns, so with
   continua of equilibria in a subgame (degenerate games) only their extreme points are used.
+  A two-player subgame too large for enumeration (more than 63 strategies in its reduced
+  normal form) is solved for one equilibrium by the sequence form
+  (:mod:`strategy.solvers.sequence_form`), and the notes say which subgames were.
 * Nash: the reduced normal form of the whole tree, solved by the normal-form dispatcher,
-  with each equilibrium mapped back to behaviour strategies (Kuhn 1953).
+  with each equilibrium mapped back to behaviour strategies (Kuhn 1953); for two players
+  with perfect recall, when the reduced normal form is too large to build
+  (``AUTO_PURE_LIMIT``), one equilibrium by the sequence form (guarantee ``one``).
   :func:`non_credible` flags the Nash equilibria that are not subgame perfect and where.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,7 +34,7 @@ from strategy.numbers import DEFAULT_TOL
 from strategy.solvers.backward_induction import backward_induction, spe_result
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
 
-__all__ = ["AUTO_ALL_LIMIT", "nash_equilibria", "non_credible", "solve_tree", "subgame_perfect"]
+__all__ = ["AUTO_ALL_LIMIT", "AUTO_PURE_LIMIT", "nash_equilibria", "non_credible", "solve_tree", "subgame_perfect"]
 
 
 def solve_tree(
@@ -39,8 +45,10 @@ def solve_tree(
     Parameters
     ----------
     method : str
-        ``"auto"``, ``"backward_induction"`` (perfect information), ``"subgames"``, or, for
-        Nash, a normal-form method name passed to :func:`strategy.solvers.dispatch.solve`.
+        ``"auto"``, ``"backward_induction"`` (perfect information), ``"subgames"``,
+        ``"sequence_form"`` (two players: Nash by Lemke's algorithm on the sequence form;
+        SPE with every subgame solved that way), or, for Nash, a normal-form method name
+        passed to :func:`strategy.solvers.dispatch.solve`.
     cap : int
         Most equilibria listed.
 
@@ -58,15 +66,16 @@ def solve_tree(
         return _joint_on_normal_form(game, method, concept, **options)
     concept = (concept or "spe").lower()
     if concept in ("spe", "subgame_perfect", "subgame-perfect"):
-        if method not in ("auto", "backward_induction", "subgames"):
+        if method not in ("auto", "backward_induction", "subgames", "sequence_form"):
             raise UnsupportedGameError(
                 f"method {method!r} is a normal-form solver; subgame perfect equilibria use 'auto', "
-                "'backward_induction' or 'subgames'. For Nash equilibria of the tree by this method, "
-                "pass concept='nash' (--concept nash)"
+                "'backward_induction', 'subgames' or 'sequence_form'. For Nash equilibria of the tree by "
+                "this method, pass concept='nash' (--concept nash)"
             )
         if game.is_perfect_information and method in ("auto", "backward_induction"):
             return spe_result(backward_induction(game, cap=cap), cap)
-        return subgame_perfect(game, cap=cap, **options)
+        chosen = {"method": "sequence_form"} if method == "sequence_form" else {}
+        return subgame_perfect(game, cap=cap, **chosen, **options)
     if concept == "nash":
         return nash_equilibria(game, method=method, **options)
     raise UnknownLabelError("concept", concept, ["spe", "nash"])
@@ -93,6 +102,23 @@ def _mixed_to_dicts(profile: Any) -> dict[str, dict[str, Any]]:
 
 AUTO_ALL_LIMIT = 256
 """Largest reduced normal form (strategy pairs) whose equilibria ``method="auto"`` enumerates in full."""
+
+AUTO_PURE_LIMIT = 4096
+"""Largest reduced normal form (strategy pairs) that ``method="auto"`` builds for a two-player
+tree; beyond it (or when a player has more than ``2**16`` unreduced plans) one equilibrium
+comes from the sequence form."""
+
+_UNREDUCED_LIMIT = 2**16
+
+
+def _normal_form_size(game: ExtensiveFormGame) -> tuple[int, bool]:
+    """Strategy pairs of a two-player tree's reduced normal form, and whether it is small
+    enough to build (``AUTO_PURE_LIMIT`` pairs, ``2**16`` unreduced plans a player)."""
+    from strategy.solvers.sequence_form import sequence_form
+
+    n1, n2 = sequence_form(game).reduced_strategy_counts()
+    unreduced = [math.prod(len(i.actions) for i in game.infosets if i.player == p) for p in game.players]
+    return n1 * n2, n1 * n2 <= AUTO_PURE_LIMIT and max(unreduced) <= _UNREDUCED_LIMIT
 
 
 def _joint_on_normal_form(game: ExtensiveFormGame, method: str, concept: str | None, **options: Any) -> SolveResult:
@@ -132,8 +158,12 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
     """
     if not game.has_perfect_recall:
         raise UnsupportedGameError(
-            f"Nash equilibria as behaviour strategies need perfect recall: {game.perfect_recall_violation}"
+            f"imperfect recall: Nash equilibria as behaviour strategies need perfect recall "
+            f"({game.perfect_recall_violation})"
         )
+    two = game.n_players == 2
+    if method == "sequence_form" or (two and method == "auto" and not _normal_form_size(game)[1]):
+        return _nash_by_sequence_form(game, method, **options)
     nf, mapping = to_normal_form(game)
     skipped = method == "auto" and nf.n_players == 2 and nf.payoffs[0].size > AUTO_ALL_LIMIT
     res = _nf_solve(nf, "pure" if skipped else method, **options)
@@ -152,6 +182,20 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
                 "mixed equilibria were not sought; pass method='enumeration' to enumerate all of them (slow)"
             ),
         )
+        if not eqs:  # no pure equilibrium: one mixed one from the sequence form
+            from strategy.solvers.sequence_form import sequence_form_lemke
+
+            one = sequence_form_lemke(game, **options)
+            return SolveResult(
+                game,
+                one.equilibria,
+                "sequence_form",
+                Guarantee.ONE,
+                dict(options),
+                None,
+                (),
+                (*notes, "no pure equilibrium exists: one mixed equilibrium from the sequence form", *one.notes),
+            )
     return SolveResult(
         game,
         tuple(eqs),
@@ -162,6 +206,32 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
         res.components,
         notes,
     )
+
+
+def _nash_by_sequence_form(game: ExtensiveFormGame, method: str, **options: Any) -> SolveResult:
+    """One Nash equilibrium of a two-player tree from its sequence form (the LP when constant-sum)."""
+    from dataclasses import replace
+
+    from strategy.solvers.sequence_form import _constant_sum, sequence_form, sequence_form_lemke, sequence_form_lp
+
+    if game.n_players != 2:
+        raise UnsupportedGameError(
+            f"method 'sequence_form' solves two-player trees; this one has {game.n_players} players: "
+            "use method='auto' (the reduced normal form)"
+        )
+    if method == "auto" and _constant_sum(sequence_form(game)) is not None:
+        res = sequence_form_lp(game, **options)
+    else:
+        res = sequence_form_lemke(game, **options)
+    if method == "auto":
+        pairs, _ = _normal_form_size(game)
+        why = (
+            f"the reduced normal form would have {pairs} strategy pairs (or a player more than "
+            f"{_UNREDUCED_LIMIT} unreduced plans; limit {AUTO_PURE_LIMIT} pairs): one equilibrium from "
+            "the sequence form instead; there may be others"
+        )
+        res = replace(res, notes=(*res.notes, why))
+    return res
 
 
 def non_credible(game: ExtensiveFormGame, result: SolveResult, *, tol: float = DEFAULT_TOL) -> list[dict[str, Any]]:
@@ -198,7 +268,10 @@ def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "
     """Subgame-perfect equilibria by solving subgames bottom-up with normal-form solvers."""
     if not game.has_perfect_recall:
         raise UnsupportedGameError(f"SPE via subgames needs perfect recall: {game.perfect_recall_violation}")
+    from strategy.solvers.sequence_form import sequence_form_lemke
+
     roots = set(game.subgame_roots())
+    by_sequence_form: list[str] = []
     notes: list[str] = []
     capped = [False]
     guarantees: set[str] = set()
@@ -232,12 +305,24 @@ def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "
                 prof = BehaviorProfile(sub, {}, "nash")
                 out.append((base, tuple(prof.payoffs()[p] for p in game.players)))
                 continue
-            nf, mapping = to_normal_form(sub, movers)
-            res = _nf_solve(nf, method, **options)
-            guarantees.add(str(res.guarantee))
-            for e in res:
-                choices = behavior_from_mixed(sub, mapping, _mixed_to_dicts(e.profile))
-                prof = BehaviorProfile(sub, choices, "nash")
+            if (
+                len(movers) == 2
+                and sub.n_players == 2
+                and (method == "sequence_form" or _beyond_enumeration(sub, method))
+            ):
+                res = sequence_form_lemke(sub)
+                guarantees.add("one (sequence form)")
+                by_sequence_form.append(path_label(game.paths[k]))
+                found = [(dict(e.profile.choices), e.profile) for e in res]
+            else:
+                nf, mapping = to_normal_form(sub, movers)
+                res = _nf_solve(nf, method, **options)
+                guarantees.add(str(res.guarantee))
+                found = []
+                for e in res:
+                    choices = behavior_from_mixed(sub, mapping, _mixed_to_dicts(e.profile))
+                    found.append((choices, BehaviorProfile(sub, choices, "nash")))
+            for choices, prof in found:
                 merged = dict(base)
                 merged.update(_relabel(game, k, sub, choices))
                 out.append((merged, tuple(prof.payoffs()[p] for p in game.players)))
@@ -259,7 +344,27 @@ def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "
         f"{', '.join(sorted(guarantees)) or 'none'}); each subgame equilibrium spawns an SPE, so with "
         "continua of equilibria only their extreme points are combined"
     )
+    if by_sequence_form:
+        where = ", ".join(sorted(set(by_sequence_form)))
+        notes.append(
+            f"subgames at {where} solved for one equilibrium each by the sequence form"
+            + ("" if method == "sequence_form" else f" (more than {_ENUMERATION_LIMIT} strategies: beyond enumeration)")
+            + "; other equilibria of those subgames, and the SPE built on them, may exist"
+        )
     return SolveResult(game, tuple(eqs), "subgames", guarantee, {"cap": cap, **options}, None, (), tuple(notes))
+
+
+_ENUMERATION_LIMIT = 63
+"""Most strategies in all that exact enumeration takes (:mod:`strategy.solvers.enumeration`)."""
+
+
+def _beyond_enumeration(sub: ExtensiveFormGame, method: str) -> bool:
+    """Whether ``method="auto"`` would hand a two-player subgame to enumeration beyond its limit."""
+    if method != "auto":
+        return False
+    from strategy.solvers.sequence_form import sequence_form
+
+    return sum(sequence_form(sub).reduced_strategy_counts()) > _ENUMERATION_LIMIT
 
 
 def _relabel(game: ExtensiveFormGame, k: int, sub: ExtensiveFormGame, choices: Mapping[str, Any]) -> dict[str, Any]:

@@ -306,3 +306,101 @@ def test_zero_sum_lp_refuses_general_sum_trees() -> None:
     game = random_tree(3, zero_sum=False)
     with pytest.raises(UnsupportedGameError, match="constant-sum"):
         sequence_form_lp(game)
+
+
+# ---------------------------------------------------------------------- through solve()
+def monty_hall() -> ExtensiveFormGame:
+    """Monty Hall with a free host: 12 x 512 reduced strategies (524 in all).
+
+    Nature hides the car; the contestant picks a door without seeing it; the host, who
+    knows both, opens another door (he wants her to lose, and revealing the car costs him
+    2: strictly worse than any goat door); the contestant, seeing her pick and the open
+    door, stays or switches.
+    """
+    doors = ("1", "2", "3")
+    branches = {}
+    for car in doors:
+        picks = {}
+        for pick in doors:
+            opens = {}
+            for shown in doors:
+                if shown == pick:
+                    continue
+                other = next(d for d in doors if d not in (pick, shown))
+
+                def end(final: str, shown: str = shown, car: str = car) -> object:
+                    win = int(final == car)
+                    return leaf(C=win, H=-win - 2 * int(shown == car))
+
+                opens[f"open {shown}"] = decide(
+                    "C", infoset=f"C picked {pick}, {shown} open", stay=end(pick), switch=end(other)
+                )
+            picks[f"pick {pick}"] = decide("H", infoset=f"H car {car} pick {pick}", **opens)
+        branches[f"car {car}"] = (Fraction(1, 3), decide("C", infoset="C pick", **picks))
+    return ExtensiveFormGame(("C", "H"), chance(**branches), title="Monty Hall")
+
+
+def test_large_trees_get_one_equilibrium_from_the_sequence_form() -> None:
+    from strategy.solvers.sequential import AUTO_PURE_LIMIT
+
+    game = monty_hall()
+    counts = sequence_form(game).reduced_strategy_counts()
+    assert counts == (12, 512)
+    assert counts[0] * counts[1] > AUTO_PURE_LIMIT
+    res = solve(game, concept="nash")
+    assert res.guarantee == "one"
+    assert res.method == "sequence_form"
+    assert any("reduced normal form would have 6144 strategy pairs" in n for n in res.notes)
+    (eq,) = res
+    assert eq.max_regret == 0
+    # the host never shows the car (strictly dominated), so on the path the game is zero-sum
+    # with value 2/3: switching wins whenever the first pick was wrong
+    assert eq.payoffs["C"] == Fraction(2, 3)
+
+
+def test_large_zero_sum_trees_use_the_lp() -> None:
+    res = solve(kuhn_poker(("2", "3", "4", "5", "6")), concept="nash")
+    assert res.method == "sequence_form_lp"
+    assert res[0].max_regret == 0
+    assert res[0].payoffs["P1"] == Fraction(-1, 15)  # equals Lemke's exact value, checked in the LP tests
+
+
+def test_no_pure_equilibrium_in_a_mid_sized_tree_gets_a_mixed_one() -> None:
+    # Kuhn poker: 27 x 64 pairs, above the full-enumeration limit: pure equilibria are
+    # sought first, and there are none
+    res = solve(kuhn_poker(), concept="nash")
+    assert res.guarantee == "one"
+    assert any("no pure equilibrium exists" in n for n in res.notes)
+    assert res[0].payoffs["P1"] == Fraction(-1, 18)
+
+
+def test_explicit_method_for_trees_and_matrices() -> None:
+    res = solve(kuhn_poker(), concept="nash", method="sequence_form")
+    assert res.method == "sequence_form"
+    assert res[0].payoffs["P1"] == Fraction(-1, 18)
+    bos = NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    res = solve(bos, method="sequence_form")
+    assert res.guarantee == "one"
+    assert res[0].max_regret == 0
+
+
+def test_subgame_perfection_solves_a_large_subgame_by_the_sequence_form() -> None:
+    # the players may sit out (each gets -1/10) or play Kuhn poker, a subgame of 27 + 64
+    # strategies: beyond enumeration, so it is solved by the sequence form
+    poker = kuhn_poker()
+    game = ExtensiveFormGame(("P1", "P2"), decide("P1", Quit=leaf(P1=Fraction(-1, 10), P2=0), Play=poker.root))
+    res = solve(game)
+    (eq,) = res
+    assert eq.concept == "subgame_perfect"
+    assert eq.max_regret == 0  # regrets in every subgame, recomputed on the tree
+    assert eq.profile["root"] == "Play"  # -1/18 > -1/10
+    assert any("subgames at Play solved for one equilibrium each by the sequence form" in n for n in res.notes)
+    # explicit: every subgame by the sequence form
+    again = solve(game, method="sequence_form")
+    assert again[0].payoffs == eq.payoffs
+
+
+def test_monty_hall_subgame_perfect() -> None:
+    res = solve(monty_hall())
+    assert res[0].max_regret == 0
+    assert res[0].payoffs["C"] == Fraction(2, 3)
