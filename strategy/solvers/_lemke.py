@@ -23,7 +23,7 @@ two-player games in strategic and extensive form. In *Algorithmic Game Theory*, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -32,18 +32,19 @@ from strategy.errors import ConvergenceError
 __all__ = ["lemke"]
 
 
-def _lexmin(table: Any, rows: list[int], col: int, width: int, rhs: int) -> int:
-    """Row of `rows` minimising ``(T[i, rhs], T[i, 0], ..., T[i, width-1]) / T[i, col]``.
+def _lexmin(binv: Any, column: Any, rows: list[int], n: int) -> int:
+    """Row of `rows` minimising ``(rhs_i, B^-1[i, 0], ..., B^-1[i, n-1]) / column_i``.
 
-    The denominators ``T[i, col]`` of the candidate rows share one sign, so ratios compare
-    by cross-multiplication, without forming fractions.
+    ``binv`` holds the det-scaled :math:`B^{-1}` in its first `n` columns and the
+    right-hand side in column `n`. The denominators of the candidate rows share one sign,
+    so ratios compare by cross-multiplication, without forming fractions.
     """
     best = rows
-    for j in (rhs, *range(width)):
+    for j in (n, *range(n)):
         top = best[0]
         tied = [top]
         for i in best[1:]:
-            left, right = table[i, j] * table[top, col], table[top, j] * table[i, col]
+            left, right = binv[i, j] * column[top], binv[top, j] * column[i]
             if left < right:
                 top, tied = i, [i]
             elif left == right:
@@ -55,11 +56,13 @@ def _lexmin(table: Any, rows: list[int], col: int, width: int, rhs: int) -> int:
 
 
 def lemke(
-    m: Sequence[Sequence[int]], q: Sequence[int], d: Sequence[int], *, max_pivots: int = 100_000
+    m: Mapping[tuple[int, int], int], q: Sequence[int], d: Sequence[int], *, max_pivots: int = 100_000
 ) -> tuple[list[Fraction], int]:
     """Solve LCP(q, M) from the covering vector `d`: return ``(z, pivots)``.
 
-    All inputs are integers; ``z`` is exact. Raises
+    `m` is sparse, ``{(row, column): value}``; all inputs are integers and ``z`` is exact.
+    Only :math:`B^{-1}` and the right-hand side are kept (revised form): the entering
+    column is :math:`B^{-1}` times the sparse original column. Raises
     :class:`~strategy.errors.ConvergenceError` on ray termination (no solution reached
     from this start) or after `max_pivots` pivots.
     """
@@ -70,25 +73,35 @@ def lemke(
         return [Fraction(0)] * n, 0
     if any(int(v) <= 0 for v in d):
         raise ValueError("the covering vector must be positive")
-    # columns: w_0..w_{n-1}, z_1..z_n, z0, rhs
-    z0, rhs = 2 * n, 2 * n + 1
-    table = np.zeros((n, 2 * n + 2), dtype=object)
+    # variables: w_0..w_{n-1} (0..n-1), z_1..z_n (n..2n-1), z0 (2n); system w - Mz - d z0 = q
+    z0 = 2 * n
+    original: list[list[tuple[int, int]]] = [[] for _ in range(n)]  # columns of -M
+    for (i, j), v in m.items():
+        if v:
+            original[j].append((i, -int(v)))
+    original_z0 = [(i, -int(d[i])) for i in range(n)]
+    binv = np.zeros((n, n + 1), dtype=object)
     for i in range(n):
-        table[i, i] = 1
-        for j in range(n):
-            table[i, n + j] = -int(m[i][j])
-        table[i, z0] = -int(d[i])
-        table[i, rhs] = int(q[i])
+        binv[i, i] = 1
+        binv[i, n] = int(q[i])
     basis = list(range(n))
     det = 1
 
-    def pivot(r: int, e: int) -> None:
-        nonlocal table, det
-        row = table[r].copy()
-        col = table[:, e].copy()
-        p = row[e]
-        table = (table * p - np.outer(col, row)) // det
-        table[r] = row
+    def column(v: int) -> Any:
+        if v < n:
+            return binv[:, v].copy()
+        entries = original_z0 if v == z0 else original[v - n]
+        out = np.zeros(n, dtype=object)
+        for k, c in entries:
+            out = out + binv[:, k] * c
+        return out
+
+    def pivot(r: int, col: Any) -> None:
+        nonlocal binv, det
+        row = binv[r].copy()
+        p = col[r]
+        binv = (binv * p - np.outer(col, row)) // det
+        binv[r] = row
         det = p
 
     # z0 enters where q_i / d_i is lexicographically least (all rows are candidates)
@@ -98,21 +111,21 @@ def lemke(
     # (q_i, e_i) / d_i: among ties the identity part is least for the largest index
     r = max(tied)
     leaving = basis[r]
-    pivot(r, z0)
+    pivot(r, column(z0))
     basis[r] = z0
     pivots = 1
     while True:
         entering = leaving + n if leaving < n else leaving - n
         sign = 1 if det > 0 else -1
-        column = table[:, entering]
-        rows = [i for i in range(n) if column[i] * sign > 0]
+        col = column(entering)
+        rows = [i for i in range(n) if col[i] * sign > 0]
         if not rows:
             raise ConvergenceError(
                 f"Lemke's algorithm ended on a secondary ray after {pivots} pivots: no solution from this start"
             )
-        r = _lexmin(table, rows, entering, n, rhs)
+        r = _lexmin(binv, col, rows, n)
         leaving = basis[r]
-        pivot(r, entering)
+        pivot(r, col)
         basis[r] = entering
         pivots += 1
         if leaving == z0:
@@ -122,5 +135,5 @@ def lemke(
     z = [Fraction(0)] * n
     for i, b in enumerate(basis):
         if n <= b < 2 * n:
-            z[b - n] = Fraction(int(table[i, rhs]), int(det))
+            z[b - n] = Fraction(int(binv[i, n]), int(det))
     return z, pivots

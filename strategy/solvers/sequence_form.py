@@ -262,24 +262,24 @@ def _lcp_plans(sf: SequenceForm, *, max_pivots: int) -> tuple[list[Fraction], li
     or1 = op2 + m1
     or2 = or1 + m2
     size = or2 + m2
-    mat = [[0] * size for _ in range(size)]
+    mat: dict[tuple[int, int], int] = {}
     q = [0] * size
     for (s, t), v in a.items():
-        mat[ox + s][oy + t] = -v
+        mat[ox + s, oy + t] = -v
     for (s, t), v in b.items():
-        mat[oy + t][ox + s] = -v
+        mat[oy + t, ox + s] = -v
     for c, row in enumerate(e_rows):
         for s, coef in row.items():
-            mat[ox + s][op1 + c] = coef
-            mat[ox + s][op2 + c] = -coef
-            mat[op1 + c][ox + s] = -coef
-            mat[op2 + c][ox + s] = coef
+            mat[ox + s, op1 + c] = coef
+            mat[ox + s, op2 + c] = -coef
+            mat[op1 + c, ox + s] = -coef
+            mat[op2 + c, ox + s] = coef
     for c, row in enumerate(f_rows):
         for t, coef in row.items():
-            mat[oy + t][or1 + c] = coef
-            mat[oy + t][or2 + c] = -coef
-            mat[or1 + c][oy + t] = -coef
-            mat[or2 + c][oy + t] = coef
+            mat[oy + t, or1 + c] = coef
+            mat[oy + t, or2 + c] = -coef
+            mat[or1 + c, oy + t] = -coef
+            mat[or2 + c, oy + t] = coef
     q[op1], q[op2], q[or1], q[or2] = 1, -1, 1, -1
     z, pivots = lemke(mat, q, [1] * size, max_pivots=max_pivots)
     x, y = z[ox : ox + n1], z[oy : oy + n2]
