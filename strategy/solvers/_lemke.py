@@ -100,7 +100,12 @@ def lemke(
         nonlocal binv, det
         row = binv[r].copy()
         p = col[r]
-        binv = (binv * p - np.outer(col, row)) // det
+        # (binv * p - col row') / det, the rank-one part only where col and row are nonzero
+        rows, cols = np.flatnonzero(col != 0), np.flatnonzero(row != 0)
+        binv = binv * p
+        binv[np.ix_(rows, cols)] -= np.outer(col[rows], row[cols])
+        if det != 1:
+            binv //= det
         binv[r] = row
         det = p
 
