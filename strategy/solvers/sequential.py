@@ -111,14 +111,24 @@ comes from the sequence form."""
 _UNREDUCED_LIMIT = 2**16
 
 
-def _normal_form_size(game: ExtensiveFormGame) -> tuple[int, bool]:
-    """Strategy pairs of a two-player tree's reduced normal form, and whether it is small
-    enough to build (``AUTO_PURE_LIMIT`` pairs, ``2**16`` unreduced plans a player)."""
+def _normal_form_size(game: ExtensiveFormGame) -> tuple[int, int]:
+    """Strategy pairs of a two-player tree's reduced normal form, and the most unreduced
+    plans of a player (what listing the reduced plans walks through)."""
     from strategy.solvers.sequence_form import sequence_form
 
     n1, n2 = sequence_form(game).reduced_strategy_counts()
-    unreduced = [math.prod(len(i.actions) for i in game.infosets if i.player == p) for p in game.players]
-    return n1 * n2, n1 * n2 <= AUTO_PURE_LIMIT and max(unreduced) <= _UNREDUCED_LIMIT
+    unreduced = max(math.prod(len(i.actions) for i in game.infosets if i.player == p) for p in game.players)
+    return n1 * n2, unreduced
+
+
+def _too_large(game: ExtensiveFormGame) -> str | None:
+    """Why ``method="auto"`` does not build a two-player tree's reduced normal form, or None."""
+    pairs, unreduced = _normal_form_size(game)
+    if pairs > AUTO_PURE_LIMIT:
+        return f"the reduced normal form would have {pairs} strategy pairs (limit {AUTO_PURE_LIMIT})"
+    if unreduced > _UNREDUCED_LIMIT:
+        return f"a player has {unreduced} unreduced plans to list (limit {_UNREDUCED_LIMIT})"
+    return None
 
 
 def _joint_on_normal_form(game: ExtensiveFormGame, method: str, concept: str | None, **options: Any) -> SolveResult:
@@ -162,7 +172,7 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
             f"({game.perfect_recall_violation})"
         )
     two = game.n_players == 2
-    if method == "sequence_form" or (two and method == "auto" and not _normal_form_size(game)[1]):
+    if method == "sequence_form" or (two and method == "auto" and _too_large(game)):
         return _nash_by_sequence_form(game, method, **options)
     nf, mapping = to_normal_form(game)
     skipped = method == "auto" and nf.n_players == 2 and nf.payoffs[0].size > AUTO_ALL_LIMIT
@@ -224,12 +234,7 @@ def _nash_by_sequence_form(game: ExtensiveFormGame, method: str, **options: Any)
     else:
         res = sequence_form_lemke(game, **options)
     if method == "auto":
-        pairs, _ = _normal_form_size(game)
-        why = (
-            f"the reduced normal form would have {pairs} strategy pairs (or a player more than "
-            f"{_UNREDUCED_LIMIT} unreduced plans; limit {AUTO_PURE_LIMIT} pairs): one equilibrium from "
-            "the sequence form instead; there may be others"
-        )
+        why = f"{_too_large(game)}: one equilibrium from the sequence form instead; there may be others"
         res = replace(res, notes=(*res.notes, why))
     return res
 

@@ -350,7 +350,7 @@ def test_large_trees_get_one_equilibrium_from_the_sequence_form() -> None:
     res = solve(game, concept="nash")
     assert res.guarantee == "one"
     assert res.method == "sequence_form"
-    assert any("reduced normal form would have 6144 strategy pairs" in n for n in res.notes)
+    assert any("reduced normal form would have 6144 strategy pairs (limit 4096)" in n for n in res.notes)
     (eq,) = res
     assert eq.max_regret == 0
     # the host never shows the car (strictly dominated), so on the path the game is zero-sum
@@ -404,3 +404,19 @@ def test_monty_hall_subgame_perfect() -> None:
     res = solve(monty_hall())
     assert res[0].max_regret == 0
     assert res[0].payoffs["C"] == Fraction(2, 3)
+
+
+def test_command_line_method(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from strategy.cli import main
+
+    path = tmp_path / "kuhn.efg"
+    path.write_text(format_efg(kuhn_poker()))
+    assert main(["solve", str(path), "--concept", "nash", "--method", "sequence_form", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["method"] == "sequence_form"
+    assert data["guarantee"] == "one"
+    (eq,) = data["equilibria"]
+    assert eq["exact"]["payoffs"] == ["-1/18", "1/18"]
+    assert eq["exact"]["max_regret"] == "0"
