@@ -9,8 +9,9 @@
   in turn. Every combination spawns an SPE, up to ``cap``. The guarantee is honest: the
   SPE found are those built from the equilibria each subgame solver returns, so with
   continua of equilibria in a subgame (degenerate games) only their extreme points are used.
-  A two-player subgame too large for enumeration (more than 63 strategies in its reduced
-  normal form) is solved for one equilibrium by the sequence form
+  A two-player subgame too large for complete enumeration (more than ``AUTO_ALL_LIMIT``
+  strategy pairs or 63 strategies in its reduced normal form) is solved for one
+  equilibrium by the sequence form
   (:mod:`strategy.solvers.sequence_form`), and the notes say which subgames were.
 * Nash: the reduced normal form of the whole tree, solved by the normal-form dispatcher,
   with each equilibrium mapped back to behaviour strategies (Kuhn 1953); for two players
@@ -272,7 +273,9 @@ def _copy(node: Any, replace: Mapping[int, Any]) -> Any:
 def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "auto", **options: Any) -> SolveResult:
     """Subgame-perfect equilibria by solving subgames bottom-up with normal-form solvers."""
     if not game.has_perfect_recall:
-        raise UnsupportedGameError(f"SPE via subgames needs perfect recall: {game.perfect_recall_violation}")
+        raise UnsupportedGameError(
+            f"imperfect recall: SPE via subgames needs perfect recall ({game.perfect_recall_violation})"
+        )
     from strategy.solvers.sequence_form import sequence_form_lemke
 
     roots = set(game.subgame_roots())
@@ -353,7 +356,12 @@ def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "
         where = ", ".join(sorted(set(by_sequence_form)))
         notes.append(
             f"subgames at {where} solved for one equilibrium each by the sequence form"
-            + ("" if method == "sequence_form" else f" (more than {_ENUMERATION_LIMIT} strategies: beyond enumeration)")
+            + (
+                ""
+                if method == "sequence_form"
+                else f" (more than {AUTO_ALL_LIMIT} strategy pairs or {_ENUMERATION_LIMIT} strategies: "
+                "beyond complete enumeration)"
+            )
             + "; other equilibria of those subgames, and the SPE built on them, may exist"
         )
     return SolveResult(game, tuple(eqs), "subgames", guarantee, {"cap": cap, **options}, None, (), tuple(notes))
@@ -364,12 +372,15 @@ _ENUMERATION_LIMIT = 63
 
 
 def _beyond_enumeration(sub: ExtensiveFormGame, method: str) -> bool:
-    """Whether ``method="auto"`` would hand a two-player subgame to enumeration beyond its limit."""
+    """Whether ``method="auto"`` leaves a two-player subgame to the sequence form: more than
+    ``AUTO_ALL_LIMIT`` strategy pairs (complete enumeration can take minutes on such
+    degenerate reduced normal forms) or more strategies than enumeration takes."""
     if method != "auto":
         return False
     from strategy.solvers.sequence_form import sequence_form
 
-    return sum(sequence_form(sub).reduced_strategy_counts()) > _ENUMERATION_LIMIT
+    n1, n2 = sequence_form(sub).reduced_strategy_counts()
+    return n1 * n2 > AUTO_ALL_LIMIT or n1 + n2 > _ENUMERATION_LIMIT
 
 
 def _relabel(game: ExtensiveFormGame, k: int, sub: ExtensiveFormGame, choices: Mapping[str, Any]) -> dict[str, Any]:

@@ -231,6 +231,9 @@ def test_imperfect_recall_is_refused_in_those_words() -> None:
     )
     with pytest.raises(UnsupportedGameError, match="imperfect recall"):
         sequence_form_lemke(game)
+    for concept in ("nash", "spe"):
+        with pytest.raises(UnsupportedGameError, match="^imperfect recall"):
+            solve(game, concept=concept)
 
 
 def test_three_players_are_refused() -> None:
