@@ -28,9 +28,11 @@ duality conditions give the linear complementarity problem
 (:math:`p, r` free). With payoffs shifted to be negative (which changes no best reply:
 the leaves' realization probabilities sum to one), it is solved by Lemke's algorithm
 with covering vector :math:`\mathbf 1`, the equations written as two inequalities and
-the free variables as differences of non-negative ones (KMvS 1996, sec. 4), in exact
+the free variables as differences of non-negative ones (a standard-form LCP), in exact
 integer pivoting with a lexicographic rule (:mod:`strategy.solvers._lemke`), so that
-degenerate trees terminate. The plans map back to behaviour by
+degenerate trees terminate. Koller, Megiddo and von Stengel (1996) show that Lemke's
+algorithm solves the sequence-form LCP; should it ever end on a secondary ray here, a
+:class:`~strategy.errors.ConvergenceError` says so rather than returning a false answer. The plans map back to behaviour by
 :math:`\beta(I, a) = x(I, a) / x(\sigma(I))` (Kuhn 1953), left unspecified where
 :math:`x(\sigma(I)) = 0`; the certificate is recomputed on the tree by
 :class:`~strategy.forms.behavior.BehaviorProfile`.
@@ -120,6 +122,14 @@ class SequenceForm:
                 count[parents[k - 1]] = count.get(parents[k - 1], 1) * total
             out.append(count.get(0, 1))
         return out[0], out[1]
+
+    def constant_sum(self) -> Fraction | None:
+        """The constant :math:`c` with :math:`A + B = c` times the chance weights at every
+        sequence pair (the players' payoffs sum to :math:`c` at every leaf nature may
+        reach), or None when the game is not constant-sum."""
+        a, b = self.payoffs
+        sums = {(a.get(st, Fraction(0)) + b.get(st, Fraction(0))) / w for st, w in self.chance.items()}
+        return next(iter(sums)) if len(sums) == 1 else None
 
     def value(self, plans: Sequence[Sequence[Any]]) -> tuple[Any, Any]:
         """Expected payoffs :math:`(x^\\top A y, x^\\top B y)` of two realization plans."""
@@ -362,13 +372,6 @@ def sequence_form_lemke(
 _DENOMINATOR_BOUNDS = (1_000, 1_000_000)
 
 
-def _constant_sum(sf: SequenceForm) -> Fraction | None:
-    """The constant c with A + B = c (chance mass) at every sequence pair, or None."""
-    a, b = sf.payoffs
-    sums = {(a.get(st, Fraction(0)) + b.get(st, Fraction(0))) / w for st, w in sf.chance.items()}
-    return next(iter(sums)) if len(sums) == 1 else None
-
-
 def _snap(dist: Mapping[str, float], bound: int) -> dict[str, Fraction] | None:
     """Nearby exact distribution with denominators up to `bound`, or None."""
     actions = list(dist)
@@ -401,7 +404,7 @@ def sequence_form_lp(game: ExtensiveFormGame, **options: Any) -> SolveResult:
     from scipy.sparse import coo_matrix
 
     sf = sequence_form(game)
-    constant = _constant_sum(sf)
+    constant = sf.constant_sum()
     if constant is None:
         raise UnsupportedGameError(
             "sequence_form_lp needs a constant-sum tree (the players' payoffs sum to the same number at "

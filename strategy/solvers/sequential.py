@@ -223,14 +223,14 @@ def _nash_by_sequence_form(game: ExtensiveFormGame, method: str, **options: Any)
     """One Nash equilibrium of a two-player tree from its sequence form (the LP when constant-sum)."""
     from dataclasses import replace
 
-    from strategy.solvers.sequence_form import _constant_sum, sequence_form, sequence_form_lemke, sequence_form_lp
+    from strategy.solvers.sequence_form import sequence_form, sequence_form_lemke, sequence_form_lp
 
     if game.n_players != 2:
         raise UnsupportedGameError(
             f"method 'sequence_form' solves two-player trees; this one has {game.n_players} players: "
             "use method='auto' (the reduced normal form)"
         )
-    if method == "auto" and _constant_sum(sequence_form(game)) is not None:
+    if method == "auto" and sequence_form(game).constant_sum() is not None:
         res = sequence_form_lp(game, **options)
     else:
         res = sequence_form_lemke(game, **options)
@@ -271,7 +271,9 @@ def _copy(node: Any, replace: Mapping[int, Any]) -> Any:
 
 
 def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "auto", **options: Any) -> SolveResult:
-    """Subgame-perfect equilibria by solving subgames bottom-up with normal-form solvers."""
+    """Subgame-perfect equilibria by solving subgames bottom-up with normal-form solvers
+    (or, for two-player subgames too large for them or with ``method="sequence_form"``,
+    one equilibrium each from the sequence form)."""
     if not game.has_perfect_recall:
         raise UnsupportedGameError(
             f"imperfect recall: SPE via subgames needs perfect recall ({game.perfect_recall_violation})"
