@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from strategy.errors import UnsupportedGameError
 from strategy.forms.behavior import BehaviorProfile
@@ -232,7 +234,7 @@ def test_imperfect_recall_is_refused_in_those_words() -> None:
     with pytest.raises(UnsupportedGameError, match="imperfect recall"):
         sequence_form_lemke(game)
     for concept in ("nash", "spe"):
-        with pytest.raises(UnsupportedGameError, match="^imperfect recall"):
+        with pytest.raises(UnsupportedGameError, match=r"^imperfect recall"):
             solve(game, concept=concept)
 
 
@@ -423,3 +425,21 @@ def test_command_line_method(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     (eq,) = data["equilibria"]
     assert eq["exact"]["payoffs"] == ["-1/18", "1/18"]
     assert eq["exact"]["max_regret"] == "0"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6))
+def test_on_nondegenerate_bimatrix_games_lemke_finds_one_of_the_enumerated_equilibria(seed: int) -> None:
+    # in a nondegenerate game every equilibrium is isolated, so the one Lemke's algorithm
+    # finds must be among the equilibria exact enumeration lists, to the last digit
+    from strategy.solvers.enumeration import enumerate_equilibria
+
+    rng = np.random.default_rng(seed)
+    m, n = (int(v) for v in rng.integers(2, 6, 2))
+    game = NormalFormGame.from_bimatrix(rng.integers(0, 1000, (m, n)).tolist(), rng.integers(0, 1000, (m, n)).tolist())
+    every = enumerate_equilibria(game)
+    if every.degenerate:
+        return
+    (eq,) = sequence_form_lemke(game)
+    found = tuple(tuple(Fraction(v) for v in p) for p in eq.profile.probabilities)
+    assert found in {tuple(tuple(Fraction(v) for v in p) for p in e.profile.probabilities) for e in every}
