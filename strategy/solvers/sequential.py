@@ -166,6 +166,13 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
     pairs is therefore solved for its pure equilibria only (guarantee ``all pure``, with a
     note); ``method="enumeration"`` forces the complete enumeration and
     ``method="lemke_howson"`` gives some mixed equilibria.
+
+    Two-player trees skip the reduced normal form where it is too large to build (more
+    than ``AUTO_PURE_LIMIT`` strategy pairs, or a player with more than ``2**16``
+    unreduced plans): one equilibrium comes from the sequence form
+    (:mod:`strategy.solvers.sequence_form`; the LP when constant-sum, else Lemke's
+    algorithm), guarantee ``one``. So does a tree past ``AUTO_ALL_LIMIT`` pairs without any
+    pure equilibrium. ``method="sequence_form"`` asks for Lemke's algorithm directly.
     """
     if not game.has_perfect_recall:
         raise UnsupportedGameError(
