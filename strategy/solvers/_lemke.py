@@ -7,10 +7,12 @@ and a covering vector :math:`d > 0` give the almost-complementary start
 the complement of the variable that just left, until :math:`z_0` leaves (a solution) or
 the entering column has no positive entry (a secondary ray) (Lemke 1965).
 
-The tableau is kept in integers by fraction-free pivoting (every entry is the basis
-determinant times the corresponding entry of :math:`B^{-1}[I \\mid -M \\mid -d \\mid q]`,
-Edmonds 1967; the "integer pivoting" of von Stengel 2007, sec. 3.5), so no fraction is
-ever reduced. Ties in the ratio test are broken lexicographically by the rows of
+Only :math:`B^{-1}` and :math:`B^{-1} q` are kept (revised form; an entering column is
+:math:`B^{-1}` times the sparse original column), in integers by fraction-free pivoting:
+every entry is the basis determinant times the entry of :math:`B^{-1}` (Edmonds 1967; the
+"integer pivoting" described by von Stengel 2007), so no fraction is ever reduced, and
+the rank-one part of each update touches only the rows and columns where the entering
+column and the pivot row are nonzero. Ties in the ratio test are broken lexicographically by the rows of
 :math:`B^{-1}` (Dantzig, Orden and Wolfe 1955): bases never repeat, so degenerate
 problems terminate.
 

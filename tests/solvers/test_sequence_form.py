@@ -443,3 +443,16 @@ def test_on_nondegenerate_bimatrix_games_lemke_finds_one_of_the_enumerated_equil
     (eq,) = sequence_form_lemke(game)
     found = tuple(tuple(Fraction(v) for v in p) for p in eq.profile.probabilities)
     assert found in {tuple(tuple(Fraction(v) for v in p) for p in e.profile.probabilities) for e in every}
+
+
+# ---------------------------------------------------------------------- the kernel
+def test_lemke_kernel_solves_a_small_lcp_and_reports_a_ray() -> None:
+    from strategy.errors import ConvergenceError
+    from strategy.solvers._lemke import lemke
+
+    # w = q + Mz with M = [[2, 1], [1, 2]], q = (-5, -6): both w = 0 at z = (4/3, 7/3)
+    z, _ = lemke({(0, 0): 2, (0, 1): 1, (1, 0): 1, (1, 1): 2}, [-5, -6], [1, 1])
+    assert z == [Fraction(4, 3), Fraction(7, 3)]
+    assert lemke({(0, 0): 1}, [3], [1]) == ([Fraction(0)], 0)  # q >= 0: z = 0
+    with pytest.raises(ConvergenceError, match="secondary ray"):
+        lemke({(0, 0): -1}, [-1], [1])  # w = -1 - z >= 0 has no solution
