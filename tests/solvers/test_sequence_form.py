@@ -287,7 +287,14 @@ def test_pygambit_lcp_agrees_on_kuhn_poker() -> None:
     theirs = gbt.nash.lcp_solve(pg, rational=True).equilibria
     first = next(iter(pg.players))  # type: ignore[attr-defined]
     assert [Fraction(str(eq.payoff(first))) for eq in theirs] == [Fraction(-1, 18)]
-    assert sequence_form_lemke(game)[0].payoffs["P1"] == Fraction(-1, 18)
+    (ours,) = sequence_form_lemke(game)
+    assert ours.payoffs["P1"] == Fraction(-1, 18)
+    # the second player's equilibrium behaviour is unique: the same in both, exactly
+    (eq,) = theirs
+    for label, dist in _as_behavior(game, pg, eq).choices.items():
+        if label.startswith("P2"):
+            mine = ours.profile[label]
+            assert dict(dist) == ({a: Fraction(a == mine) for a in dist} if isinstance(mine, str) else dict(mine))
 
 
 # ---------------------------------------------------------------------- the zero-sum LP
