@@ -30,7 +30,7 @@ def bimatrix(game: NormalFormGame, what: str) -> tuple[np.ndarray, np.ndarray]:
 
 def symmetric_matrix(game: NormalFormGame, what: str) -> np.ndarray:
     """The payoff matrix ``A`` of a symmetric two-player game (``B = A^T``, same labels)."""
-    a, b = bimatrix(game, what)
+    a, _b = bimatrix(game, what)
     row, column = game.players
     if row.actions != column.actions or not np.array_equal(game.values[0], game.values[1].T):
         raise UnsupportedGameError(
@@ -99,6 +99,4 @@ def player_columns(game: NormalFormGame) -> Any:
     """The (player, action) column index of a labelled frame."""
     import pandas as pd
 
-    return pd.MultiIndex.from_tuples(
-        [(p.name, a) for p in game.players for a in p.actions], names=["player", "action"]
-    )
+    return pd.MultiIndex.from_tuples([(p.name, a) for p in game.players for a in p.actions], names=["player", "action"])

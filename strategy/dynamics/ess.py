@@ -82,9 +82,7 @@ def _positive_on_face(form: np.ndarray, basis: np.ndarray, positive: list[int], 
     return False
 
 
-def evolutionarily_stable(
-    game: NormalFormGame, strategy: str | Mapping[str, Any], *, tol: float | None = None
-) -> bool:
+def evolutionarily_stable(game: NormalFormGame, strategy: str | Mapping[str, Any], *, tol: float | None = None) -> bool:
     """Whether `strategy` (an action label or ``{action: share}``) is an ESS of the
     symmetric game.
 

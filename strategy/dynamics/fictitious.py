@@ -21,6 +21,7 @@ best reply is unique), and an integer seed seeds a legacy ``RandomState`` (see
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -51,7 +52,7 @@ def _frame(game: NormalFormGame, history: list[np.ndarray]) -> Any:
 
     data = np.array(history, dtype=float)
     edges = np.cumsum((0, *game.shape))
-    shares = [data[:, lo:hi] / data[:, lo:hi].sum(axis=1, keepdims=True) for lo, hi in zip(edges, edges[1:], strict=False)]
+    shares = [data[:, lo:hi] / data[:, lo:hi].sum(axis=1, keepdims=True) for lo, hi in itertools.pairwise(edges)]
     frame = pd.DataFrame(np.hstack(shares), columns=player_columns(game))
     frame.index = pd.RangeIndex(1, len(history) + 1, name="iteration")
     return frame
@@ -63,9 +64,7 @@ def _iterations(iterations: int) -> int:
     return int(iterations)
 
 
-def fictitious_play(
-    game: NormalFormGame, iterations: int, *, initial: InitialCounts = None, seed: Seed = None
-) -> Any:
+def fictitious_play(game: NormalFormGame, iterations: int, *, initial: InitialCounts = None, seed: Seed = None) -> Any:
     """Run fictitious play for `iterations` rounds; return the empirical frequencies.
 
     Returns a :class:`pandas.DataFrame` indexed by ``iteration`` (1, 2, ...) with columns
@@ -97,9 +96,7 @@ def fictitious_play(
     return _frame(game, history)
 
 
-def _logit_response(
-    matrix: np.ndarray, opponent: np.ndarray, eta: float, epsilon_bar: float, draw: Any
-) -> np.ndarray:
+def _logit_response(matrix: np.ndarray, opponent: np.ndarray, eta: float, epsilon_bar: float, draw: Any) -> np.ndarray:
     total = opponent.sum()
     beliefs = opponent + 1 / len(opponent) if total == 0 else opponent / total
     noisy = matrix @ beliefs + draw.random(matrix.shape[0]) * epsilon_bar

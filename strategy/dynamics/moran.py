@@ -124,10 +124,15 @@ def fixation_probability(game: NormalFormGame, mutant: str, resident: str, popul
     values = game.values[0]
     a, b, c, d = values[m, m], values[m, r], values[r, m], values[r, r]
     size = population_size
-    total, product = 1 if game.exact else 1.0, 1 if game.exact else 1.0
+    if game.exact:  # exact rational arithmetic on the exact payoffs
+        total: Fraction = Fraction(1)
+        product = Fraction(1)
+        for j in range(1, size):
+            product *= Fraction(c * j + d * (size - j - 1)) / Fraction(a * (j - 1) + b * (size - j))
+            total += product
+        return 1 / total
+    total_f, product_f = 1.0, 1.0
     for j in range(1, size):
-        f = a * (j - 1) + b * (size - j)
-        g = c * j + d * (size - j - 1)
-        product = product * Fraction(g) / Fraction(f) if game.exact else product * float(g) / float(f)
-        total = total + product
-    return Fraction(1) / Fraction(total) if game.exact else 1.0 / float(total)
+        product_f *= float(c * j + d * (size - j - 1)) / float(a * (j - 1) + b * (size - j))
+        total_f += product_f
+    return 1.0 / total_f
