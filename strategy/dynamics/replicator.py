@@ -12,6 +12,12 @@ and Population Dynamics*, ch. 7): a share :math:`x_i` of the population plays ac
 .. math:: \dot x_i = x_i \left((A y)_i - x^\top A y\right), \qquad
           \dot y_j = y_j \left((x^\top B)_j - x^\top B y\right).
 
+The average payoff is divided by the total share (:math:`x^\top A x / \sum_k x_k`), which is
+the same field on the simplex but keeps the total share at 1 exactly: in the textbook form
+:math:`\tfrac{d}{dt}\sum_k x_k = \bar f\,(1 - \sum_k x_k)`, so with negative average payoffs
+(Turkey's in the Idlib stage game) a rounding error off the simplex grows exponentially,
+and nashpy's ``asymmetric_replicator_dynamics`` loses the simplex there within ten time units.
+
 Both are integrated with :func:`scipy.integrate.solve_ivp` (DOP853, tight tolerances) and
 reported at `times`, by default nashpy's ``numpy.linspace(0, 10, 1000)``; the default start
 is the uniform mixture, as in nashpy.
@@ -84,7 +90,7 @@ def replicator(
 
     def field(_t: float, x: np.ndarray) -> np.ndarray:
         fitness = a @ x
-        return x * (fitness - x @ fitness)
+        return x * (fitness - x @ fitness / x.sum())
 
     frame = pd.DataFrame(_integrate(field, x0, grid), columns=pd.Index(actions, name="action"))
     frame.index = pd.Index(grid, name="time")
@@ -119,7 +125,7 @@ def two_population_replicator(
     def field(_t: float, z: np.ndarray) -> np.ndarray:
         x, y = z[:rows], z[rows:]
         fx, fy = a @ y, x @ b
-        return np.concatenate((x * (fx - x @ fx), y * (fy - fy @ y)))
+        return np.concatenate((x * (fx - x @ fx / x.sum()), y * (fy - fy @ y / y.sum())))
 
     frame = pd.DataFrame(_integrate(field, np.concatenate((x0, y0)), grid), columns=player_columns(game))
     frame.index = pd.Index(grid, name="time")

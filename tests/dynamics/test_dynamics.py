@@ -234,3 +234,15 @@ def test_moran_frame_is_labelled_and_ends_fixed() -> None:
 def test_bad_input_is_a_strategy_error_naming_the_fix(call, message) -> None:
     with pytest.raises(StrategyError, match=message):
         call()
+
+
+def test_two_population_replicator_stays_on_the_simplex_with_negative_payoffs() -> None:
+    # Turkey's payoffs in the Idlib stage game are all negative: the textbook field pushes
+    # rounding errors off the simplex at rate |average payoff|; ours keeps each total at 1
+    from strategy import get_case
+
+    path = two_population_replicator(get_case("idlib.stage").game(), times=np.linspace(0, 60, 61))
+    for player in ("Russia", "Turkey"):
+        assert np.allclose(path[player].sum(axis=1), 1, atol=1e-9)
+    assert path[("Russia", "Squeeze")].iloc[-1] > 0.98
+    assert path[("Turkey", "Arm")].iloc[-1] > 0.99
