@@ -18,6 +18,7 @@ The public surface, by layer:
 """
 
 from strategy.cases import Case, discover_cases, get_case
+from strategy.display import text as _text  # noqa: F401 - registers str() of games and results
 from strategy.dynamics import (
     best_response_dynamics,
     evolutionarily_stable,
