@@ -34,7 +34,7 @@ from fractions import Fraction
 from typing import Any
 
 from games.feedback import FLOAT_TOL, Feedback, Unreadable, read_label, read_labels, read_number, same_number
-from strategy import NormalFormGame, backward_induction, eliminate_dominated, get_case, solve
+from strategy import NormalFormGame, StrategyError, backward_induction, eliminate_dominated, get_case, solve
 from strategy.bargaining import nash_bargaining
 from strategy.repeated import grim_trigger
 from strategy.sensitivity import find_thresholds, stability_margin
@@ -385,6 +385,48 @@ def _why_number(answer: Any, correct: Any) -> str:
     return _direction(answer, correct)
 
 
+def _why_discount(answer: Any, correct: Any) -> str:
+    delta = float(answer[0])
+    if not 0 <= delta < 1:
+        return f"{_fmt(delta)} is not a discount factor (it lies in [0, 1))"
+    u = {
+        (r, t): float(get_case("idlib.stage").game("offensive_2019").payoff({"Russia": r, "Turkey": t})["Russia"])
+        for r, t in (("Restrain", "Hold"), ("Squeeze", "Hold"), ("Squeeze", "Arm"))
+    }
+    keep = u["Restrain", "Hold"] / (1 - delta)
+    deviate = u["Squeeze", "Hold"] + delta * u["Squeeze", "Arm"] / (1 - delta)
+    verdict = "restraint already holds there" if keep >= deviate else "Russia still gains by deviating there"
+    return (
+        f"at delta = {_fmt(delta)} restraint is worth {_fmt(keep)} to Russia and squeezing once, then the stage "
+        f"equilibrium for ever, {_fmt(deviate)}: {verdict}, so {_direction(answer, correct)}"
+    )
+
+
+def _why_threat(answer: Any, correct: Any) -> str:
+    value = float(answer[0])
+    game = get_case("idlib.stage").game("offensive_2019", {"hts_threat": value})
+    pay = {a: float(game.payoff({"Russia": a, "Turkey": "Arm"})["Russia"]) for a in ("Squeeze", "AllOut")}
+    better = max(pay, key=lambda a: pay[a])
+    return (
+        f"{_direction(answer, correct)}: at hts_threat = {_fmt(value)} Russia's reply to Arm is {better} "
+        f"(Squeeze pays {_fmt(pay['Squeeze'])}, AllOut {_fmt(pay['AllOut'])})"
+    )
+
+
+def _why_scale(answer: Any, correct: Any) -> str:
+    value = float(answer[0])
+    try:
+        game = get_case("idlib.stage").game("offensive_2019", {"limited_scale": value})
+    except StrategyError as err:
+        return f"{_fmt(value)} is not a possible squeeze scale: {err}"
+    pay = {a: float(game.payoff({"Russia": "Squeeze", "Turkey": a})["Turkey"]) for a in ("Hold", "Arm")}
+    better = max(pay, key=lambda a: pay[a])
+    return (
+        f"{_direction(answer, correct)}: at limited_scale = {_fmt(value)} Turkey's reply to a squeeze is {better} "
+        f"(Hold pays {_fmt(pay['Hold'])}, Arm {_fmt(pay['Arm'])})"
+    )
+
+
 def _number_exercise(number: int, asks: str, solve_: Callable[[], Any], why: Explain, hint: str) -> Exercise:
     return Exercise(number, asks, solve_, read_number, lambda a, c: same_number(a[0], a[1], c), why, hint)
 
@@ -438,7 +480,7 @@ EXERCISES: Mapping[int, Exercise] = {
             _read_path,
             lambda a, c: a == c,
             _why_path,
-            "backward_induction(tree)[0].path(); check what Russia prefers after Deal > Stall",
+            "solve the last decisions first: backward_induction(tree)[0].path() lists the actions on the path",
         ),
         _label_exercise(
             6,
@@ -459,7 +501,7 @@ EXERCISES: Mapping[int, Exercise] = {
             8,
             "a number between 0 and 1",
             critical_discount,
-            _why_number,
+            _why_discount,
             "delta* = (T - R) / (T - P): temptation, reward, punishment payoffs of Russia",
         ),
         _number_exercise(
@@ -480,14 +522,14 @@ EXERCISES: Mapping[int, Exercise] = {
             11,
             "a number",
             allout_threat,
-            _why_number,
+            _why_threat,
             "find_thresholds(case, 'hts_threat', 1, 12) and take the switch into a regime with AllOut",
         ),
         _number_exercise(
             12,
             "a number",
             arming_scale,
-            _why_number,
+            _why_scale,
             "find_thresholds(case, 'limited_scale', 0.15, 0.5); Turkey arms when the squeeze is heavy enough",
         ),
     )
