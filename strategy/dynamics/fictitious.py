@@ -47,10 +47,10 @@ def _start(game: NormalFormGame, initial: InitialCounts) -> list[np.ndarray]:
     return [counts(p.actions, given.get(p.name), f"initial counts of {p.name}") for p in game.players]
 
 
-def _frame(game: NormalFormGame, history: list[np.ndarray]) -> Any:
+def _frame(game: NormalFormGame, history: list[np.ndarray] | np.ndarray) -> Any:
     import pandas as pd
 
-    data = np.array(history, dtype=float)
+    data = np.asarray(history, dtype=float)
     edges = np.cumsum((0, *game.shape))
     shares = [data[:, lo:hi] / data[:, lo:hi].sum(axis=1, keepdims=True) for lo, hi in itertools.pairwise(edges)]
     frame = pd.DataFrame(np.hstack(shares), columns=player_columns(game))
@@ -82,17 +82,18 @@ def fictitious_play(game: NormalFormGame, iterations: int, *, initial: InitialCo
     a, b = bimatrix(game, "fictitious play")
     n_rounds = _iterations(iterations)
     draw = rng(seed)
-    play_counts = _start(game, initial)
-    history = []
-    for _ in range(n_rounds):
-        plays = []
-        for matrix, opponent in ((a, play_counts[1]), (b.T, play_counts[0])):
-            utilities = matrix @ opponent
-            plays.append(int(draw.choice(np.argwhere(utilities == np.max(utilities)).transpose()[0])))
-        play_counts = [c.copy() for c in play_counts]
-        for c, play in zip(play_counts, plays, strict=True):
-            c[play] += 1
-        history.append(np.concatenate(play_counts))
+    row, column = _start(game, initial)
+    b_t = b.T
+    rows = a.shape[0]
+    history = np.empty((n_rounds, rows + a.shape[1]))
+    for t in range(n_rounds):
+        row_values, column_values = a @ column, b_t @ row  # both best-reply to the counts before the round
+        row_play = draw.choice(np.flatnonzero(row_values == np.max(row_values)))
+        column_play = draw.choice(np.flatnonzero(column_values == np.max(column_values)))
+        row[row_play] += 1
+        column[column_play] += 1
+        history[t, :rows] = row
+        history[t, rows:] = column
     return _frame(game, history)
 
 
@@ -125,16 +126,15 @@ def stochastic_fictitious_play(
     if not (np.isfinite(eta) and eta > 0) or not (np.isfinite(epsilon_bar) and epsilon_bar >= 0):
         raise InvalidGameError(f"eta must be positive and epsilon_bar non-negative; got {eta!r}, {epsilon_bar!r}")
     draw = rng(seed)
-    play_counts = _start(game, initial)
-    history = []
-    for _ in range(n_rounds):
-        mixes = [
-            _logit_response(matrix, opponent, eta, epsilon_bar, draw)
-            for matrix, opponent in ((a, play_counts[1]), (b.T, play_counts[0]))
-        ]
-        plays = [int(draw.choice(range(len(mix)), p=mix)) for mix in mixes]
-        play_counts = [c.copy() for c in play_counts]
-        for c, play in zip(play_counts, plays, strict=True):
-            c[play] += 1
-        history.append(np.concatenate(play_counts))
+    row, column = _start(game, initial)
+    b_t = b.T
+    rows = a.shape[0]
+    history = np.empty((n_rounds, rows + a.shape[1]))
+    for t in range(n_rounds):
+        row_mix = _logit_response(a, column, eta, epsilon_bar, draw)
+        column_mix = _logit_response(b_t, row, eta, epsilon_bar, draw)
+        row[draw.choice(len(row_mix), p=row_mix)] += 1
+        column[draw.choice(len(column_mix), p=column_mix)] += 1
+        history[t, :rows] = row
+        history[t, rows:] = column
     return _frame(game, history)
