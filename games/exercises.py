@@ -28,6 +28,7 @@ exercise  what the answer is
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -543,6 +544,12 @@ HINTS: Mapping[int, str] = {n: e.hint for n, e in EXERCISES.items()}
 """Exercise number -> hint, shown on request (``check(n, answer).hint()``)."""
 
 
+@functools.cache
+def _correct(number: int) -> Any:
+    """The computed answer of exercise `number`, once per session (answers are immutable)."""
+    return EXERCISES[number].solve()
+
+
 def check(number: int, answer: Any) -> Feedback:
     """Check the answer to exercise `number`; return a :class:`~games.feedback.Feedback`.
 
@@ -576,7 +583,7 @@ def check(number: int, answer: Any) -> Feedback:
             f"the answer should be {exercise.asks}: {str(err).rstrip('.?')}{'?' if str(err).endswith('?') else '.'}",
             hint_text=exercise.hint,
         )
-    correct = exercise.solve()
+    correct = _correct(number)
     if exercise.same(read, correct):
         return Feedback(number, "correct", "correct.")
     return Feedback(number, "wrong", "not right yet.", reason=exercise.why(read, correct), hint_text=exercise.hint)

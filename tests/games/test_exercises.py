@@ -6,6 +6,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
 from games import exercises
@@ -246,3 +248,18 @@ def test_no_answer_in_docstrings():
                 if n in (1, 3, 5, 6) and len(form) < 6:
                     continue  # short labels such as 'both' occur in prose
                 assert form not in text, f"exercise {n}'s answer appears in a docstring"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_case_and_blanks_never_matter(data):
+    def scramble(label: str) -> str:
+        cased = "".join(c.upper() if data.draw(st.booleans()) else c.lower() for c in label)
+        pad = st.sampled_from(["", " ", "  ", "\t"])
+        return data.draw(pad) + cased.replace(" ", data.draw(st.sampled_from([" ", "  "]))) + data.draw(pad)
+
+    assert check(1, [scramble(a) for a in SOLUTIONS[1]()])
+    assert check(3, scramble(SOLUTIONS[3]()))
+    assert check(5, tuple(scramble(a) for a in SOLUTIONS[5]()))
+    assert check(6, scramble(SOLUTIONS[6]()))
+    assert check(6, scramble("pooling on Stall")).verdict == "wrong"  # read, then judged
