@@ -386,6 +386,50 @@ def _why_number(answer: Any, correct: Any) -> str:
     return _direction(answer, correct)
 
 
+def _why_split(answer: Any, correct: Any) -> str:
+    x = float(answer[0])
+    problem = get_case("idlib.bargaining").game("offensive_2019")
+    d, power = problem.disagreement, float(problem.power)
+    if not problem.issue.low <= x <= problem.issue.high:
+        return f"x is a share of the belt, between {_fmt(problem.issue.low)} and {_fmt(problem.issue.high)}"
+
+    def product(z: float) -> float:
+        u = problem.issue.payoffs(z)
+        gains = (float(u["Russia"] - d["Russia"]), float(u["Turkey"] - d["Turkey"]))
+        return gains[0] ** power * gains[1] ** (1 - power) if min(gains) > 0 else float("-inf")
+
+    here = product(x)
+    if here == float("-inf"):
+        return f"at x = {_fmt(x)} one side gets no more than at disagreement, so it would not agree"
+    step = 1e-4
+    rises = "rises" if product(x + step) > here else "falls"
+    return f"at x = {_fmt(x)} the Nash product is {_fmt(here)} and it {rises} as x grows, so it is not at its maximum"
+
+
+def _why_margin(answer: Any, correct: Any) -> str:
+    margin = float(answer[0])
+    game = get_case("idlib.stage").game("offensive_2019")
+    u = {
+        (r, t, who): float(game.payoff({"Russia": r, "Turkey": t})[who])
+        for r, t in game.pure_profiles()
+        for who in game.player_names
+    }
+    gaps = {
+        "Russia": u["Squeeze", "Arm", "Russia"] - max(u[r, "Arm", "Russia"] for r in ("Restrain", "AllOut")),
+        "Turkey": u["Squeeze", "Arm", "Turkey"] - max(u["Squeeze", t, "Turkey"] for t in ("Disarm", "Hold")),
+    }
+    thinner = min(gaps, key=lambda p: gaps[p])
+    if 2 * margin >= gaps[thinner]:
+        return (
+            f"{_direction(answer, correct)}: payoff errors of {_fmt(margin)} can move two payoffs {_fmt(2 * margin)} "
+            f"closer, enough to erase {thinner}'s best-reply gap at (Squeeze, Arm)"
+        )
+    return (
+        f"{_direction(answer, correct)}: payoff errors of {_fmt(margin)} leave every best-reply gap at (Squeeze, Arm) "
+        "standing, so a larger error is still survived"
+    )
+
+
 def _why_discount(answer: Any, correct: Any) -> str:
     delta = float(answer[0])
     if not 0 <= delta < 1:
@@ -495,7 +539,7 @@ EXERCISES: Mapping[int, Exercise] = {
             7,
             "a number",
             nash_bargaining_split,
-            _why_number,
+            _why_split,
             "nash_bargaining(problem.issue, problem.disagreement, problem.power).agreement",
         ),
         _number_exercise(
@@ -516,7 +560,7 @@ EXERCISES: Mapping[int, Exercise] = {
             10,
             "a number",
             stability_margin_2019,
-            _why_number,
+            _why_margin,
             "half the smallest best-reply gap at (Squeeze, Arm)",
         ),
         _number_exercise(
