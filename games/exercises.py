@@ -382,10 +382,6 @@ def _why_goodwill(answer: Any, correct: Any) -> str:
     return f"{_direction(answer, correct)}: at goodwill_value = {_fmt(value)} the pure equilibrium is {shown}"
 
 
-def _why_number(answer: Any, correct: Any) -> str:
-    return _direction(answer, correct)
-
-
 def _why_split(answer: Any, correct: Any) -> str:
     x = float(answer[0])
     problem = get_case("idlib.bargaining").game("offensive_2019")
