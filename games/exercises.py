@@ -1,4 +1,4 @@
-"""Seminar exercises with answers computed by the library (notebooks 70, 71 and 10).
+"""Seminar exercises with answers computed by the library (notebooks 70, 71, 10, 40 and 50).
 
 Each exercise ``n`` has a solution function in :data:`SOLUTIONS` that *computes* the
 correct answer with ``strategy`` (no answer is typed in), and :func:`check` reads a
@@ -23,6 +23,10 @@ exercise  what the answer is
 10        the stability margin of the 2019 equilibrium (Squeeze, Arm) (a number)
 11        the HTS threat at which Russia switches from Squeeze to AllOut, 2019 (notebook 10)
 12        the squeeze scale below which Turkey stops arming, 2019 (notebook 10)
+13        the kind of PBE of Game 4 when the unable type's crackdown is costly (notebook 40)
+14        P(weak type drinks beer) in beer-quiche with P(strong) = 1/3 (notebook 40)
+15        Turkey's discount factor equating Rubinstein and Nash, 2019 (notebook 50)
+16        the shortest stick-and-carrot punishment sustaining restraint, 2018 (notebook 50)
 ========  ==========================================================================
 """
 
@@ -49,7 +53,9 @@ __all__ = [
     "Feedback",
     "allout_threat",
     "arming_scale",
+    "beer_quiche",
     "check",
+    "costly_crackdown_kind",
     "critical_discount",
     "dominance_game",
     "dominance_survivor",
@@ -58,11 +64,14 @@ __all__ = [
     "nash_bargaining_split",
     "pbe_kind",
     "required_inducement",
+    "restart_length",
     "shift_outcomes",
     "sochi_spe_path",
     "stability_margin_2019",
     "tipping_goodwill",
+    "turkey_patience",
     "turkey_values",
+    "weak_beer_probability",
     "what_changed",
 ]
 
@@ -229,6 +238,80 @@ def arming_scale(scenario: str = "offensive_2019") -> float:
     return switches[0].value
 
 
+def costly_crackdown_kind(scenario: str = "offensive_2019") -> str:
+    """Exercise 13 (notebook 40): the kind of the unique PBE of Game 4 at prior_unwilling = 0.5 when the
+    unable type's crackdown costs 7."""
+    result = solve(get_case("idlib.types").game(scenario, {"prior_unwilling": 0.5, "crackdown_cost_unable": 7}))
+    kinds = {eq.profile.classification for eq in result}
+    if len(result) != 1:
+        raise AssertionError(f"expected a unique PBE, found {sorted(kinds)}")
+    return kinds.pop()
+
+
+def beer_quiche(prior_strong: Any = Fraction(9, 10)) -> Any:
+    """Beer-quiche (Cho & Kreps 1987): the sender likes the breakfast of its type (+1) and
+    avoiding a duel (+2); the receiver wins (+1) by duelling the weak type and sparing the strong."""
+    from strategy.forms.bayesian import SignallingGame
+
+    types = ("strong", "weak")
+    return SignallingGame.from_table(
+        types,
+        (prior_strong, 1 - prior_strong),
+        ("beer", "quiche"),
+        ("duel", "not"),
+        {
+            (t, m, a): (int((t == "strong") == (m == "beer")) + 2 * (a == "not"), int((a == "duel") == (t == "weak")))
+            for t in types
+            for m in ("beer", "quiche")
+            for a in ("duel", "not")
+        },
+        sender="Sender",
+        receiver="Receiver",
+        title="Beer-quiche",
+    )
+
+
+def weak_beer_probability() -> Fraction:
+    """Exercise 14 (notebook 40): in beer-quiche with P(strong) = 1/3, the probability that
+    the weak type drinks beer in the unique PBE."""
+    result = solve(beer_quiche(Fraction(1, 3)))
+    if len(result) != 1:
+        raise AssertionError(f"expected a unique PBE, found {len(result)}")
+    return Fraction(result[0].profile.sender["weak"].get("beer", 0))
+
+
+def _rubinstein_gap(delta_turkey: float) -> float:
+    case = get_case("idlib.bargaining")
+    report = case.solve(case.game("offensive_2019", {"delta_turkey": delta_turkey}))
+    return float(report.russia_first.agreement - report.nash.agreement)
+
+
+def turkey_patience() -> float:
+    """Exercise 15 (notebook 50): the delta_T at which the 2019 Rubinstein agreement with
+    Russia proposing first equals the Nash bargaining solution."""
+    from scipy.optimize import brentq
+
+    return float(brentq(_rubinstein_gap, 0.81, 0.99, xtol=1e-12))
+
+
+def _restart_code(k: int) -> Any:
+    from games.idlib import repeated
+    from strategy.repeated import stick_and_carrot
+
+    stage = get_case("idlib.repeated").game("sochi_2018")
+    return stick_and_carrot(stage, repeated.REGIMES["as written"], repeated.PUNISHMENT, k)
+
+
+def restart_length() -> int:
+    """Exercise 16 (notebook 50): the smallest punishment length k for which stick and carrot
+    (restart code) sustains restraint in 2018 with both discount factors 0.8."""
+    patience = {"Russia": 0.8, "Turkey": 0.8}
+    for k in range(1, 21):
+        if _restart_code(k).sustainable(patience):
+            return k
+    raise AssertionError("no punishment length up to 20 works")
+
+
 # ---------------------------------------------------------------------------- reading and coaching
 
 Reader = Callable[[Any], Any]
@@ -375,6 +458,70 @@ def _why_kind(answer: str, correct: str) -> str:
     return "in the PBE at prior 0.5 some types, not all, send the same message"
 
 
+def _kind_reason(sender: Mapping[str, Mapping[str, Any]], where: str) -> str:
+    mixing = [t for t, d in sender.items() if sum(1 for p in d.values() if p > 0) > 1]
+    sent = {t: next(m for m, p in d.items() if p > 0) for t, d in sender.items()}
+    if mixing:
+        return f"in the PBE {where} {' and '.join(mixing)} mixes between messages"
+    if len(set(sent.values())) == len(sent):
+        return f"in the PBE {where} no type mixes and no two types send the same message"
+    if len(set(sent.values())) == 1:
+        return f"in the PBE {where} every type sends {next(iter(sent.values()))}"
+    return f"in the PBE {where} some types, not all, send the same message"
+
+
+def _why_costly_kind(answer: str, correct: str) -> str:
+    game = get_case("idlib.types").game("offensive_2019", {"prior_unwilling": 0.5, "crackdown_cost_unable": 7})
+    (equilibrium,) = solve(game)
+    return _kind_reason(equilibrium.profile.sender, "with a crackdown cost of 7")
+
+
+def _why_weak_beer(answer: Any, correct: Any) -> str:
+    p = answer[0]
+    if not 0 <= p <= 1:
+        return f"{_fmt(p)} is not a probability"
+    game = beer_quiche(Fraction(1, 3))
+    strong, weak = (Fraction(game.prior[game.types.index(t)]) for t in ("strong", "weak"))
+    if p == 0:
+        return "if the weak type never drinks beer, beer reveals the strong type and the weak type would copy it"
+    belief = Fraction(strong) / (Fraction(strong) + Fraction(weak) * Fraction(p))
+    r = game.receiver_payoffs  # [type, message, action]
+    beer, duel, spare = game.messages.index("beer"), game.actions.index("duel"), game.actions.index("not")
+    values = {
+        a: belief * Fraction(r[0, beer, k]) + (1 - belief) * Fraction(r[1, beer, k])
+        for a, k in (("duel", duel), ("not", spare))
+    }
+    rather = max(values, key=lambda a: values[a])
+    return (
+        f"then the Receiver believes the beer drinker is strong with probability {_fmt(belief)}: duelling pays "
+        f"{_fmt(values['duel'])} and not duelling {_fmt(values['not'])}, so it would {'' if rather == 'duel' else 'not '}"
+        "duel for sure, and the weak type would not be willing to mix"
+    )
+
+
+def _why_patience(answer: Any, correct: Any) -> str:
+    delta = float(answer[0])
+    if not 0 < delta < 1:
+        return f"{_fmt(delta)} is not a discount factor (it lies in (0, 1))"
+    gap = _rubinstein_gap(delta)
+    side = "above" if gap > 0 else "below"
+    return (
+        f"at delta_T = {_fmt(delta)} Russia's first-proposer agreement lies {_fmt(abs(gap))} {side} the Nash "
+        f"solution, so {_direction(answer, correct)}"
+    )
+
+
+def _why_restart(answer: Any, correct: Any) -> str:
+    k = answer[0]
+    if Fraction(k).denominator != 1 or k < 1:
+        return f"{_fmt(k)} is not a number of punishment rounds (a whole number from 1)"
+    code = _restart_code(int(k))
+    critical = ", ".join(f"{p} {_fmt(v)}" for p, v in code.critical.items())
+    works = code.sustainable({"Russia": 0.8, "Turkey": 0.8})
+    verdict = "it works, but a shorter one works too" if works else "it does not work at 0.8"
+    return f"with k = {int(k)} the critical discount factors are {critical}: {verdict}"
+
+
 def _why_goodwill(answer: Any, correct: Any) -> str:
     value = float(answer[0])
     profiles = _pure_profiles(get_case("idlib.stage").game("offensive_2019", {"goodwill_value": value}))
@@ -475,9 +622,7 @@ def _number_exercise(number: int, asks: str, solve_: Callable[[], Any], why: Exp
 def _label_exercise(
     number: int, asks: str, solve_: Callable[[], Any], known: Callable[[], list[str]], why: Explain, hint: str
 ) -> Exercise:
-    return Exercise(
-        number, asks, solve_, lambda a: read_label(a, known(), "one of the choices"), lambda a, c: a == c, why, hint
-    )
+    return Exercise(number, asks, solve_, lambda a: read_label(a, known(), "a choice"), lambda a, c: a == c, why, hint)
 
 
 EXERCISES: Mapping[int, Exercise] = {
@@ -565,6 +710,35 @@ EXERCISES: Mapping[int, Exercise] = {
             allout_threat,
             _why_threat,
             "find_thresholds(case, 'hts_threat', 1, 12) and take the switch into a regime with AllOut",
+        ),
+        _label_exercise(
+            13,
+            "the kind of equilibrium, e.g. 'separating' or 'pooling on Crackdown'",
+            costly_crackdown_kind,
+            _kinds,
+            _why_costly_kind,
+            "solve Game 4 with overrides prior_unwilling = 0.5 and crackdown_cost_unable = 7; compare the unable type's payoffs",
+        ),
+        _number_exercise(
+            14,
+            "a probability, exact (a Fraction such as Fraction(1, 3), or text such as '1/3')",
+            weak_beer_probability,
+            _why_weak_beer,
+            "in a mixed PBE the Receiver must be indifferent after beer; its belief follows from Bayes' rule",
+        ),
+        _number_exercise(
+            15,
+            "a number between 0 and 1",
+            turkey_patience,
+            _why_patience,
+            "scipy.optimize.brentq on the gap between the Rubinstein agreement (Russia first) and the Nash solution",
+        ),
+        _number_exercise(
+            16,
+            "a whole number of rounds",
+            restart_length,
+            _why_restart,
+            "stick_and_carrot(stage, REGIMES['as written'], PUNISHMENT, k).sustainable for k = 1, 2, ...",
         ),
         _number_exercise(
             12,
