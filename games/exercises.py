@@ -282,6 +282,8 @@ def weak_beer_probability() -> Fraction:
 
 def _rubinstein_gap(delta_turkey: float) -> float:
     case = get_case("idlib.bargaining")
+    if case.solve is None:
+        raise AssertionError("the bargaining case has no solver of its own")
     report = case.solve(case.game("offensive_2019", {"delta_turkey": delta_turkey}))
     return float(report.russia_first.agreement - report.nash.agreement)
 
