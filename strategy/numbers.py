@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from fractions import Fraction
 from numbers import Rational
 from typing import Any
@@ -29,10 +32,12 @@ __all__ = [
     "FloatArray",
     "Number",
     "ObjectArray",
+    "decimals",
     "format_number",
     "is_exact_value",
     "parse_number",
     "scale_tolerance",
+    "set_decimals",
     "to_fraction",
     "to_number_array",
 ]
@@ -184,12 +189,57 @@ def scale_tolerance(values: npt.ArrayLike, tol: float = DEFAULT_TOL) -> float:
     return tol * max(1.0, scale)
 
 
-def format_number(value: object, digits: int = 4) -> str:
+_MAX_DECIMALS = 15
+_default_decimals: int | None = None
+_scoped_decimals: ContextVar[int | None] = ContextVar("strategy_decimals", default=None)
+
+
+def _places(places: int | None) -> int | None:
+    if places is None:
+        return None
+    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= _MAX_DECIMALS:
+        from strategy.errors import StrategyError
+
+        raise StrategyError(f"decimals must be a whole number from 0 to {_MAX_DECIMALS} (or None); got {places!r}")
+    return places
+
+
+def set_decimals(places: int | None) -> None:
+    """Make every display print numbers as decimals with `places` places (``None``: back to
+    exact fractions for exact numbers and 4 significant digits for floats)."""
+    global _default_decimals
+    _default_decimals = _places(places)
+
+
+@contextmanager
+def decimals(places: int | None) -> Iterator[None]:
+    """Within the ``with`` block, displays print numbers as decimals with `places` places."""
+    token = _scoped_decimals.set(_places(places))
+    try:
+        yield
+    finally:
+        _scoped_decimals.reset(token)
+
+
+def format_number(value: object, digits: int = 4, decimals: int | None = None) -> str:
     """Format a payoff or probability for people: ``1/3`` for Fractions, ``0.3333`` for floats.
 
     Integers print without a decimal point; floats use `digits` significant digits and
-    drop ``-0``.
+    drop ``-0``. With `decimals` (or a display default from :func:`set_decimals` or the
+    :func:`decimals` context) every non-integer prints as a decimal with that many places:
+    ``1303/2370`` becomes ``0.550`` with three.
     """
+    places = _places(decimals)
+    if places is None:
+        places = _scoped_decimals.get()
+    if places is None:
+        places = _default_decimals
+    if places is not None and not isinstance(value, bool):
+        f_value = float(value)  # type: ignore[arg-type]
+        if not math.isfinite(f_value) or (f_value == int(f_value) and abs(f_value) < 1e15):
+            return str(f_value) if not math.isfinite(f_value) else str(int(f_value))
+        text = f"{f_value:.{places}f}"
+        return text[1:] if text.startswith("-") and float(text) == 0 else text
     if isinstance(value, Fraction):
         return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
     if isinstance(value, int | np.integer) and not isinstance(value, bool):

@@ -12,7 +12,14 @@ LAYERS = [
     {"strategy.errors", "strategy.numbers"},
     {"strategy.forms"},
     {"strategy.solvers"},
-    {"strategy.sensitivity", "strategy.io", "strategy.bargaining", "strategy.repeated", "strategy.cases"},
+    {
+        "strategy.sensitivity",
+        "strategy.io",
+        "strategy.bargaining",
+        "strategy.repeated",
+        "strategy.cases",
+        "strategy.dynamics",
+    },
     {"strategy.cli", "strategy.plot", "strategy.display", "strategy.report"},
 ]
 

@@ -3,7 +3,10 @@
 ``solve TARGET`` prints each equilibrium with labelled probabilities, payoffs and its
 certificate; ``--json`` prints the JSON contract of
 :meth:`strategy.solvers.result.SolveResult.to_dict`. ``show TARGET`` prints the payoff
-table with best replies marked.
+table with best replies marked; for a game tree it draws the tree as an indented outline
+(players, actions, chance probabilities, payoffs by player) and then its reduced normal
+form. Exact numbers print as fractions; ``--decimals N`` prints every number with N decimal
+places instead (the JSON output is never affected).
 """
 
 from __future__ import annotations
@@ -35,6 +38,25 @@ METHOD_NAMES = (
 _TARGET = "a game file (.nfg .efg .toml .csv .json) or a case name such as idlib.stage"
 
 
+def _decimals(text: str) -> int:
+    try:
+        places = int(text)
+    except ValueError:
+        places = -1
+    if not 0 <= places <= 15:
+        raise argparse.ArgumentTypeError(f"expected a whole number of decimal places from 0 to 15, got {text!r}")
+    return places
+
+
+def _add_decimals(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--decimals",
+        type=_decimals,
+        metavar="N",
+        help="print numbers as decimals with N places (default: exact results as fractions such as 1303/2370)",
+    )
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``solve`` and ``show`` commands."""
     solve = subparsers.add_parser("solve", help="find and certify the equilibria of a game file or case")
@@ -53,10 +75,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="L",
         help="with --method qre: the logit QRE at precision L instead of its limit",
     )
-    solve.add_argument("--json", action="store_true", help="print the result as JSON")
+    solve.add_argument("--json", action="store_true", help="print the result as JSON (--decimals does not apply)")
+    _add_decimals(solve)
     solve.set_defaults(run=_run_solve)
-    show = subparsers.add_parser("show", help="print a game's payoff table with best replies marked")
+    show = subparsers.add_parser(
+        "show", help="print a game's payoff table with best replies marked (a tree: its outline, then the table)"
+    )
     add_target_arguments(show, _TARGET)
+    _add_decimals(show)
     show.set_defaults(run=_run_show)
 
 
@@ -82,6 +108,13 @@ def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
 
 
 def _run_solve(args: argparse.Namespace) -> int:
+    from strategy.numbers import decimals
+
+    with decimals(args.decimals):
+        return _print_solve(args)
+
+
+def _print_solve(args: argparse.Namespace) -> int:
     from strategy.cli.targets import load_target, parse_sets
     from strategy.display.text import format_result
 
@@ -107,6 +140,13 @@ def _run_solve(args: argparse.Namespace) -> int:
 
 
 def _run_show(args: argparse.Namespace) -> int:
+    from strategy.numbers import decimals
+
+    with decimals(args.decimals):
+        return _print_show(args)
+
+
+def _print_show(args: argparse.Namespace) -> int:
     from strategy.cli.targets import load_target
     from strategy.display.text import payoff_table
     from strategy.forms.normal import NormalFormGame
@@ -121,7 +161,11 @@ def _run_show(args: argparse.Namespace) -> int:
 
         print(repr(game))
         if isinstance(game, ExtensiveFormGame):
+            from strategy.display.outline import tree_outline
             from strategy.forms.convert import to_normal_form
+
+            print("game tree:")
+            print(tree_outline(game))
 
             normal, _plans = to_normal_form(game)
             size = " x ".join(str(n) for n in normal.shape)

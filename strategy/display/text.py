@@ -15,11 +15,13 @@ D             5*, 0  1*, 1*
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import numpy as np
 
 from strategy.forms.normal import NormalFormGame
+from strategy.numbers import decimals as decimal_places
 from strategy.numbers import format_number, scale_tolerance
 
 __all__ = ["format_result", "payoff_table"]
@@ -46,12 +48,19 @@ def _best_reply_mask(game: NormalFormGame) -> np.ndarray:
     return mask
 
 
-def payoff_table(game: NormalFormGame, *, digits: int = 4) -> str:
+def payoff_table(game: NormalFormGame, *, digits: int = 4, decimals: int | None = None) -> str:
     """Return the payoff table; ``*`` marks each payoff that is a best reply.
 
     Two-player games print as a matrix with cells ``row payoff, column payoff``; games with
-    more players print one line per pure profile.
+    more players print one line per pure profile. Exact payoffs print as fractions, floats
+    with `digits` significant digits; with `decimals`, every number prints with that many
+    decimal places.
     """
+    with nullcontext() if decimals is None else decimal_places(decimals):
+        return _payoff_table(game, digits)
+
+
+def _payoff_table(game: NormalFormGame, digits: int) -> str:
     values = game.exact_payoffs if game.exact_payoffs is not None else game.payoffs
     mask = _best_reply_mask(game)
 
@@ -152,13 +161,18 @@ def _profile_lines(equilibrium: Any, game: Any, digits: int) -> list[str]:
     return [f"    {profile!r}"]
 
 
-def format_result(result: Any, *, digits: int = 4) -> str:
+def format_result(result: Any, *, digits: int = 4, decimals: int | None = None) -> str:
     """Return a readable summary of a :class:`~strategy.solvers.result.SolveResult`.
 
     A header with the method, guarantee and degeneracy, then each equilibrium with its
-    labelled probabilities (fractions when exact), payoffs and certificate (the maximum
-    regret, recomputed from the profile).
+    labelled probabilities (fractions when exact, or decimals with `decimals` places),
+    payoffs and certificate (the maximum regret, recomputed from the profile).
     """
+    with nullcontext() if decimals is None else decimal_places(decimals):
+        return _format_result(result, digits)
+
+
+def _format_result(result: Any, digits: int) -> str:
     game = result.game
     title = getattr(game, "title", "")
     degenerate = {True: "yes", False: "no", None: "unknown"}[result.degenerate]
@@ -190,3 +204,14 @@ def format_result(result: Any, *, digits: int = 4) -> str:
     for note in getattr(result, "notes", ()):
         lines.append(f"note: {note}")
     return "\n".join(lines)
+
+
+def _register() -> None:
+    from strategy.forms._text import register
+    from strategy.solvers.result import SolveResult
+
+    register(NormalFormGame, payoff_table)
+    register(SolveResult, format_result)
+
+
+_register()

@@ -8,11 +8,19 @@ status naming the equilibrium regime, e.g. ``regime: Russia=Squeeze, Turkey=Arm`
 ``ipywidgets`` is optional (``pip install ipywidgets``); it is imported only when
 :func:`explore` is called. The widgets work without a browser, so they can be driven
 programmatically (set ``slider.value``) and tested headless.
+
+Outside a live kernel (a notebook saved with its outputs and opened on a repository page or
+nbviewer) sliders cannot move, so the widget also carries a static HTML view: the regime,
+the game and its equilibria at the current values and, for a case, the regime map over the
+two most pivotal slider parameters with the current point marked. Front ends that run
+widgets show the sliders; the others fall back to the static view.
 """
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -107,6 +115,35 @@ def _html_of(obj: Any) -> str:
     return render() if render is not None else f"<pre>{html.escape(repr(obj))}</pre>"
 
 
+def _regime_figure(case: Case, names: list[str], values: Mapping[str, float]) -> str:
+    """The regime map over two slider parameters (the most pivotal ones) with the current
+    point starred, as an ``<img>`` with an inline PNG; empty when it cannot be drawn."""
+    from matplotlib.figure import Figure
+
+    from strategy.plot.case import pivotal_parameters
+    from strategy.plot.sensitivity import plot_regime_map
+    from strategy.sensitivity.regimes import regime_map
+
+    if len(names) < 2:
+        return ""
+    try:
+        ranked = [name for name, _ in pivotal_parameters(case) if name in names]
+        x, y = ranked[:2]
+        px, py = case.space[x], case.space[y]
+        rmap = regime_map(case, (x, px.low, px.high, 41), (y, py.low, py.high, 41), base=dict(values))
+    except (StrategyError, ValueError):
+        return ""
+    figure = Figure(figsize=(7.0, 4.2))
+    ax = figure.subplots()
+    plot_regime_map(rmap, ax=ax)
+    ax.plot([values[x]], [values[y]], marker="*", markersize=16, color="black", linestyle="none", label="now")
+    ax.set_title(f"{case.qualified_name}: regimes over {x} and {y} (star: the values above)", fontsize="small")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"<img alt='regime map over {html.escape(x)} and {html.escape(y)}' src='data:image/png;base64,{data}'/>"
+
+
 def explore(
     case_or_parametric: Case | ParametricGame,
     *,
@@ -140,7 +177,8 @@ def explore(
         ``[low, high]`` of the :class:`~strategy.sensitivity.parameters.Parameter`,
         description = its name), an ``HTML`` status line (the regime), an ``HTML`` game
         and an ``HTML`` result. Errors at some parameter values (for example a game that
-        becomes invalid) are shown in the status line instead of raised.
+        becomes invalid) are shown in the status line instead of raised. Its display
+        also carries the static ``text/html`` view described in the module docstring.
 
     Raises
     ------
@@ -231,4 +269,21 @@ def explore(
     for slider in sliders:
         slider.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([widgets.VBox(sliders), status, game_view, result_view])
+
+    def static_view() -> str:
+        values = dict(start)
+        values.update({s.description: float(s.value) for s in sliders})
+        shown = ", ".join(f"{s.description} = {float(s.value):.3g}" for s in sliders)
+        figure = _regime_figure(case_or_parametric, names, values) if isinstance(case_or_parametric, Case) else ""
+        return (
+            f"<div><p><i>Static view at {html.escape(shown)}; run the notebook to move the sliders.</i></p>"
+            f"{status.value}{game_view.value}{result_view.value}{figure}</div>"
+        )
+
+    class Explorer(widgets.VBox):  # type: ignore[misc, name-defined]
+        def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+            bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+            bundle["text/html"] = static_view()
+            return bundle
+
+    return Explorer([widgets.VBox(sliders), status, game_view, result_view])

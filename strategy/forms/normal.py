@@ -354,6 +354,12 @@ class NormalFormGame:
     def __hash__(self) -> int:
         return hash((self.players, self.title, self.payoffs.tobytes()))
 
+    def __str__(self) -> str:
+        """The payoff table with best replies starred (see :func:`strategy.display.text.payoff_table`)."""
+        from strategy.forms._text import render
+
+        return render(self)
+
     def __repr__(self) -> str:
         shape = "x".join(str(n) for n in self.shape)
         title = f" {self.title!r}" if self.title else ""

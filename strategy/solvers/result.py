@@ -209,6 +209,13 @@ class SolveResult(Sequence[Equilibrium]):
 
         return result_html(self)
 
+    def __str__(self) -> str:
+        """Each equilibrium with its probabilities, payoffs and certificate (see
+        :func:`strategy.display.text.format_result`)."""
+        from strategy.forms._text import render
+
+        return render(self)
+
     def __repr__(self) -> str:
         return (
             f"<SolveResult {self.method}: {len(self)} equilibria, guarantee={self.guarantee.value!r}, "

@@ -113,3 +113,25 @@ def test_missing_ipywidgets_gives_an_install_hint(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "ipywidgets", None)  # makes `import ipywidgets` fail
     with pytest.raises(ImportError, match="pip install ipywidgets"):
         explore(DILEMMA)
+
+
+def test_outside_a_live_kernel_the_explorer_shows_a_static_view() -> None:
+    # a saved notebook opened without a kernel cannot run the sliders: its text/html
+    # fallback is the regime, the game, the equilibria and the regime map at the values shown
+    from strategy import get_case, solve
+    from strategy.display.widgets import regime_text
+
+    case = get_case("idlib.stage")
+    widget = explore(case, parameters=["goodwill_value", "hts_threat", "limited_scale"])
+    bundle = widget._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # live front ends still get sliders
+    static = bundle["text/html"]
+    assert regime_text(solve(case.game())) in static
+    assert case.game()._repr_html_() in static
+    assert static.count("<img") == 1
+    assert "data:image/png;base64," in static
+    slider = widget.children[0].children[0]
+    slider.value = slider.max  # the static view follows the sliders
+    moved = widget._repr_mimebundle_()["text/html"]
+    assert f"goodwill_value = {slider.max:.3g}" in moved
+    assert regime_text(solve(case.game(None, {"goodwill_value": slider.max}))) in moved

@@ -1,0 +1,102 @@
+"""What the dynamics read from a :class:`~strategy.forms.normal.NormalFormGame`: float
+matrices, labelled starting points, random generators and labelled frames."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from strategy.errors import InvalidProfileError, UnsupportedGameError
+from strategy.forms.normal import NormalFormGame
+
+Seed = int | np.random.RandomState | np.random.Generator | None
+"""An integer seed, a generator, or None (fresh entropy).
+
+An integer seeds a legacy :class:`numpy.random.RandomState`, so a run with ``seed=s`` makes
+exactly the draws that nashpy makes after ``numpy.random.seed(s)``."""
+
+
+def bimatrix(game: NormalFormGame, what: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(A, B)``, both indexed ``[row action, column action]``; a clear error for n > 2."""
+    if game.n_players != 2:
+        raise UnsupportedGameError(
+            f"{what} is defined here for two-player games; this game has {game.n_players} players "
+            "(use best_response_dynamics, which takes any number of players)"
+        )
+    return np.asarray(game.payoffs[0], dtype=float), np.asarray(game.payoffs[1], dtype=float)
+
+
+def symmetric_matrix(game: NormalFormGame, what: str) -> np.ndarray:
+    """The payoff matrix ``A`` of a symmetric two-player game (``B = A^T``, same labels)."""
+    a, _b = bimatrix(game, what)
+    row, column = game.players
+    if row.actions != column.actions or not np.array_equal(game.values[0], game.values[1].T):
+        raise UnsupportedGameError(
+            f"{what} needs a symmetric game (both players with the same actions and "
+            "column payoffs = row payoffs transposed); for two distinct populations use "
+            "two_population_replicator"
+        )
+    return a
+
+
+def rng(seed: Seed) -> np.random.RandomState | np.random.Generator:
+    """A random generator from `seed` (see :data:`Seed`)."""
+    if isinstance(seed, np.random.RandomState | np.random.Generator):
+        return seed
+    return np.random.RandomState(seed)
+
+
+def randint(generator: np.random.RandomState | np.random.Generator, n: int) -> int:
+    """A uniform integer in ``[0, n)`` drawn as nashpy draws it."""
+    if isinstance(generator, np.random.Generator):
+        return int(generator.integers(n))
+    return int(generator.randint(n))
+
+
+def distribution(actions: Sequence[str], given: Mapping[str, Any] | Sequence[Any] | None, where: str) -> np.ndarray:
+    """A probability vector over `actions` from ``{action: share}`` or a sequence (uniform if None)."""
+    n = len(actions)
+    if given is None:
+        return np.full(n, 1.0 / n)
+    if isinstance(given, Mapping):
+        vec = np.zeros(n)
+        for action, share in given.items():
+            if action not in actions:
+                raise InvalidProfileError(f"{where}: unknown action {action!r}; known: {', '.join(actions)}")
+            vec[list(actions).index(action)] = float(share)
+    else:
+        vec = np.asarray([float(v) for v in given], dtype=float)
+        if vec.shape != (n,):
+            raise InvalidProfileError(f"{where}: expected {n} shares, one per action ({', '.join(actions)})")
+    if not np.all(np.isfinite(vec)) or np.any(vec < 0) or abs(vec.sum() - 1.0) > 1e-9:
+        raise InvalidProfileError(f"{where}: shares must be non-negative and sum to 1; got {vec.tolist()}")
+    return vec
+
+
+def counts(actions: Sequence[str], given: Mapping[str, Any] | Sequence[Any] | None, where: str) -> np.ndarray:
+    """Initial play counts over `actions` (zeros if None)."""
+    n = len(actions)
+    if given is None:
+        return np.zeros(n)
+    if isinstance(given, Mapping):
+        vec = np.zeros(n)
+        for action, count in given.items():
+            if action not in actions:
+                raise InvalidProfileError(f"{where}: unknown action {action!r}; known: {', '.join(actions)}")
+            vec[list(actions).index(action)] = float(count)
+    else:
+        vec = np.asarray([float(v) for v in given], dtype=float)
+        if vec.shape != (n,):
+            raise InvalidProfileError(f"{where}: expected {n} counts, one per action ({', '.join(actions)})")
+    if not np.all(np.isfinite(vec)) or np.any(vec < 0):
+        raise InvalidProfileError(f"{where}: counts must be non-negative numbers; got {vec.tolist()}")
+    return vec
+
+
+def player_columns(game: NormalFormGame) -> Any:
+    """The (player, action) column index of a labelled frame."""
+    import pandas as pd
+
+    return pd.MultiIndex.from_tuples([(p.name, a) for p in game.players for a in p.actions], names=["player", "action"])
