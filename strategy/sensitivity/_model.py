@@ -8,7 +8,11 @@ A *model* is either
 * a :class:`~strategy.cases.Case` whose ``build(values)`` returns a
   :class:`~strategy.forms.normal.NormalFormGame` for scalar values: it is called once
   per point (a loop, slower) and the payoff arrays are stacked -- unless ``build`` is the
-  bound method ``ParametricGame.game`` (as for TOML files), which is then used batched.
+  bound method ``ParametricGame.game`` (as for TOML files), which is then used batched;
+* a Case whose ``build`` returns a perfect-information tree (regimes are SPE paths) or a
+  :class:`~strategy.forms.bayesian.SignallingGame` (regimes are the kinds of its perfect
+  Bayesian equilibria: pooling / separating / semi-separating, see
+  :func:`signalling_regime`); both are built and solved point by point.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from strategy.numbers import DEFAULT_TOL
 from strategy.sensitivity.parameters import ParameterSpace, Values
 from strategy.solvers.batch import BatchEquilibria, solve_batch
 
-__all__ = ["evaluate", "model_space", "solve_points"]
+__all__ = ["evaluate", "model_space", "signalling_regime", "solve_points"]
 
 
 def model_space(model: Any) -> ParameterSpace:
@@ -103,7 +107,53 @@ def labels_at(model: Any, values: Values, select: str = "all", *, tol: float = D
 
     if _is_tree_model(model):
         return _tree_labels(model, values, tol)
+    if _is_signalling_model(model):
+        return _signalling_labels(model, values, tol)
     return regimes(solve_points(model, values, tol=tol), select)
+
+
+def _is_signalling_model(model: Any) -> bool:
+    if hasattr(parametric_of(model), "payoff_array") or not hasattr(model, "build"):
+        return False
+    from strategy.forms.bayesian import SignallingGame
+
+    return isinstance(
+        model.build(model.values() if hasattr(model, "values") else model.space.defaults()), SignallingGame
+    )
+
+
+def signalling_regime(result: Any) -> str:
+    """The regime of a signalling game: the kinds of its perfect Bayesian equilibria.
+
+    Each PBE is named by its classification (``pooling on m``, ``separating``,
+    ``semi-separating``, ``partially pooling``) and, for separating ones, the message of
+    each type (``separating (Unwilling: Stall, Unable: Crackdown)``); the distinct names are
+    sorted and joined by ``" | "``. Two equilibria of one kind with different replies count
+    once: the regime says what the sender can reveal, not how the receiver mixes.
+    """
+    kinds = set()
+    for eq in result:
+        pbe = eq.profile
+        kind = pbe.classification
+        if kind == "separating":
+            sent = ", ".join(f"{t}: {next(m for m, p in d.items() if p > 0)}" for t, d in pbe.sender.items())
+            kind = f"separating ({sent})"
+        kinds.add(kind)
+    return " | ".join(sorted(kinds)) if kinds else "none"
+
+
+def _signalling_labels(model: Any, values: Values, tol: float) -> np.ndarray:
+    """Per point: build the SignallingGame, find all PBE, label by :func:`signalling_regime`."""
+    from strategy.solvers.signalling import perfect_bayesian_equilibria
+
+    shape = values.batch_shape
+    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    flat = {k: np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for k, v in values.items()}
+    out = np.empty(size, dtype=object)
+    for k in range(size):
+        game = model.build(Values({n: float(v[k]) for n, v in flat.items()}))
+        out[k] = signalling_regime(perfect_bayesian_equilibria(game, tol=tol))
+    return out.reshape(shape)
 
 
 def _is_tree_model(model: Any) -> bool:
