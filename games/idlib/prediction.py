@@ -17,6 +17,7 @@ recorded moves, and *partly* when some equilibria do.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ import numpy as np
 from games.idlib import CASES, SCENARIOS
 from games.idlib.record import RECORD
 from strategy import Values
+from strategy.errors import UnsupportedGameError
 from strategy.forms.bayesian import SignallingGame
 from strategy.forms.extensive import ExtensiveFormGame, Terminal
 from strategy.forms.normal import NormalFormGame
@@ -200,7 +202,10 @@ def smallest_change(case_name: str, scenario: str, record: Mapping[str, str]) ->
     """The nearest regime boundary of one parameter beyond which the prediction agrees with `record`.
 
     Distances are compared as shares of each parameter's registered range; only boundaries
-    inside the range are considered.
+    inside the range are considered. Games that are solved point by point (trees,
+    signalling games) are searched only along parameters at one of whose range ends the
+    prediction already agrees with the record (a region of agreement strictly inside the
+    range, with disagreement at both ends, is then missed).
     """
     from strategy.sensitivity import find_thresholds
 
@@ -208,12 +213,22 @@ def smallest_change(case_name: str, scenario: str, record: Mapping[str, str]) ->
     values = case.values(scenario)
     if case_name == "repeated":
         return _patience_change(values, record)
-    grid = 201 if isinstance(case.build(values), NormalFormGame) else 41
+    batched = isinstance(case.build(values), NormalFormGame)
+    grid = 201 if batched else 41
     best: Change | None = None
     for name in parameters_in(case_name, scenario):
         p = case.space[name]
         x0 = float(values[name])
-        found = sorted(t.value for t in find_thresholds(case, name, p.low, p.high, scenario=scenario, grid=grid, tol=1e-7))
+        if not batched and not any(
+            verdict(record, predict(case_name, values.replace(**{name: end}))) == "agree" for end in (p.low, p.high)
+        ):
+            continue  # games solved point by point: search only where an end of the range reproduces the record
+        try:
+            found = sorted(
+                t.value for t in find_thresholds(case, name, p.low, p.high, scenario=scenario, grid=grid, tol=1e-7 if batched else 1e-5)
+            )
+        except UnsupportedGameError:  # imperfect-information trees: no batched regime labels
+            return None
         edges = [p.low, *found, p.high]
         for k, t in enumerate(found, start=1):
             above = t > x0
@@ -227,24 +242,24 @@ def smallest_change(case_name: str, scenario: str, record: Mapping[str, str]) ->
 
 
 def _patience_change(values: Values, record: Mapping[str, str]) -> Change | None:
-    """Game 6: the discount factor below which no cooperative code is sustainable (if that matches)."""
+    """Game 6: the critical discount factor (of some code) below which the prediction matches the record."""
     from games.idlib import repeated
 
     report = repeated.analyse(CASES["repeated"].build(values))
-    stage_moves = {p: " or ".join(a) for p, a in report.stage_equilibrium.support().items()}
-    if any(stage_moves.get(who) != what for who, what in record.items()):
-        return None
     space = CASES["repeated"].space
     best: Change | None = None
     for player, name in (("Russia", "delta_russia"), ("Turkey", "delta_turkey")):
-        critical = [code.critical[player] for code in report.grim.values() if player in code.critical]
-        finite = [c for c in critical if np.isfinite(c)]
-        if not finite:
-            continue
         p = space[name]
-        change = Change(name, float(values[name]), max(finite), p.low, p.high)
-        if change.threshold < change.value and (best is None or change.relative < best.relative):
-            best = change
+        x0 = float(values[name])
+        for code in report.grim.values():
+            c = code.critical.get(player, math.nan)
+            if not (p.low < c < x0):
+                continue
+            change = Change(name, x0, float(c), p.low, p.high)
+            if best is not None and change.relative >= best.relative:
+                continue
+            if verdict(record, _repeated(report, values.replace(**{name: c - 1e-6}))) == "agree":
+                best = change
     return best
 
 
