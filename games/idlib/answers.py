@@ -33,6 +33,7 @@ __all__ = [
     "answers",
     "approx",
     "nearest_threshold",
+    "meaning",
     "plain_regime",
     "profile_words",
     "symbol",
@@ -53,11 +54,44 @@ def approx(x: Any, digits: int = 3) -> str:
     return text.replace("e+0", "e").replace("e-0", "e-")
 
 
+_GREEK = {
+    "lambda": "λ",
+    "mu": "μ",
+    "rho": "ρ",
+    "kappa": "κ",
+    "tau": "τ",
+    "Phi": "Φ",
+    "phi": "φ",
+    "pi": "π",
+    "delta": "δ",
+    "omega": "ω",
+    "epsilon": "ε",
+    "beta": "β",
+    "eta": "η",
+    "l": "ℓ",
+}
+
+
 def symbol(name: str) -> str:
-    """The symbol of a registered parameter (``G`` for goodwill_value), read from its meaning."""
+    """The symbol of a registered parameter (``G`` for goodwill_value, ``δ_R`` for delta_russia).
+
+    Read from the head of the parameter's meaning (``"G: marginal goodwill ..."``), Greek
+    names written as Greek letters; the parameter's name when the meaning has no symbol.
+    """
     meaning = CASES["stage"].space[name].meaning
     head = meaning.split(":", 1)[0].strip()
-    return head if ":" in meaning and len(head) <= 12 else name
+    if ":" not in meaning or len(head) > 12:
+        return name
+    root, _, sub = head.partition("_")
+    root = _GREEK.get(root, root)
+    return f"{root}_{sub}" if sub else root
+
+
+def meaning(name: str) -> str:
+    """The parameter's meaning without its symbol."""
+    text = CASES["stage"].space[name].meaning
+    text = text.split(":", 1)[1].strip() if ":" in text else text
+    return text.split(" (", 1)[0]
 
 
 def profile_words(moves: Mapping[str, Any]) -> str:
@@ -157,6 +191,8 @@ class Answer:
     tag: str
     games: str
     exact: Mapping[str, Any] = field(default_factory=dict)
+    parameters: tuple[str, ...] = ()
+    """The registered parameters whose symbols the answer's words use (for the glossary)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (full precision)."""
@@ -242,21 +278,17 @@ def q1() -> Answer:
     numbers = [f"2018: {profile_words(before)}.  2019: {profile_words(after)}."]
     margins = []
     for n, moves in singles.items():
-        numbers.append(
-            f"Only {symbol(n)} moves ({approx(old[n])} → {approx(new[n])}): {profile_words(moves)}."
-        )
-        margins.append(nearest_threshold("stage", n, scenario=OLD, base={n: float(new[n])}))
+        m = nearest_threshold("stage", n, scenario=OLD, base={n: float(new[n])})
+        margins.append(m)
+        tip = "no tipping point nearby" if m.threshold is None else f"tips at {approx(m.threshold)}"
+        if m.threshold is not None and not m.in_range:
+            tip += f", OUTSIDE its range {approx(m.low)}–{approx(m.high)}"
+        numbers.append(f"Only {symbol(n)} changes ({approx(old[n])} → {approx(new[n])}): {profile_words(moves)}; {tip}.")
     margin = min(margins, key=lambda m: m.distance / (m.high - m.low))
-    for m in margins:
-        if m is not margin:
-            numbers.append("Other margin: " + m.words() + ".")
     eq = solve(stage.GAME.game(new))
     stable = stability_margin(stage.GAME.game(new), eq[0]) if len(eq) == 1 and eq[0].profile.is_pure else None
     if stable is not None:
-        numbers.append(
-            f"The 2019 equilibrium survives any change of every payoff by less than {approx(stable, 2)} utils "
-            "(stability margin)."
-        )
+        numbers.append(f"The 2019 outcome survives any change of up to {approx(stable, 2)} utils in every payoff.")
     return Answer(
         "Q1",
         "What changed between the Sochi deal (2018) and the 2019 offensive?",
@@ -273,6 +305,7 @@ def q1() -> Answer:
             "margins": [m.to_dict() for m in margins],
             "stability_margin_2019": stable,
         },
+        tuple(changed),
     )
 
 
@@ -287,21 +320,16 @@ def q2() -> Answer:
     practised = rep.grim["as practised"]
     delta_r = float(new.delta_russia)
     restraint_needs = practised.critical["Russia"]
+    top = approx(above[-1].value) if above else "no value in reach"
+    band = f" (mixed between {approx(above[0].value)} and {top})" if len(above) > 1 else ""
     numbers = [
-        (
-            f"In 2019 goodwill per round is G = {approx(new.goodwill_value)}; Russia restrains only if G exceeds "
-            + (approx(above[-1].value) if above else "no value in reach")
-            + (f" (mixed between {approx(above[0].value)} and {approx(above[-1].value)})." if len(above) > 1 else ".")
-        ),
-        (
-            f"Repeated (Game 6): restraint against a Turkey that only holds is sustainable while Russia's discount "
-            f"factor δ_R ≥ {approx(restraint_needs)}; it is {approx(delta_r)}."
-        ),
+        f"2019: G = {approx(new.goodwill_value)} at h = {approx(new.hts_threat)}; Russia restrains only above {top}{band}.",
+        f"Repeated (Game 6): δ_R = {approx(delta_r)}, and restraint towards a Turkey that only holds needs "
+        f"δ_R ≥ {approx(restraint_needs)}.",
     ]
     answer = (
-        f"Statically, once goodwill per round falls below about {approx(above[-1].value) if above else '?'} "
-        f"(at the 2019 HTS threat); in the repeated game, only if Russia's patience falls below "
-        f"{approx(restraint_needs)}."
+        f"In one round, below goodwill G = {top} (at 2019's HTS threat h); over many rounds, below patience "
+        f"δ_R = {approx(restraint_needs)}."
     )
     return Answer(
         "Q2",
@@ -316,6 +344,7 @@ def q2() -> Answer:
             "delta_russia_critical_as_practised": restraint_needs,
             "delta_russia": delta_r,
         },
+        ("goodwill_value", "hts_threat", "delta_russia"),
     )
 
 
@@ -327,22 +356,21 @@ def q3() -> Answer:
     refugee = float(case.values(NEW).refugee_cost)
     switches = pay[NEW] >= need[NEW]
     answer = (
-        f"About {approx(need[NEW], 2)} utils in 2019 (≈ {need[NEW] / refugee:.1f} × the cost of a full refugee wave), "
-        f"more than the {approx(pay[NEW], 2)} the US would pay: Turkey "
+        f"About {approx(need[NEW], 2)} utils in 2019 ({need[NEW] / refugee:.1f} refugee waves), above the "
+        f"{approx(pay[NEW], 2)} the US would pay: Turkey "
         + ("switches to the Patriot." if switches else "keeps the S-400.")
     )
     numbers = [
-        f"Carrot Turkey needs I*: 2018 {approx(need[OLD])}, 2019 {approx(need[NEW])}.",
-        f"Most the US would give C_max: 2018 {approx(pay[OLD])}, 2019 {approx(pay[NEW])}.",
-        "Offered simultaneously (Game 2a) a carrot is never worth making: only moving first gives it force.",
+        f"Carrot Turkey needs, I*: 2018 {approx(need[OLD])}, 2019 {approx(need[NEW])}.  Most the US would give, "
+        f"C_max: 2018 {approx(pay[OLD])}, 2019 {approx(pay[NEW])}.",
     ]
+    us = triangle.GAME.game(CASES["triangle"].values(NEW)).payoffs[2]
+    if all((us[..., 0] > us[..., k]).all() for k in range(1, us.shape[-1])):
+        numbers.append("Offered while the others move (Game 2a), no carrot is ever worth making.")
     # Cross-check in the Sochi tree (Game 3): the carrot on the table at which its path changes.
     margin = nearest_threshold("sochi", "us_inducement", scenario=NEW, grid=201)
     if margin.threshold is not None:
-        numbers.append(
-            f"Cross-check (Game 3): the Sochi tree's outcome changes once a carrot of {approx(margin.threshold)} is on "
-            f"the table ({margin.becomes})."
-        )
+        numbers.append(f"In the Sochi tree (Game 3) the outcome changes at a carrot I of {approx(margin.threshold)}.")
     return Answer(
         "Q3",
         "How large must a US inducement be to move Turkey from the S-400 to the Patriot?",
@@ -352,6 +380,7 @@ def q3() -> Answer:
         "CARD",
         "Games 2a, 2b",
         {"required_inducement": need, "max_carrot": pay},
+        ("us_inducement", "refugee_cost"),
     )
 
 
@@ -392,13 +421,13 @@ def q4(samples: int = 2000) -> Answer:
         f"The carrot Turkey needs depends most on {symbol(tornado_rows[0][0])} and {symbol(tornado_rows[1][0])}; "
         f"Russia's 2019 choice turns first on {symbol(margin.parameter)}."
     )
+    half = (top.ci_high - top.ci_low) / 2
     numbers = [
-        f"I* over each range: {top_three}.",
+        f"I* with one parameter at either end of its range: {top_three}.",
         (
-            f"Drawing every parameter at random over its range ({samples} draws), the most common outcome is "
-            f"{plain_regime(str(top.regime))} in {top.frequency:.0%} of draws (95% interval "
-            f"{top.ci_low:.0%}–{top.ci_high:.0%}: sampling noise only, not real-world uncertainty)"
-            + (f"; the 2019 outcome in {now_label[0].frequency:.0%}." if now_label else ".")
+            f"Stress test ({samples} random draws over all ranges): the 2019 outcome in "
+            f"{now_label[0].frequency if now_label else 0:.0%}, {plain_regime(str(top.regime))} in "
+            f"{top.frequency:.0%}; ±{half:.0%} is sampling noise, not real-world uncertainty."
         ),
     ]
     return Answer(
@@ -414,6 +443,7 @@ def q4(samples: int = 2000) -> Answer:
             "game1_margins": [m.to_dict() for m in margins],
             "stress": result.to_dict(),
         },
+        (*(n for n, _, _ in tornado_rows[:3]), margin.parameter),
     )
 
 
@@ -433,16 +463,17 @@ def q5() -> Answer:
     tell = all(k.startswith("separating") for k in kinds)
     margin = nearest_threshold("types", "prior_unwilling", scenario=NEW, grid=101)
     low_prior = _pbe_kinds(new.replace(prior_unwilling=margin.threshold / 2)) if margin.threshold else []
+    at = approx(new.prior_unwilling)
     answer = (
-        "In the model Moscow can tell: every equilibrium separates the types."
+        f"In the model, at prior p = {at}, Moscow can tell: a stall reveals an unwilling Turkey."
         if tell
-        else "Moscow cannot always tell: some equilibria pool the types."
+        else f"At prior p = {at} Moscow cannot always tell: some equilibria pool the types."
     )
+    more = [k for k in low_prior if k not in kinds]
     numbers = [
-        f"2019, prior p = {approx(new.prior_unwilling)} that Turkey is unwilling: {'; '.join(kinds)}.",
+        f"2019, p = {at}: {'; '.join(kinds)}."
+        + (f" Below p = {approx(margin.threshold)} also {' and '.join(more)}." if more else "")
     ]
-    if low_prior:
-        numbers.append(f"Below p = {approx(margin.threshold)}: {'; '.join(low_prior)}.")
     return Answer(
         "Q5",
         "Is Turkey unwilling or unable to disarm HTS, and can Moscow tell?",
@@ -452,6 +483,7 @@ def q5() -> Answer:
         "CARD",
         "Game 4",
         {"kinds": kinds, "kinds_below_threshold": low_prior},
+        ("prior_unwilling",),
     )
 
 
@@ -472,20 +504,19 @@ def q6() -> Answer:
         p = space[name]
         margins.append(Margin(name, delta[who], written.critical[who], p.low, p.high, "Sochi as written unravels"))
     margin = min(margins, key=lambda m: m.distance / (m.high - m.low))
+    needs = ", ".join(f"{symbol(_DELTA[p])} ≥ {approx(x)}" for p, x in written.critical.items() if x > 0)
     answer = (
-        "On paper yes: patient enough players can sustain Sochi as written, and the Sochi tree's equilibrium has "
-        "Turkey disarm; the record says it was not."
+        "In the model yes (patient players sustain it; in the Sochi tree Turkey disarms), but it did not hold."
         if sustainable
         else "No: Sochi as written is not sustainable at the registered patience."
     )
     numbers = [
-        "Sochi as written (Russia Restrain, Turkey Disarm) needs "
-        + ", ".join(f"δ_{p[0]} ≥ {approx(x)}" for p, x in written.critical.items())
-        + f"; registered δ_R = {approx(delta['Russia'])}, δ_T = {approx(delta['Turkey'])}.",
+        f"Sochi as written (Russia Restrain, Turkey Disarm) needs {needs or 'no patience at all'}; "
+        f"δ_R = {approx(delta['Russia'])}, δ_T = {approx(delta['Turkey'])}.",
         f"Sochi tree (Game 3), 2019: {sochi_path}.",
         (
-            f"Bargaining (Game 5): Turkey hands over a share {approx(deal.nash.agreement, 2)} of the belt "
-            f"(Nash solution); its exit to the West binds only for a carrot above {approx(deal.outside_binds_above)}."
+            f"Bargaining (Game 5): a deal exists, Turkey ceding {approx(deal.nash.agreement, 2)} of the belt; its "
+            f"exit binds above I = {approx(deal.outside_binds_above)}."
         ),
     ]
     return Answer(
@@ -504,7 +535,11 @@ def q6() -> Answer:
             "nash_agreement": deal.nash.agreement,
             "outside_binds_above": deal.outside_binds_above,
         },
+        ("disarm_cost", "delta_russia", "delta_turkey", "us_inducement"),
     )
+
+
+_DELTA = {"Russia": "delta_russia", "Turkey": "delta_turkey"}
 
 
 def _path(case_name: str, scenario: str) -> str:
