@@ -328,7 +328,7 @@ def q2() -> Answer:
         f"δ_R ≥ {approx(restraint_needs)}.",
     ]
     answer = (
-        f"In one round, below goodwill G = {top} (at 2019's HTS threat h); over many rounds, below patience "
+        f"In one round below goodwill G = {top} (at 2019's HTS threat h); in many, below patience "
         f"δ_R = {approx(restraint_needs)}."
     )
     return Answer(
@@ -425,9 +425,9 @@ def q4(samples: int = 2000) -> Answer:
     numbers = [
         f"I* with one parameter at either end of its range: {top_three}.",
         (
-            f"Stress test ({samples} random draws over all ranges): the 2019 outcome in "
-            f"{now_label[0].frequency if now_label else 0:.0%}, {plain_regime(str(top.regime))} in "
-            f"{top.frequency:.0%}; ±{half:.0%} is sampling noise, not real-world uncertainty."
+            f"Stress test, {samples} draws over all ranges: 2019's outcome "
+            f"{now_label[0].frequency if now_label else 0:.0%}, {plain_regime(str(top.regime))} "
+            f"{top.frequency:.0%} (±{half:.0%} sampling noise)."
         ),
     ]
     return Answer(
