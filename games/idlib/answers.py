@@ -425,7 +425,7 @@ def q4(samples: int = 2000) -> Answer:
     numbers = [
         f"I* with one parameter at either end of its range: {top_three}.",
         (
-            f"Stress test, {samples} draws over all ranges: 2019's outcome "
+            f"Stress test ({samples} draws): 2019's outcome "
             f"{now_label[0].frequency if now_label else 0:.0%}, {plain_regime(str(top.regime))} "
             f"{top.frequency:.0%} (±{half:.0%} sampling noise)."
         ),
