@@ -32,8 +32,8 @@ __all__ = [
     "Margin",
     "answers",
     "approx",
-    "nearest_threshold",
     "meaning",
+    "nearest_threshold",
     "plain_regime",
     "profile_words",
     "symbol",
@@ -283,7 +283,9 @@ def q1() -> Answer:
         tip = "no tipping point nearby" if m.threshold is None else f"tips at {approx(m.threshold)}"
         if m.threshold is not None and not m.in_range:
             tip += f", OUTSIDE its range {approx(m.low)}–{approx(m.high)}"
-        numbers.append(f"Only {symbol(n)} changes ({approx(old[n])} → {approx(new[n])}): {profile_words(moves)}; {tip}.")
+        numbers.append(
+            f"Only {symbol(n)} changes ({approx(old[n])} → {approx(new[n])}): {profile_words(moves)}; {tip}."
+        )
     margin = min(margins, key=lambda m: m.distance / (m.high - m.low))
     eq = solve(stage.GAME.game(new))
     stable = stability_margin(stage.GAME.game(new), eq[0]) if len(eq) == 1 and eq[0].profile.is_pure else None
@@ -324,8 +326,10 @@ def q2() -> Answer:
     band = f" (mixed between {approx(above[0].value)} and {top})" if len(above) > 1 else ""
     numbers = [
         f"2019: G = {approx(new.goodwill_value)} at h = {approx(new.hts_threat)}; Russia restrains only above {top}{band}.",
-        f"Repeated (Game 6): δ_R = {approx(delta_r)}, and restraint towards a Turkey that only holds needs "
-        f"δ_R ≥ {approx(restraint_needs)}.",
+        (
+            f"Repeated (Game 6): δ_R = {approx(delta_r)}, and restraint towards a Turkey that only holds needs "
+            f"δ_R ≥ {approx(restraint_needs)}."
+        ),
     ]
     answer = (
         f"In one round below goodwill G = {top} (at 2019's HTS threat h); in many, below patience "
@@ -361,8 +365,10 @@ def q3() -> Answer:
         + ("switches to the Patriot." if switches else "keeps the S-400.")
     )
     numbers = [
-        f"Carrot Turkey needs, I*: 2018 {approx(need[OLD])}, 2019 {approx(need[NEW])}.  Most the US would give, "
-        f"C_max: 2018 {approx(pay[OLD])}, 2019 {approx(pay[NEW])}.",
+        (
+            f"Carrot Turkey needs, I*: 2018 {approx(need[OLD])}, 2019 {approx(need[NEW])}.  Most the US would give, "
+            f"C_max: 2018 {approx(pay[OLD])}, 2019 {approx(pay[NEW])}."
+        ),
     ]
     us = triangle.GAME.game(CASES["triangle"].values(NEW)).payoffs[2]
     if all((us[..., 0] > us[..., k]).all() for k in range(1, us.shape[-1])):
@@ -414,9 +420,7 @@ def q4(samples: int = 2000) -> Answer:
     top = result.frame.iloc[0]
     current = profile_words(_stage(case.values(NEW)))
     now_label = [r for r in result.frame.itertuples() if plain_regime(str(r.regime)) == current]
-    top_three = ", ".join(
-        f"{symbol(n)} ({approx(a, 2)} to {approx(b, 2)})" for n, a, b in tornado_rows[:3]
-    )
+    top_three = ", ".join(f"{symbol(n)} ({approx(a, 2)} to {approx(b, 2)})" for n, a, b in tornado_rows[:3])
     answer = (
         f"The carrot Turkey needs depends most on {symbol(tornado_rows[0][0])} and {symbol(tornado_rows[1][0])}; "
         f"Russia's 2019 choice turns first on {symbol(margin.parameter)}."
@@ -511,8 +515,10 @@ def q6() -> Answer:
         else "No: Sochi as written is not sustainable at the registered patience."
     )
     numbers = [
-        f"Sochi as written (Russia Restrain, Turkey Disarm) needs {needs or 'no patience at all'}; "
-        f"δ_R = {approx(delta['Russia'])}, δ_T = {approx(delta['Turkey'])}.",
+        (
+            f"Sochi as written (Russia Restrain, Turkey Disarm) needs {needs or 'no patience at all'}; "
+            f"δ_R = {approx(delta['Russia'])}, δ_T = {approx(delta['Turkey'])}."
+        ),
         f"Sochi tree (Game 3), 2019: {sochi_path}.",
         (
             f"Bargaining (Game 5): a deal exists, Turkey ceding {approx(deal.nash.agreement, 2)} of the belt; its "

@@ -225,7 +225,10 @@ def smallest_change(case_name: str, scenario: str, record: Mapping[str, str]) ->
             continue  # games solved point by point: search only where an end of the range reproduces the record
         try:
             found = sorted(
-                t.value for t in find_thresholds(case, name, p.low, p.high, scenario=scenario, grid=grid, tol=1e-7 if batched else 1e-5)
+                t.value
+                for t in find_thresholds(
+                    case, name, p.low, p.high, scenario=scenario, grid=grid, tol=1e-7 if batched else 1e-5
+                )
             )
         except UnsupportedGameError:  # imperfect-information trees: no batched regime labels
             return None
