@@ -18,6 +18,7 @@ probabilities), so that a tipping point just outside the range is found and flag
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -554,8 +555,9 @@ def _path(case_name: str, scenario: str) -> str:
     return " → ".join(f"{who} {what}" for who, what in result[0].profile.path())
 
 
+@functools.lru_cache(maxsize=4)
 def answers(samples: int = 2000) -> Sequence[Answer]:
-    """Q1-Q6 in order."""
+    """Q1-Q6 in order (computed once per process and sample size: the games are fixed data)."""
     if OLD not in SCENARIOS or NEW not in SCENARIOS:
         raise KeyError(f"the questions compare the scenarios {OLD!r} and {NEW!r}")
     return (q1(), q2(), q3(), q4(samples), q5(), q6())

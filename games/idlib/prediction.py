@@ -17,6 +17,7 @@ recorded moves, and *partly* when some equilibria do.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -267,7 +268,16 @@ def _patience_change(values: Values, record: Mapping[str, str]) -> Change | None
 
 
 def record_table(*, search: bool = True) -> tuple[Row, ...]:
-    """Every recorded case in every scenario that has a record, in SCENARIOS then CASES order."""
+    """Every recorded case in every scenario that has a record, in SCENARIOS then CASES order.
+
+    Computed once per process for the module's SCENARIOS and RECORD (they are fixed data).
+    """
+    return _record_table(search, tuple(SCENARIOS), id(RECORD))
+
+
+@functools.lru_cache(maxsize=4)
+def _record_table(search: bool, scenarios: tuple[str, ...], record_id: int) -> tuple[Row, ...]:
+    del scenarios, record_id  # cache keys only
     rows = []
     for scenario in SCENARIOS:
         recorded = RECORD.get(scenario)
