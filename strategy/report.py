@@ -204,7 +204,7 @@ def case_report(family: str, *, figures: Iterable[Figure] = (), title: str | Non
         + "".join(f"<li><a href='#{html.escape(n)}'>{html.escape(c.title)}</a></li>" for n, c in cases.items())
         + "<li><a href='#parameters'>Parameters and their provenance</a></li></ul>",
     ]
-    spaces = []
+    spaces: list[Any] = []
     for name, case in cases.items():
         body.append(f"<h2 id='{html.escape(name)}'>{html.escape(case.title)}</h2>")
         if case.description:

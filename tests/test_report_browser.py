@@ -69,7 +69,8 @@ def test_report_is_self_contained(report: Path) -> None:
 def test_seminar_document_is_small_clean_and_in_order(seminar: Path) -> None:
     text = seminar.read_text()
     assert len(text.encode()) < 800_000
-    assert "<script" not in text and 'src="http' not in text
+    assert "<script" not in text
+    assert 'src="http' not in text
     for pattern in FORBIDDEN:
         assert not re.search(pattern, text), pattern
     assert re.findall(r"<h2 id='(\w+)' class='game'>", text) == GAME_ORDER

@@ -105,7 +105,9 @@ class BargainingReport:
     split_difference_above: float
 
     def _rows(self) -> list[tuple[str, str, str, str]]:
-        rows = [("Nash bargaining solution", self.nash.agreement, self.nash.payoffs)]
+        rows: list[tuple[str, float | None, Any]] = [
+            ("Nash bargaining solution", self.nash.agreement, self.nash.payoffs)
+        ]
         for name, outcome in (
             ("Rubinstein, Russia proposes first", self.russia_first),
             ("Rubinstein, Turkey proposes first", self.turkey_first),

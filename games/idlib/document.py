@@ -164,10 +164,12 @@ def _scenarios() -> str:
     head = "".join(f"<th>{_esc(s)} ({_esc(scenario_label(s))})</th>" for s in names)
     rows = [f"<div class='scroll'><table><tr><th></th>{head}</tr>"]
     for name in changed:
-        cells = "".join(f"<td>{approx(values[s][name])}</td>" for s in names)
-        rows.append(f"<tr><td>{symbol(name)}: {_esc(SPACE[name].meaning.split(':', 1)[-1].strip())}</td>{cells}</tr>")
+        values_row = "".join(f"<td>{approx(values[s][name])}</td>" for s in names)
+        rows.append(
+            f"<tr><td>{symbol(name)}: {_esc(SPACE[name].meaning.split(':', 1)[-1].strip())}</td>{values_row}</tr>"
+        )
     for case_name, title in GAMES.items():
-        cells = []
+        cells: list[str] = []
         for s in names:
             if case_name == "bargaining":
                 report = bargaining.solve_problem(CASES["bargaining"].game(s))

@@ -44,14 +44,17 @@ class RepeatedReport:
         rows = []
         for name, code in self.grim.items():
             coop = ", ".join(f"{who} {a}" for who, a in zip(("Russia", "Turkey"), code.cooperative, strict=True))
-            rows.append((f"grim trigger, Sochi {name}", coop, *(_num(code.critical[p]) for p in ("Russia", "Turkey"))))
+            rows.append(
+                (f"grim trigger, Sochi {name}", coop, _num(code.critical["Russia"]), _num(code.critical["Turkey"]))
+            )
         for k, code in self.stick.items():
             coop = ", ".join(f"{who} {a}" for who, a in zip(("Russia", "Turkey"), code.cooperative, strict=True))
             rows.append(
                 (
                     f"stick and carrot, {k} round{'s' if k > 1 else ''} of Squeeze/Arm",
                     coop,
-                    *(_num(code.critical[p]) for p in ("Russia", "Turkey")),
+                    _num(code.critical["Russia"]),
+                    _num(code.critical["Turkey"]),
                 )
             )
         return rows

@@ -46,12 +46,16 @@ def test_terminal_answers_q1_to_q6_in_under_60_plain_lines(terminal):
     assert len(lines) < 60
     for key in ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6"):
         assert any(line.startswith(key + " ") for line in lines), key
-    assert len(re.findall(r"^   Margin: ", terminal, re.M)) == 6
-    assert "[ORD]" in terminal and "[CARD]" in terminal
+    assert len(re.findall(r"^   Margin: ", terminal, re.MULTILINE)) == 6
+    assert "[ORD]" in terminal
+    assert "[CARD]" in terminal
     # one notation for profiles: action labels, never tuples or class names
-    assert "('" not in terminal and "MixedProfile" not in terminal and "Values(" not in terminal
+    assert "('" not in terminal
+    assert "MixedProfile" not in terminal
+    assert "Values(" not in terminal
     # every symbol used is explained
-    assert "Symbols:" in terminal and "I*" in terminal.split("Symbols:")[1]
+    assert "Symbols:" in terminal
+    assert "I*" in terminal.split("Symbols:")[1]
 
 
 def test_numbers_carry_two_or_three_significant_digits(terminal):
@@ -169,7 +173,8 @@ def test_report_option_writes_the_document(found, tmp_path):
     assert text.count("Parameters and their sources</h2>") == 1
     for bad in (r"0x[0-9a-fA-F]{6,}", "mappingproxy", "<function", r"\.\. math::", r":(func|class|meth|mod):`"):
         assert not re.search(bad, text), bad
-    assert "<script" not in text and 'src="http' not in text
+    assert "<script" not in text
+    assert 'src="http' not in text
     for a in found.values():
         assert a.question in text
 
