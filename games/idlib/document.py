@@ -295,6 +295,7 @@ def _types_strip() -> Iterator[tuple[str, Any]]:
         1.0,
         ax=ax,
         value=float(CASES["types"].values(NEW).prior_unwilling),
+        rename=lambda label: label.replace(" | ", "; "),
         xlabel="p: Russia's prior that Turkey is unwilling",
     )
     figure.tight_layout()

@@ -134,7 +134,7 @@ def plot_regime_strip(
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(
-        unique.values(), unique.keys(), fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.35), frameon=False
+        unique.values(), unique.keys(), fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.5), frameon=False
     )
     return ax
 
