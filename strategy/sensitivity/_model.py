@@ -12,7 +12,7 @@ A *model* is either
 * a Case whose ``build`` returns a perfect-information tree (regimes are SPE paths) or a
   :class:`~strategy.forms.bayesian.SignallingGame` (regimes are the kinds of its perfect
   Bayesian equilibria: pooling / separating / semi-separating, see
-  :func:`signalling_regime`); both are built and solved point by point.
+  :func:`strategy.sensitivity.measures.signalling_regime`); both are built and solved point by point.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from strategy.numbers import DEFAULT_TOL
 from strategy.sensitivity.parameters import ParameterSpace, Values
 from strategy.solvers.batch import BatchEquilibria, solve_batch
 
-__all__ = ["evaluate", "model_space", "signalling_regime", "solve_points"]
+__all__ = ["evaluate", "model_space", "solve_points"]
 
 
 def model_space(model: Any) -> ParameterSpace:
@@ -122,28 +122,9 @@ def _is_signalling_model(model: Any) -> bool:
     )
 
 
-def signalling_regime(result: Any) -> str:
-    """The regime of a signalling game: the kinds of its perfect Bayesian equilibria.
-
-    Each PBE is named by its classification (``pooling on m``, ``separating``,
-    ``semi-separating``, ``partially pooling``) and, for separating ones, the message of
-    each type (``separating (Unwilling: Stall, Unable: Crackdown)``); the distinct names are
-    sorted and joined by ``" | "``. Two equilibria of one kind with different replies count
-    once: the regime says what the sender can reveal, not how the receiver mixes.
-    """
-    kinds = set()
-    for eq in result:
-        pbe = eq.profile
-        kind = pbe.classification
-        if kind == "separating":
-            sent = ", ".join(f"{t}: {next(m for m, p in d.items() if p > 0)}" for t, d in pbe.sender.items())
-            kind = f"separating ({sent})"
-        kinds.add(kind)
-    return " | ".join(sorted(kinds)) if kinds else "none"
-
-
 def _signalling_labels(model: Any, values: Values, tol: float) -> np.ndarray:
     """Per point: build the SignallingGame, find all PBE, label by :func:`signalling_regime`."""
+    from strategy.sensitivity.measures import signalling_regime
     from strategy.solvers.signalling import perfect_bayesian_equilibria
 
     shape = values.batch_shape

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from games.idlib import CASES, types
-from strategy.sensitivity import find_thresholds, regime_map, stress
-from strategy.sensitivity._model import signalling_regime
+from strategy.sensitivity import find_thresholds, regime_map, signalling_regime, stress
 from strategy.solvers.signalling import perfect_bayesian_equilibria
 
 
@@ -26,6 +25,8 @@ def test_prior_threshold_matches_the_receivers_indifference() -> None:
     assert any(t.value == pytest.approx(p_star, abs=1e-7) for t in found)
     for t in found:  # each side of every threshold carries the label the solver gives there
         for x, label in ((t.value - 1e-4, t.from_regime), (t.value + 1e-4, t.to_regime)):
+            if not 0 <= x <= 1:
+                continue
             game = types.build(case.values("offensive_2019", {"prior_unwilling": x}))
             assert signalling_regime(perfect_bayesian_equilibria(game)) == label
 
