@@ -188,12 +188,22 @@ def _explanation(result: Any) -> str:
 
 
 def case_report(family: str, *, figures: Iterable[Figure] = (), title: str | None = None) -> str:
-    """Return the HTML report of every registered case whose name starts with `family`."""
+    """Return the HTML report of every registered case whose name starts with `family`.
+
+    Figures keep their text as SVG text (not glyph outlines), which keeps the page small.
+    """
+    import matplotlib as mpl
+
+    with mpl.rc_context({"svg.fonttype": "none"}):
+        return _case_report(family, tuple(figures), title)
+
+
+def _case_report(family: str, figures: tuple[Figure, ...], title: str | None) -> str:
     cases = {name: case for name, case in discover_cases().items() if name == family or name.startswith(family + ".")}
     if not cases:
         raise UnknownLabelError("case family", family, sorted({n.split(".")[0] for n in discover_cases()}))
     heading = title or f"Case report: {family}"
-    hooks = tuple(figures)
+    hooks = figures
     body = [
         f"<h1>{html.escape(heading)}</h1>",
         (
