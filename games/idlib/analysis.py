@@ -23,7 +23,7 @@ from games.idlib import CASES, SCENARIOS
 from games.idlib.answers import Answer, answers, approx, meaning, symbol
 from games.idlib.prediction import Row, record_table
 
-__all__ = ["GAMES", "disagreement_1_3", "glossary", "main", "report_lines", "stress"]
+__all__ = ["GAMES", "disagreement_1_3", "games_in_order", "glossary", "main", "report_lines", "stress"]
 
 GAMES: Mapping[str, str] = {
     "stage": "Game 1 (stage game)",
@@ -36,6 +36,15 @@ GAMES: Mapping[str, str] = {
     "repeated": "Game 6 (repeated)",
 }
 """The games in reading order, with their short names."""
+
+
+def games_in_order() -> dict[str, str]:
+    """Every registered case in reading order: those of :data:`GAMES` first, then any other
+    case of ``CASES`` (a newly added game) under its own title."""
+    ordered = {name: title for name, title in GAMES.items() if name in CASES}
+    ordered.update({name: case.title for name, case in CASES.items() if name not in ordered})
+    return ordered
+
 
 _EXTRA_SYMBOLS = {
     "I*": "the carrot that makes Turkey give up the S-400 (Game 2b)",
@@ -134,7 +143,7 @@ def record_lines(rows: Sequence[Row]) -> list[str]:
     out = []
     order = chronological(list(dict.fromkeys(r.scenario for r in rows)))
     agreeing = []
-    for case_name, title in GAMES.items():
+    for case_name, title in games_in_order().items():
         mine = sorted((r for r in rows if r.case == case_name), key=lambda r: order.index(r.scenario))
         if not mine:
             continue

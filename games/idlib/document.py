@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 
 from games.idlib import CASES, SCENARIOS, SPACE, bargaining, repeated, stage, triangle
-from games.idlib.analysis import GAMES, chronological, disagreement_1_3, glossary, scenario_label
+from games.idlib.analysis import chronological, disagreement_1_3, games_in_order, glossary, scenario_label
 from games.idlib.answers import NEW, Answer, approx, plain_regime, symbol
 from games.idlib.prediction import Row, predict
 from strategy.errors import StrategyError
-from strategy.report import figure_html, game_html, page, registry_table, result_html
+from strategy.report import figure_html, game_html, page, prose, registry_table, result_html
 
 __all__ = ["INTRODUCTIONS", "document", "write_document"]
 
@@ -125,7 +125,7 @@ def _moves(moves: Any) -> str:
 def _record(rows: Sequence[Row]) -> str:
     order = chronological(list(dict.fromkeys(r.scenario for r in rows)))
     body = []
-    for case_name, title in GAMES.items():
+    for case_name, title in games_in_order().items():
         mine = sorted((r for r in rows if r.case == case_name), key=lambda r: order.index(r.scenario))
         for r in mine:
             verdict = {"agree": "agrees", "partly": "partly", "miss": "misses"}[r.verdict]
@@ -168,7 +168,7 @@ def _scenarios() -> str:
         rows.append(
             f"<tr><td>{symbol(name)}: {_esc(SPACE[name].meaning.split(':', 1)[-1].strip())}</td>{values_row}</tr>"
         )
-    for case_name, title in GAMES.items():
+    for case_name, title in games_in_order().items():
         cells: list[str] = []
         for s in names:
             if case_name == "bargaining":
@@ -189,7 +189,9 @@ def _game_view(case_name: str, scenario: str) -> str:
     case = CASES[case_name]
     game = case.game(scenario)
     result = case.solve(game) if case.solve is not None else None
-    if case_name == "types":
+    from strategy.forms.bayesian import SignallingGame
+
+    if isinstance(game, SignallingGame):
         from strategy.solvers.signalling import perfect_bayesian_equilibria
 
         result = perfect_bayesian_equilibria(game)
@@ -436,15 +438,20 @@ def document(found: Sequence[Answer], rows: Sequence[Row], *, resolution: int = 
             ),
             "<ul><li><a href='#questions'>The six questions</a></li><li><a href='#record'>Prediction against "
             "the record</a></li><li><a href='#scenarios'>The two scenarios side by side</a></li>"
-            + "".join(f"<li><a href='#{k}'>{_esc(v)}</a></li>" for k, v in GAMES.items())
+            + "".join(f"<li><a href='#{k}'>{_esc(v)}</a></li>" for k, v in games_in_order().items())
             + "<li><a href='#stress'>Stress test</a></li><li><a href='#symbols'>Symbols</a></li>"
             "<li><a href='#parameters'>Parameters and their sources</a></li></ul>",
             _questions(found),
             _record(rows),
             _scenarios(),
         ]
-        for case_name, title in GAMES.items():
-            body.append(f"<h2 id='{case_name}' class='game'>{_esc(title)}</h2><p>{_esc(INTRODUCTIONS[case_name])}</p>")
+        for case_name, title in games_in_order().items():
+            intro = (
+                f"<p>{_esc(INTRODUCTIONS[case_name])}</p>"
+                if case_name in INTRODUCTIONS
+                else prose(CASES[case_name].description)
+            )
+            body.append(f"<h2 id='{case_name}' class='game'>{_esc(title)}</h2>{intro}")
             for s in chronological(list(SCENARIOS)):
                 body.append(_game_view(case_name, s))
             body += [figure_html(caption, fig) for caption, fig in _figures(case_name, resolution)]
