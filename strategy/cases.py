@@ -80,7 +80,11 @@ class Case:
 
 
 def discover_cases() -> Mapping[str, Case]:
-    """Return every registered case by qualified name (``family.name``)."""
+    """Return every registered case by qualified name (``family.name``).
+
+    Families come in name order; a family's cases keep the order of its registry, which is
+    the order a report presents them in.
+    """
     found: dict[str, Case] = {}
     for ep in entry_points(group="strategy.cases"):
         try:
@@ -92,7 +96,8 @@ def discover_cases() -> Mapping[str, Case]:
         for short, case in dict(cases).items():
             qualified = f"{ep.name}.{short}"
             found[qualified] = case if case.family else _with_family(case, ep.name)
-    return MappingProxyType(dict(sorted(found.items())))
+    # families in name order; within a family the order of its registry (a reading order)
+    return MappingProxyType(dict(sorted(found.items(), key=lambda item: item[0].split(".", 1)[0])))
 
 
 def _with_family(case: Case, family: str) -> Case:

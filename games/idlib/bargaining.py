@@ -18,6 +18,7 @@ The model is a bargaining problem, not a normal form: :func:`build` returns a
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,47 @@ class BargainingProblem:
         """w_T(I) at the problem's inducement."""
         return self.outside_turkey_base + self.inducement
 
+    def _rows(self) -> list[tuple[str, str, str]]:
+        low, high = self.issue.low, self.issue.high
+        at_low, at_high = self.issue.payoffs(low), self.issue.payoffs(high)
+        rows = [
+            (f"utility with no land handed over (x = {_num(low)})", _num(at_low["Russia"]), _num(at_low["Turkey"])),
+            (
+                f"utility with the whole belt handed over (x = {_num(high)})",
+                _num(at_high["Russia"]),
+                _num(at_high["Turkey"]),
+            ),
+            (
+                "no agreement (the Game 1 equilibrium)",
+                _num(self.disagreement["Russia"]),
+                _num(self.disagreement["Turkey"]),
+            ),
+            (
+                "outside option (Russia: all-out assault; Turkey: turn West)",
+                _num(self.outside_russia),
+                _num(self.outside_turkey),
+            ),
+            ("discount factor per round of offers", _num(self.discount["Russia"]), _num(self.discount["Turkey"])),
+            ("bargaining weight (Nash solution)", _num(self.power), _num(1 - self.power)),
+        ]
+        return rows
+
+    def to_text(self) -> str:
+        """The problem as aligned lines (utilities are linear in the share x handed over)."""
+        rows = self._rows()
+        width = max(len(r[0]) for r in rows)
+        lines = [f"{'':<{width}}  {'Russia':>7}  {'Turkey':>7}"]
+        lines += [f"{a:<{width}}  {b:>7}  {c:>7}" for a, b, c in rows]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        body = "".join(f"<tr><td>{html.escape(a)}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in self._rows())
+        return (
+            "<table class='strategy-table'><tr><th>Game 5 at these values</th><th>Russia</th><th>Turkey</th></tr>"
+            f"{body}</table><p>Utilities are linear in the share x of the belt handed over; the carrot on the table "
+            f"is I = {_num(self.inducement)}.</p>"
+        )
+
 
 @dataclass(frozen=True)
 class BargainingReport:
@@ -61,6 +103,34 @@ class BargainingReport:
     with_outside: RubinsteinOutcome
     outside_binds_above: float
     split_difference_above: float
+
+    def _rows(self) -> list[tuple[str, str, str, str]]:
+        rows: list[tuple[str, float | None, Any]] = [
+            ("Nash bargaining solution", self.nash.agreement, self.nash.payoffs)
+        ]
+        for name, outcome in (
+            ("Rubinstein, Russia proposes first", self.russia_first),
+            ("Rubinstein, Turkey proposes first", self.turkey_first),
+            ("Rubinstein with both outside options", self.with_outside),
+        ):
+            rows.append((name, outcome.agreement if outcome.deal else None, outcome.payoffs))
+        return [
+            (name, "no deal" if x is None else _num(x), _num(pay["Russia"]), _num(pay["Turkey"]))
+            for name, x, pay in rows
+        ]
+
+    def _repr_html_(self) -> str:
+        lo, hi = self.nash.range
+        body = "".join(
+            f"<tr><td>{html.escape(a)}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in self._rows()
+        )
+        return (
+            "<table class='strategy-table'><tr><th>solution</th><th>share x handed over</th><th>u(Russia)</th>"
+            f"<th>u(Turkey)</th></tr>{body}</table>"
+            f"<p>Both prefer any x from {_num(lo)} to {_num(hi)} to no agreement. Turkey's exit to the West binds "
+            f"once a US carrot exceeds {_num(self.outside_binds_above)} (outside-option principle; "
+            f"{_num(self.split_difference_above)} if the sides split the difference).</p>"
+        )
 
     def to_text(self) -> str:
         """A readable summary for the terminal."""
@@ -94,6 +164,11 @@ class BargainingReport:
             "outside_binds_above": self.outside_binds_above,
             "split_difference_above": self.split_difference_above,
         }
+
+
+def _num(x: Any) -> str:
+    """Three significant digits, the precision the model supports."""
+    return f"{float(x):.3g}"
 
 
 def _scalar(x: Any) -> float:

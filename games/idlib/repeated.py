@@ -13,6 +13,7 @@ need be); the k-period stick-and-carrot code punishes with (Squeeze, Arm). The c
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,20 +37,45 @@ class RepeatedReport:
     grim: dict[str, CriticalDiscounts]
     stick: dict[int, CriticalDiscounts]
 
-    def to_text(self) -> str:
-        """A readable summary for the terminal."""
-        lines = [f"stage equilibrium (punishment of grim trigger): {self.stage_equilibrium}"]
+    def _stage_words(self) -> str:
+        return ", ".join(f"{who} {' or '.join(acts)}" for who, acts in self.stage_equilibrium.support().items())
+
+    def _rows(self) -> list[tuple[str, str, str, str]]:
+        rows = []
         for name, code in self.grim.items():
-            lines.append(
-                f"grim trigger, Sochi {name} {code.cooperative}: "
-                + ", ".join(f"delta*_{p} = {v:.4f}" for p, v in code.critical.items())
+            coop = ", ".join(f"{who} {a}" for who, a in zip(("Russia", "Turkey"), code.cooperative, strict=True))
+            rows.append(
+                (f"grim trigger, Sochi {name}", coop, _num(code.critical["Russia"]), _num(code.critical["Turkey"]))
             )
         for k, code in self.stick.items():
-            lines.append(
-                f"stick and carrot k={k}, (Squeeze, Arm): "
-                + ", ".join(f"delta*_{p} = {v:.4f}" for p, v in code.critical.items())
+            coop = ", ".join(f"{who} {a}" for who, a in zip(("Russia", "Turkey"), code.cooperative, strict=True))
+            rows.append(
+                (
+                    f"stick and carrot, {k} round{'s' if k > 1 else ''} of Squeeze/Arm",
+                    coop,
+                    _num(code.critical["Russia"]),
+                    _num(code.critical["Turkey"]),
+                )
             )
+        return rows
+
+    def to_text(self) -> str:
+        """A readable summary for the terminal: the smallest discount factor each code needs."""
+        lines = [f"punishment of grim trigger (the stage equilibrium): {self._stage_words()}"]
+        lines += [f"{a}: {b}; needs δ_R ≥ {c}, δ_T ≥ {d}" for a, b, c, d in self._rows()]
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{c}</td><td>{d}</td></tr>"
+            for a, b, c, d in self._rows()
+        )
+        return (
+            f"<p>Grim trigger punishes with the stage equilibrium: {html.escape(self._stage_words())}.</p>"
+            "<table class='strategy-table'><tr><th>code</th><th>cooperative profile</th><th>smallest δ_R</th>"
+            f"<th>smallest δ_T</th></tr>{body}</table>"
+            "<p>∞: no discount factor below 1 sustains the code; 0: the player never wants to deviate.</p>"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -57,6 +83,10 @@ class RepeatedReport:
             "grim": {k: v.to_dict() for k, v in self.grim.items()},
             "stick_and_carrot_as_written": {str(k): v.to_dict() for k, v in self.stick.items()},
         }
+
+
+def _num(x: Any) -> str:
+    return "∞" if x == float("inf") else f"{float(x):.3g}"
 
 
 def analyse(game: NormalFormGame, ks: tuple[int, ...] = (1, 2, 3, 4)) -> RepeatedReport:

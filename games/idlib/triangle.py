@@ -180,12 +180,6 @@ def max_carrot(p: Values) -> float:
     return float(gain + max(0.0, float(p.sdf_assurance_value) - float(p.sdf_betrayal_cost)))
 
 
-def _solve_triangle(game: Any) -> SolveResult:
-    from strategy import solve
-
-    return solve(game)
-
-
 CASE = Case(
     name="triangle",
     title="Idlib Game 2a: Russia x Turkey x US, simultaneous (carrots are dominated)",

@@ -134,6 +134,17 @@ class BargainingSolution:
     method: str
     notes: tuple[str, ...] = ()
 
+    def to_text(self) -> str:
+        """``nash: x = 0.2716 (range 0 to 0.7046); Russia 4.67, Turkey -1.67``."""
+        pays = ", ".join(f"{p} {v:.4g}" for p, v in self.payoffs.items())
+        lo, hi = self.clipped_range
+        return f"{self.method}: x = {self.agreement:.4g} (range {lo:.4g} to {hi:.4g}); {pays}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<p>{html.escape(self.to_text())}</p>"
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {

@@ -62,6 +62,19 @@ class RubinsteinOutcome:
     notes: tuple[str, ...] = ()
     deal: bool = True
 
+    def to_text(self) -> str:
+        """``Russia proposes first: x = 0.4572; Russia 6.16, Turkey -3.16`` (or ``no deal: ...``)."""
+        pays = ", ".join(f"{p} {v:.4g}" for p, v in self.payoffs.items())
+        if not self.deal:
+            return f"{self.first} proposes first: no deal ({', '.join(self.binding) or 'a player'} walks away); {pays}"
+        binding = f"; outside option binds for {', '.join(self.binding)}" if self.binding else ""
+        return f"{self.first} proposes first: x = {self.agreement:.4g}; {pays}{binding}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<p>{html.escape(self.to_text())}</p>"
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {

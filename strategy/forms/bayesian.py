@@ -339,6 +339,31 @@ class SignallingGame:
         """Float array ``(2, types, messages, actions)``: sender's then receiver's payoffs."""
         return np.array([self.sender_payoffs, self.receiver_payoffs], dtype=np.float64)
 
+    def _repr_html_(self) -> str:
+        """The game as a table: one row per type and message, the payoffs of each reply."""
+        import html
+
+        from strategy.numbers import format_number
+
+        esc = html.escape
+        head = "".join(f"<th>{esc(a)}: u({esc(self.sender)}), u({esc(self.receiver)})</th>" for a in self.actions)
+        rows = [f"<table class='strategy-table'><tr><th>type (prior)</th><th>message</th>{head}</tr>"]
+        for i, t in enumerate(self.types):
+            for j, m in enumerate(self.messages):
+                cells = "".join(
+                    f"<td>{format_number(self.sender_payoffs[i, j, k])}, {format_number(self.receiver_payoffs[i, j, k])}</td>"
+                    for k in range(len(self.actions))
+                )
+                label = f"{esc(t)} ({format_number(self.prior[i])})" if j == 0 else ""
+                rows.append(f"<tr><td>{label}</td><td>{esc(m)}</td>{cells}</tr>")
+        rows.append("</table>")
+        title = (
+            f"<p><b>{esc(self.title)}</b>: {esc(self.sender)} knows its type and sends a message; "
+            if self.title
+            else "<p>"
+        )
+        return title + f"{esc(self.receiver)} sees the message, not the type, and replies.</p>" + "".join(rows)
+
     def relabel(self, *, messages: Sequence[int] | None = None, actions: Sequence[int] | None = None) -> SignallingGame:
         """Return the same game with messages and/or actions declared in another order."""
         mi = list(messages) if messages is not None else list(range(len(self.messages)))

@@ -22,7 +22,9 @@ __all__ = ["draw_tree", "tree_svg"]
 PATH_COLOR = "#c0392b"
 
 
-def _layout(game: ExtensiveFormGame) -> dict[int, tuple[float, float]]:
+def _layout(game: ExtensiveFormGame, sideways: bool = False) -> dict[int, tuple[float, float]]:
+    """Node positions: leaves evenly spaced, parents centred over their children; root at the
+    top (``sideways`` False) or at the left with the leaves in a column (True)."""
     pos: dict[int, tuple[float, float]] = {}
     x_leaf = 0
     depth = {0: 0}
@@ -37,7 +39,16 @@ def _layout(game: ExtensiveFormGame) -> dict[int, tuple[float, float]]:
         if k not in pos:
             xs = [pos[c][0] for _, c in game.children[k]]
             pos[k] = ((min(xs) + max(xs)) / 2, -float(depth[k]))
+    if sideways:
+        return {k: (-y * SIDEWAYS_STEP, -x) for k, (x, y) in pos.items()}
     return pos
+
+
+SIDEWAYS_STEP = 2.2
+"""Horizontal distance between the levels of a sideways tree (in leaf spacings)."""
+
+SIDEWAYS_ABOVE = 8
+"""Trees with more leaves than this are drawn sideways by default, so they fit a page column."""
 
 
 def _profile(result: Any) -> Any:
@@ -52,21 +63,30 @@ def _profile(result: Any) -> Any:
     return None
 
 
-def draw_tree(game: ExtensiveFormGame, result: Any = None, ax: Any = None) -> Any:
+def draw_tree(game: ExtensiveFormGame, result: Any = None, ax: Any = None, *, sideways: bool | None = None) -> Any:
     """Draw `game`; `result` (SolveResult, Equilibrium or BehaviorProfile) highlights a path.
 
+    `sideways` puts the root at the left and the leaves in one column, each with its payoffs
+    named by player (``Russia 1.2, Turkey -5.1``), so that wide trees fit a page column;
+    by default trees with more than :data:`SIDEWAYS_ABOVE` leaves are drawn sideways.
     Returns the matplotlib Axes; save with ``ax.figure.savefig("tree.svg")``.
     """
+    n_leaves = sum(isinstance(n, Terminal) for n in game.nodes)
+    depth = max(len(p) for p in game.paths)
+    side = n_leaves > SIDEWAYS_ABOVE if sideways is None else sideways
     if ax is None:
         from matplotlib.figure import Figure
 
-        n_leaves = sum(isinstance(n, Terminal) for n in game.nodes)
-        depth = max(len(p) for p in game.paths)
-        fig = Figure(figsize=(max(4.0, 1.3 * n_leaves), max(3.0, 1.4 * (depth + 1))))
+        if side:
+            size = (max(6.0, 1.5 * depth + 3.8), max(3.0, 0.34 * n_leaves + 0.8))
+        else:
+            size = (max(4.0, 1.3 * n_leaves), max(3.0, 1.4 * (depth + 1)))
+        fig = Figure(figsize=size)
         ax = fig.subplots()
-    pos = _layout(game)
+    pos = _layout(game, side)
     profile = _profile(result)
     reach = profile._reach() if profile is not None else {}
+    small = 7 if side else 8
     for k, node in enumerate(game.nodes):
         x, y = pos[k]
         for a, c in game.children[k]:
@@ -87,20 +107,42 @@ def draw_tree(game: ExtensiveFormGame, result: Any = None, ax: Any = None) -> An
                 ((x + cx) / 2, (y + cy) / 2),
                 ha="center",
                 va="center",
-                fontsize=8,
+                fontsize=small,
+                color=PATH_COLOR if on else "black",
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"},
                 zorder=3,
             )
         if isinstance(node, Terminal):
-            pays = ", ".join(format_number(v) for v in game.leaf_payoffs(k))
+            values = game.leaf_payoffs(k)
             ax.plot([x], [y], "s", color="0.2", ms=4, zorder=2)
-            ax.annotate(f"({pays})", (x, y - 0.18), ha="center", va="top", fontsize=8)
+            if side:
+                pays = ", ".join(f"{p} {format_number(v)}" for p, v in zip(game.players, values, strict=True))
+                on_path = bool(reach.get(k))
+                ax.annotate(
+                    pays,
+                    (x + 0.15, y),
+                    ha="left",
+                    va="center",
+                    fontsize=small,
+                    color=PATH_COLOR if on_path else "0.15",
+                    weight="bold" if on_path else "normal",
+                )
+            else:
+                pays = ", ".join(format_number(v) for v in values)
+                ax.annotate(f"({pays})", (x, y - 0.18), ha="center", va="top", fontsize=8)
         elif isinstance(node, Chance):
             ax.plot([x], [y], "o", mfc="white", mec="0.2", ms=9, zorder=2)
             ax.annotate("chance", (x, y + 0.15), ha="center", va="bottom", fontsize=8, style="italic")
         else:
-            ax.plot([x], [y], "o", color="0.1", ms=8, zorder=2)
-            ax.annotate(node.player, (x, y + 0.15), ha="center", va="bottom", fontsize=9, weight="bold")
+            ax.plot([x], [y], "o", color="0.1", ms=7 if side else 8, zorder=2)
+            ax.annotate(
+                node.player,
+                (x, y + (0.25 if side else 0.15)),
+                ha="right" if side else "center",
+                va="bottom",
+                fontsize=small + 1,
+                weight="bold",
+            )
     for info in game.infosets:
         if len(info.nodes) > 1:
             pts = sorted(pos[m] for m in info.nodes)
@@ -112,14 +154,18 @@ def draw_tree(game: ExtensiveFormGame, result: Any = None, ax: Any = None) -> An
         ax.set_title(game.title)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
-    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.5)
+    if side:
+        ax.set_xlim(min(xs) - 0.8, max(xs) + 3.2 + 0.6 * len(game.players))
+        ax.set_ylim(min(ys) - 0.7, max(ys) + 0.9)
+    else:
+        ax.set_xlim(min(xs) - 0.7, max(xs) + 0.7)
+        ax.set_ylim(min(ys) - 0.6, max(ys) + 0.5)
     return ax
 
 
-def tree_svg(game: ExtensiveFormGame, result: Any = None) -> str:
+def tree_svg(game: ExtensiveFormGame, result: Any = None, *, sideways: bool | None = None) -> str:
     """The drawing as an inline SVG string (for ``_repr_svg_``)."""
-    ax = draw_tree(game, result)
+    ax = draw_tree(game, result, sideways=sideways)
     buf = io.StringIO()
     ax.figure.savefig(buf, format="svg", bbox_inches="tight")
     text = buf.getvalue()

@@ -105,6 +105,28 @@ class CriticalDiscounts:
             return all(self.condition(p, float(delta[p])) >= -1e-12 for p in self.conditions)
         return all(float(delta[p]) >= c.critical - 1e-12 for p, c in self.conditions.items())
 
+    def to_text(self) -> str:
+        """``grim trigger, cooperation (Restrain, Hold): Russia needs delta >= 0.397, ...``."""
+        needs = "; ".join(
+            f"{p}: no delta suffices" if math.isinf(c.critical) else f"{p} needs delta >= {c.critical:.4g}"
+            for p, c in self.conditions.items()
+        )
+        return f"{self.code}, cooperation ({', '.join(self.cooperative)}): {needs}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><td>{html.escape(p)}</td><td>{c.cooperative:.4g}</td><td>{c.temptation:.4g} "
+            f"({html.escape(c.deviation)})</td><td>{c.punishment:.4g}</td><td>{_delta_text(c.critical)}</td></tr>"
+            for p, c in self.conditions.items()
+        )
+        return (
+            f"<p>{html.escape(self.code)}, cooperation on ({html.escape(', '.join(self.cooperative))})</p>"
+            "<table class='strategy-table'><tr><th>player</th><th>cooperating</th><th>best deviation</th>"
+            f"<th>punished</th><th>smallest δ</th></tr>{rows}</table>"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {
@@ -112,6 +134,11 @@ class CriticalDiscounts:
             "cooperative": list(self.cooperative),
             "critical": {p: (None if math.isinf(v) else v) for p, v in self.critical.items()},
         }
+
+
+def _delta_text(x: float) -> str:
+    """``0.397``; ``never`` for an impossible code (infinite critical discount factor)."""
+    return "never" if math.isinf(x) else f"{x:.4g}"
 
 
 def _index_profile(game: NormalFormGame, profile: Mapping[str, str] | Sequence[str], what: str) -> tuple[int, ...]:

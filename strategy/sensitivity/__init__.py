@@ -27,6 +27,7 @@ _LAZY = {
     "stability_margin": "margin",
     "regime": "measures",
     "action_probability": "measures",
+    "signalling_regime": "measures",
 }
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "morris",
     "regime",
     "regime_map",
+    "signalling_regime",
     "sobol_indices",
     "stability_margin",
     "stress",

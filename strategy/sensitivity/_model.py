@@ -8,7 +8,11 @@ A *model* is either
 * a :class:`~strategy.cases.Case` whose ``build(values)`` returns a
   :class:`~strategy.forms.normal.NormalFormGame` for scalar values: it is called once
   per point (a loop, slower) and the payoff arrays are stacked -- unless ``build`` is the
-  bound method ``ParametricGame.game`` (as for TOML files), which is then used batched.
+  bound method ``ParametricGame.game`` (as for TOML files), which is then used batched;
+* a Case whose ``build`` returns a perfect-information tree (regimes are SPE paths) or a
+  :class:`~strategy.forms.bayesian.SignallingGame` (regimes are the kinds of its perfect
+  Bayesian equilibria: pooling / separating / semi-separating, see
+  :func:`strategy.sensitivity.measures.signalling_regime`); both are built and solved point by point.
 """
 
 from __future__ import annotations
@@ -103,7 +107,34 @@ def labels_at(model: Any, values: Values, select: str = "all", *, tol: float = D
 
     if _is_tree_model(model):
         return _tree_labels(model, values, tol)
+    if _is_signalling_model(model):
+        return _signalling_labels(model, values, tol)
     return regimes(solve_points(model, values, tol=tol), select)
+
+
+def _is_signalling_model(model: Any) -> bool:
+    if hasattr(parametric_of(model), "payoff_array") or not hasattr(model, "build"):
+        return False
+    from strategy.forms.bayesian import SignallingGame
+
+    return isinstance(
+        model.build(model.values() if hasattr(model, "values") else model.space.defaults()), SignallingGame
+    )
+
+
+def _signalling_labels(model: Any, values: Values, tol: float) -> np.ndarray:
+    """Per point: build the SignallingGame, find all PBE, label by :func:`signalling_regime`."""
+    from strategy.sensitivity.measures import signalling_regime
+    from strategy.solvers.signalling import perfect_bayesian_equilibria
+
+    shape = values.batch_shape
+    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    flat = {k: np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for k, v in values.items()}
+    out = np.empty(size, dtype=object)
+    for k in range(size):
+        game = model.build(Values({n: float(v[k]) for n, v in flat.items()}))
+        out[k] = signalling_regime(perfect_bayesian_equilibria(game, tol=tol))
+    return out.reshape(shape)
 
 
 def _is_tree_model(model: Any) -> bool:

@@ -15,12 +15,22 @@ For trees, pass any callable ``game -> label`` as the measure instead.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from strategy.errors import UnknownLabelError
 from strategy.solvers.batch import BatchEquilibria
 
-__all__ = ["SELECTIONS", "action_probability", "equilibrium_labels", "regime", "regimes", "selected"]
+__all__ = [
+    "SELECTIONS",
+    "action_probability",
+    "equilibrium_labels",
+    "regime",
+    "regimes",
+    "selected",
+    "signalling_regime",
+]
 
 SELECTIONS = ("all", "first", "payoff_dominant")
 
@@ -135,3 +145,23 @@ def action_probability(result: BatchEquilibria, player: str, action: str, select
     count = np.bincount(games, minlength=result.size)
     out = np.divide(total, count, out=np.full(result.size, np.nan), where=count > 0)
     return out.reshape(result.batch_shape)
+
+
+def signalling_regime(result: Any) -> str:
+    """The regime of a signalling game: the kinds of its perfect Bayesian equilibria.
+
+    Each PBE is named by its classification (``pooling on m``, ``separating``,
+    ``semi-separating``, ``partially pooling``) and, for separating ones, the message of
+    each type (``separating (Unwilling: Stall, Unable: Crackdown)``); the distinct names are
+    sorted and joined by ``" | "``. Two equilibria of one kind with different replies count
+    once: the regime says what the sender can reveal, not how the receiver mixes.
+    """
+    kinds = set()
+    for eq in result:
+        pbe = eq.profile
+        kind = pbe.classification
+        if kind == "separating":
+            sent = ", ".join(f"{t}: {next(m for m, p in d.items() if p > 0)}" for t, d in pbe.sender.items())
+            kind = f"separating ({sent})"
+        kinds.add(kind)
+    return " | ".join(sorted(kinds)) if kinds else "none"

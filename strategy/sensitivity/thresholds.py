@@ -1,7 +1,8 @@
 """Thresholds: the parameter values where the regime changes.
 
-:func:`find_thresholds` scans a grid of ``grid`` points (default 2001, so regimes
-narrower than ``(hi - lo) / 2000`` can be missed: raise ``grid`` for them), then bisects
+:func:`find_thresholds` scans a grid of ``grid`` points (default 2001, 201 for
+models solved point by point, so regimes narrower than ``(hi - lo) / (grid - 1)`` can be
+missed: raise ``grid`` for them), then bisects
 every interval whose end labels differ down to ``tol`` (default ``1e-9``, absolute).
 
 :func:`closed_form_thresholds` solves the indifference equations symbolically when the
@@ -53,14 +54,15 @@ def find_thresholds(
     base: Mapping[str, Any] | None = None,
     regime: Callable[[Any], np.ndarray] | str = "all",
     tol: float = 1e-9,
-    grid: int = 2001,
+    grid: int | None = None,
     scenario: str | None = None,
     solver_tol: float = DEFAULT_TOL,
 ) -> list[Threshold]:
     """Every value in ``[lo, hi]`` where the regime label changes, to `tol` by bisection.
 
     `regime` is a selection rule (``"all"``, ``"first"``, ...) or a callable mapping a
-    BatchEquilibria to its labels.
+    BatchEquilibria to its labels. `grid` defaults to 2001 points for models solved in one
+    batch (normal forms) and 201 for models solved point by point (trees, signalling games).
 
     Examples
     --------
@@ -74,6 +76,8 @@ def find_thresholds(
     """
     check_range(model, parameter, lo, hi)
     base_vals = base_values(model, base, scenario)
+    if grid is None:
+        grid = 201 if _point_by_point(model) else 2001
 
     def labels(xs: np.ndarray, tol: float = solver_tol) -> np.ndarray:
         vals = base_vals.replace(**{parameter: np.asarray(xs, float)})
@@ -101,6 +105,12 @@ def find_thresholds(
             a, b, la, lb = pts[change], pts[change + 1], lab[change], lab[change + 1]
         out.append(Threshold(parameter, float((a + b) / 2), str(ls[k]), str(ls[k + 1])))
     return _merge_knife_edges(out, max(tol, 1e-6 * max(1.0, abs(lo), abs(hi))))
+
+
+def _point_by_point(model: Any) -> bool:
+    from strategy.sensitivity._model import _is_signalling_model, _is_tree_model
+
+    return _is_tree_model(model) or _is_signalling_model(model)
 
 
 def _merge_knife_edges(found: list[Threshold], tol: float) -> list[Threshold]:

@@ -1,42 +1,185 @@
-"""The end-to-end Idlib analysis runs and reports the headline results."""
+"""The Idlib main job: Q1-Q6 answered through the library, the record, the document.
 
+Every expected value here is recomputed through the generic machinery (find_thresholds on
+the registered cases, the triangle's inducement functions, the signalling game's payoffs),
+never copied from the output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from games.idlib import CASES, SCENARIOS, triangle, types
+from games.idlib import prediction as prediction_module
 from games.idlib.analysis import main, stress
+from games.idlib.answers import answers, approx
+from games.idlib.prediction import predict, record_table, verdict
+from games.idlib.record import RECORD
 from games.idlib.stage import GAME
+from strategy.sensitivity import find_thresholds
+
+SAMPLES = 300
 
 
-def test_main_prints_every_game(capsys):
-    assert main(["--samples", "200"]) == 0
-    text = capsys.readouterr().out
-    for header in ("Game 1", "Game 2", "Game 3", "Game 4", "Game 5", "Game 6", "Stress test"):
-        assert header in text
-    assert "I* = 12, C_max = 5.3" in text
-    assert "150 pure Nash" in text
-    assert "166 pure Nash" in text
-    assert "both (2019) Squeeze / Arm" in text
-    assert "goodwill banked only Restrain / Hold" in text
+@pytest.fixture(scope="module")
+def found():
+    return {a.key: a for a in answers(SAMPLES)}
 
 
-def test_report_option_writes_a_self_contained_report(capsys, tmp_path):
-    target = tmp_path / "r.html"
-    assert main(["--samples", "50", "--report", str(target)]) == 0
-    assert str(target) in capsys.readouterr().out
-    text = target.read_text()
-    assert text.count("Regime map of idlib.") >= 3
-    assert "Parameters and their provenance" in text
-    assert "<script" not in text
+@pytest.fixture(scope="module")
+def terminal(found):
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--samples", str(SAMPLES)]) == 0
+    return out.getvalue()
+
+
+def test_terminal_answers_q1_to_q6_in_under_60_plain_lines(terminal):
+    lines = terminal.splitlines()
+    assert len(lines) < 60
+    for key in ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6"):
+        assert any(line.startswith(key + " ") for line in lines), key
+    assert len(re.findall(r"^   Margin: ", terminal, re.MULTILINE)) == 6
+    assert "[ORD]" in terminal
+    assert "[CARD]" in terminal
+    # one notation for profiles: action labels, never tuples or class names
+    assert "('" not in terminal
+    assert "MixedProfile" not in terminal
+    assert "Values(" not in terminal
+    # every symbol used is explained
+    assert "Symbols:" in terminal
+    assert "I*" in terminal.split("Symbols:")[1]
+
+
+def test_numbers_carry_two_or_three_significant_digits(terminal):
+    numbers = re.findall(r"(?<![\w.])\d+\.\d+", terminal)
+    assert numbers
+    assert all(len(n.replace(".", "").lstrip("0")) <= 3 for n in numbers), numbers
+
+
+def test_q1_margin_is_the_goodwill_tipping_point_of_the_one_change_counterfactual(found, terminal):
+    old, new = CASES["stage"].values("sochi_2018"), CASES["stage"].values("offensive_2019")
+    base = {**SCENARIOS["sochi_2018"], "goodwill_value": float(new.goodwill_value)}
+    tips = find_thresholds(CASES["stage"], "goodwill_value", 0.0, 4.0, base=base, grid=801)
+    nearest = min(tips, key=lambda t: abs(t.value - float(new.goodwill_value)))
+    q1 = found["Q1"]
+    assert q1.margin.parameter == "goodwill_value"
+    assert q1.margin.threshold == pytest.approx(nearest.value, abs=1e-6)
+    assert q1.margin.distance == pytest.approx(abs(nearest.value - float(new.goodwill_value)), abs=1e-6)
+    assert float(old.goodwill_value) != float(new.goodwill_value)
+    assert f"tipping point {approx(nearest.value)}" in terminal
+    assert q1.tag == "ORD"
+
+
+def test_q1_flags_the_hts_tipping_point_outside_its_range(found, terminal):
+    (hts,) = [m for m in found["Q1"].exact["margins"] if m["parameter"] == "hts_threat"]
+    assert not hts["in_range"]
+    assert hts["threshold"] > CASES["stage"].space["hts_threat"].high
+    assert "OUTSIDE its range" in terminal
+
+
+def test_q3_inducement_and_carrot_come_from_the_triangle(found, terminal):
+    for scenario in ("sochi_2018", "offensive_2019"):
+        values = CASES["inducement"].values(scenario)
+        assert found["Q3"].exact["required_inducement"][scenario] == pytest.approx(triangle.required_inducement(values))
+        assert found["Q3"].exact["max_carrot"][scenario] == pytest.approx(triangle.max_carrot(values))
+    need = triangle.required_inducement(CASES["inducement"].values("offensive_2019"))
+    assert f"About {approx(need, 2)} utils" in terminal
+    # the Sochi tree's carrot threshold cross-checks I* (Game 3 against Game 2b)
+    assert found["Q3"].margin.threshold == pytest.approx(need, rel=1e-6)
+
+
+def test_q5_prior_threshold_matches_russias_indifference_after_a_stall(found):
+    """p* solves p d_W + (1 - p) d_U = 0, d = Russia's Squeeze minus Restrain after Stall, from the payoffs."""
+    values = CASES["types"].values("offensive_2019")
+    _, u_r = types.payoff_arrays(values)
+    stall = types.MESSAGES.index("Stall")
+    d = u_r[:, stall, 1] - u_r[:, stall, 0]
+    p_star = -d[1] / (d[0] - d[1])
+    assert found["Q5"].margin.threshold == pytest.approx(p_star, abs=1e-6)
+
+
+def test_json_gives_full_precision(found, capsys):
+    assert main(["--samples", str(SAMPLES), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data["answers"]) == ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"]
+    assert data["answers"]["Q1"]["margin"]["threshold"] == pytest.approx(found["Q1"].margin.threshold, abs=0)
+    assert data["answers"]["Q1"]["margin"]["threshold"] != round(found["Q1"].margin.threshold, 3)
+    assert {r["scenario"] for r in data["record"]} == {s for s in SCENARIOS if s in RECORD}
+
+
+def test_record_table_is_generic_over_the_scenarios_with_a_record():
+    rows = record_table()
+    expected = [(s, c) for s in SCENARIOS if s in RECORD for c in CASES if c in RECORD[s]]
+    assert [(r.scenario, r.case) for r in rows] == expected
+
+
+def test_record_table_follows_the_record(monkeypatch):
+    only = {"offensive_2019": {"stage": RECORD["offensive_2019"]["stage"]}}
+    monkeypatch.setattr(prediction_module, "RECORD", only)
+    rows = record_table()
+    assert [(r.scenario, r.case) for r in rows] == [("offensive_2019", "stage")]
+
+
+def test_verdicts_and_smallest_changes_reproduce_the_record():
+    for row in record_table():
+        values = CASES[row.case].values(row.scenario)
+        assert row.verdict == verdict(row.record, predict(row.case, values))
+        if row.change is None:
+            continue
+        assert row.verdict != "agree"
+        c = row.change
+        assert CASES[row.case].space[c.parameter].low <= c.threshold <= CASES[row.case].space[c.parameter].high
+        step = 1e-4 * (c.high - c.low)
+        beyond = c.threshold + (step if c.direction == "above" else -step)
+        moved = values.replace(**{c.parameter: beyond})
+        assert verdict(row.record, predict(row.case, moved)) == "agree", row
+
+
+def test_games_1_and_3_disagree_on_the_same_2019_parameters():
+    rows = {(r.scenario, r.case): r for r in record_table()}
+    assert rows["offensive_2019", "stage"].verdict == "agree"
+    assert rows["offensive_2019", "sochi"].verdict == "miss"
 
 
 def test_stress_frequencies_cover_the_sample():
-    counts = stress(GAME, 300, seed=1)
-    assert sum(counts.values()) == 300
-    assert len(counts) >= 3  # the ranges span several regimes
+    result = stress(GAME, 300, seed=1)
+    assert int(result.frame["count"].sum()) == 300
+    assert len(result.frame) >= 3  # the ranges span several regimes
+    assert np.all(result.frame["ci_low"] <= result.frame["frequency"])
+
+
+def test_report_option_writes_the_document(found, tmp_path):
+    import contextlib
+    import io
+
+    target = tmp_path / "r.html"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--samples", str(SAMPLES), "--report", str(target)]) == 0
+    assert str(target) in out.getvalue()
+    assert len(out.getvalue().splitlines()) < 60
+    text = target.read_text()
+    assert len(text.encode()) < 800_000
+    ids = re.findall(r"<h2 id='(\w+)' class='game'>", text)
+    assert ids == ["stage", "triangle", "inducement", "timing", "sochi", "types", "bargaining", "repeated"]
+    assert text.count("Parameters and their sources</h2>") == 1
+    for bad in (r"0x[0-9a-fA-F]{6,}", "mappingproxy", "<function", r"\.\. math::", r":(func|class|meth|mod):`"):
+        assert not re.search(bad, text), bad
+    assert "<script" not in text
+    assert 'src="http' not in text
+    for a in found.values():
+        assert a.question in text
 
 
 def test_cli_solve_json_for_cases(capsys):
-    import json
-
-    import pytest
-
     pytest.importorskip("strategy.cli.solve")
     from strategy.cli import main as cli_main
 

@@ -4,12 +4,41 @@ import numpy as np
 import pytest
 
 from games.idlib import CASES
-from games.idlib.analysis import boundaries, pure_regimes
 from games.idlib.stage import GAME, net_gains
 from strategy import Values, eliminate_dominated, solve
+from strategy.sensitivity import find_thresholds
+from strategy.solvers.pure import pure_equilibrium_mask
 from strategy.solvers.result import Guarantee
 
 CASE = CASES["stage"]
+
+
+def short(label):
+    """``Russia=Restrain, Turkey=Hold`` -> ``Restrain / Hold``; any mixed regime -> ``mixed``."""
+    if "mixed" in label:
+        return "mixed"
+    return " / ".join(part.split("=", 1)[1] for part in label.split(", "))
+
+
+def boundaries(game, base, name, low, high, points=2001):
+    """``(value, regime below, regime above)`` from the library's find_thresholds, short labels."""
+    found = find_thresholds(game, name, low, high, base=base, grid=points)
+    return [
+        (t.value, short(t.from_regime), short(t.to_regime)) for t in found if short(t.from_regime) != short(t.to_regime)
+    ]
+
+
+def pure_regimes(game, values):
+    """Each point's pure equilibria (``Squeeze / Arm``), ``mixed`` if none: the batched kernel."""
+    arr = game.payoff_array(values)
+    batch = arr.ndim - 1 - len(game.players)
+    mask = pure_equilibrium_mask(arr, batch_dims=batch)
+    flat = mask.reshape(-1, *game.shape) if batch else mask[None]
+    out = []
+    for m in flat:
+        found = [" / ".join(p.actions[i] for p, i in zip(game.players, idx, strict=True)) for idx in np.argwhere(m)]
+        out.append(" + ".join(found) if found else "mixed")
+    return out
 
 
 def only(result):

@@ -1,0 +1,476 @@
+"""The Idlib analysis as a seminar document: one self-contained HTML page.
+
+Order: the six questions with their answers, margins and tags; the prediction against the
+record; the two scenarios side by side; Games 1, 2a, 2b, 2c, 3, 4, 5, 6, each with an
+introduction for readers, the game and its solution in each scenario (through their own
+views), and its own figures; the stress test; the symbols; one parameter table with
+provenance. Built from the blocks of :mod:`strategy.report`; figures are inline SVG with
+text kept as text, so the page opens offline and stays small.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from games.idlib import CASES, SCENARIOS, SPACE, bargaining, repeated, stage, triangle
+from games.idlib.analysis import chronological, disagreement_1_3, games_in_order, glossary, scenario_label
+from games.idlib.answers import NEW, Answer, approx, plain_regime, symbol
+from games.idlib.prediction import Row, predict
+from strategy.errors import StrategyError
+from strategy.report import figure_html, game_html, page, prose, registry_table, result_html
+
+__all__ = ["INTRODUCTIONS", "document", "write_document"]
+
+TITLE = "Idlib 2019: Russia, Turkey and the US, six questions answered by the case model"
+
+INTRODUCTIONS = {
+    "stage": (
+        "Russia and Turkey choose once and at the same time. Russia restrains the regime (force 0), backs a "
+        "limited squeeze (force λ, the spring-2019 operation) or an all-out assault (force 1). Turkey disarms "
+        "HTS, holds its posture, or arms its aligned rebels. Russia weighs keeping Turkey in its orbit (V, "
+        "a share ℓ of it lost if Idlib falls), the goodwill restraint still earns (G), the cost of HTS (h, "
+        "reduced by Turkish disarming and by the regime's advance), the gain from retaking ground (g) and the "
+        "cost of force (c_a + c_c). Turkey weighs refugees and the fall of Idlib (F + Φ per unit of the regime's "
+        "advance), the cost of disarming (D) and of arming (a, plus the risk μ that armed proxies join HTS). "
+        "Russia's payoff is U_R = V·(1 − ℓ·[AllOut]) + G·[Restrain] − h·H + g·e − (c_a + c_c)·f, where f is the "
+        "force used, e the regime's effective advance and H what is left of HTS; [·] is 1 when the condition "
+        "holds, else 0."
+    ),
+    "triangle": (
+        "The US joins as a third player, choosing at the same moment: no carrot, a discount on the Patriot, "
+        "or the discount plus an assurance that the buffer zone will be cleared of the SDF. Turkey keeps the "
+        "S-400 or switches to the Patriot; Russia chooses its force. Because the US offer cannot respond to "
+        "what Turkey does, a carrot only costs the US: it is never worth making."
+    ),
+    "inducement": (
+        "The US moves first and Turkey sees the offer; Turkey then chooses its weapons system; Russia, having "
+        "seen Turkey's choice, chooses its force. Turkey anticipates that a switch to the Patriot is answered "
+        "by Russia playing its trump card on Idlib. I* is the carrot that would make Turkey indifferent between "
+        "the two systems; C_max is the most the US would give. The red path is the equilibrium; grey thick "
+        "lines are the replies that would follow other moves."
+    ),
+    "timing": (
+        "The same payoffs as Game 2b, but after the US offer Russia and Turkey move at the same time (the "
+        "dashed lines join the positions Turkey cannot tell apart). A teaching contrast: the order of moves "
+        "alone changes the prediction."
+    ),
+    "sochi": (
+        "Russia offers the Sochi deal or assaults at once; Turkey disarms HTS or stalls; Russia, having seen "
+        "this, restrains, squeezes or goes all-out; Turkey keeps the S-400 or switches (a US carrot I may be on "
+        "the table); after a switch Russia may escalate. Solved backwards from the end (subgame perfection): "
+        "every move is a best reply in what follows, so threats that would not be carried out do not count. "
+        "The red path is the equilibrium."
+    ),
+    "types": (
+        "Turkey knows whether it is unwilling (capable but reluctant: it would remove a share κ_W of HTS, at "
+        "cost k_W) or unable (weak: κ_U, k_U); Russia only holds a prior p that it is unwilling. Turkey cracks "
+        "down or stalls; Russia sees the message and restrains or squeezes. A perfect Bayesian equilibrium "
+        "gives each type's message, Russia's reply to each message and its belief after it. Separating: the "
+        "types send different messages, so Russia learns the type. Pooling: both send the same. "
+        "Semi-separating: one type mixes, so a message shifts Russia's belief without settling it."
+    ),
+    "bargaining": (
+        "A second Sochi: Russia halts the offensive in exchange for a share x of the contested belt handed to "
+        "the regime or cleared of HTS. Russia's utility rises with x, Turkey's falls; without agreement both "
+        "get their Game 1 equilibrium payoffs. The Nash solution splits the gains from agreement by bargaining "
+        "weight; in Rubinstein's alternating offers the first proposer gains an edge that shrinks as both "
+        "become patient. Turkey's outside option is to turn West, worth more with a US carrot I."
+    ),
+    "repeated": (
+        "Game 1 played round after round. Restraint can last if the players value the future enough. Grim "
+        "trigger punishes any deviation by returning to the one-round equilibrium for good; stick and carrot "
+        "punishes with k rounds of squeeze-and-arm and then forgives. The table gives the smallest discount "
+        "factor δ (the weight of next round's payoff against this round's) each player needs."
+    ),
+}
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text))
+
+
+def _questions(found: Sequence[Answer]) -> str:
+    parts = [
+        "<h2 id='questions'>The six questions</h2>",
+        (
+            "<p>Each answer is computed by the toolkit from the registered games. <span class='tag'>ORD</span> "
+            "means the answer holds for any payoffs ranked the same way; <span class='tag'>CARD</span> that it "
+            "depends on their sizes. The <b>margin</b> is how far the scenario's value of one parameter is from "
+            "the tipping point that would reverse the answer; tipping points outside a parameter's registered "
+            "range are flagged. Numbers carry two or three significant digits; "
+            "<code>python -m games.idlib --json</code> gives them at full precision.</p>"
+        ),
+    ]
+    for a in found:
+        numbers = "".join(f"<li>{_esc(n)}</li>" for n in a.numbers)
+        margin = a.margin.words()
+        cls = " class='outside'" if a.margin.threshold is not None and not a.margin.in_range else ""
+        parts.append(
+            f"<div class='answer'><h3>{_esc(a.key)}. {_esc(a.question)} <span class='tag'>{_esc(a.tag)}</span></h3>"
+            f"<p><b>{_esc(a.answer)}</b></p><ul>{numbers}</ul><p{cls}>Margin: {_esc(margin)}.</p>"
+            f"<p><small>From {_esc(a.games)}.</small></p></div>"
+        )
+    return "".join(parts)
+
+
+def _moves(moves: Any) -> str:
+    return "; ".join(f"{who} {what}" for who, what in moves.items())
+
+
+def _record(rows: Sequence[Row]) -> str:
+    order = chronological(list(dict.fromkeys(r.scenario for r in rows)))
+    body = []
+    for case_name, title in games_in_order().items():
+        mine = sorted((r for r in rows if r.case == case_name), key=lambda r: order.index(r.scenario))
+        for r in mine:
+            verdict = {"agree": "agrees", "partly": "partly", "miss": "misses"}[r.verdict]
+            cls = "agree" if r.verdict == "agree" else "miss"
+            change = ""
+            if r.change is not None:
+                c = r.change
+                change = (
+                    f"{symbol(c.parameter)} ({_esc(c.parameter)}) {c.direction} {approx(c.threshold)} "
+                    f"(now {approx(c.value)})"
+                )
+            elif r.verdict != "agree":
+                change = "none within the registered ranges"
+            predicted = " / ".join(_moves(p) for p in r.predicted)
+            body.append(
+                f"<tr><td>{_esc(title)}</td><td>{_esc(scenario_label(r.scenario))}</td><td>{_esc(_moves(r.record))}</td>"
+                f"<td>{_esc(predicted)}</td><td class='{cls}'>{verdict}</td><td>{_esc(change)}</td></tr>"
+            )
+    return (
+        "<h2 id='record'>Prediction against the record</h2>"
+        "<p>What the op-ed reports the parties did (kept as data in <code>games/idlib/record.py</code>), what "
+        "each game's equilibrium predicts in the same scenario, and, for a miss, the smallest change of a "
+        "single parameter, within its registered range, after which the game predicts the record (found from "
+        "the regime boundaries that <code>find_thresholds</code> locates).</p>"
+        "<div class='scroll'><table><tr><th>game</th><th>scenario</th><th>record</th><th>predicted</th>"
+        f"<th>verdict</th><th>smallest change that gives the record</th></tr>{''.join(body)}</table></div>"
+        f"<p>{_esc(disagreement_1_3())}</p>"
+    )
+
+
+def _scenarios() -> str:
+    names = chronological(list(SCENARIOS))
+    case = CASES["stage"]
+    values = {s: case.values(s) for s in names}
+    changed = [p.name for p in SPACE if len({float(values[s][p.name]) for s in names}) > 1]
+    head = "".join(f"<th>{_esc(s)} ({_esc(scenario_label(s))})</th>" for s in names)
+    rows = [f"<div class='scroll'><table><tr><th></th>{head}</tr>"]
+    for name in changed:
+        values_row = "".join(f"<td>{approx(values[s][name])}</td>" for s in names)
+        rows.append(
+            f"<tr><td>{symbol(name)}: {_esc(SPACE[name].meaning.split(':', 1)[-1].strip())}</td>{values_row}</tr>"
+        )
+    for case_name, title in games_in_order().items():
+        cells: list[str] = []
+        for s in names:
+            if case_name == "bargaining":
+                report = bargaining.solve_problem(CASES["bargaining"].game(s))
+                cells.append(f"Nash solution: Turkey cedes x = {approx(report.nash.agreement, 2)}")
+            else:
+                cells.append(" / ".join(_moves(p) for p in predict(case_name, CASES[case_name].values(s))))
+        rows.append(f"<tr><td>{_esc(title)}</td>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
+    rows.append("</table></div>")
+    return (
+        "<h2 id='scenarios'>The two scenarios side by side</h2><p>Only the parameters listed first differ "
+        "between the scenarios; every other parameter keeps its default (see the table at the end). Below "
+        "them, each game's prediction.</p>" + "".join(rows)
+    )
+
+
+def _game_view(case_name: str, scenario: str) -> str:
+    case = CASES[case_name]
+    game = case.game(scenario)
+    result = case.solve(game) if case.solve is not None else None
+    from strategy.forms.bayesian import SignallingGame
+
+    if isinstance(game, SignallingGame):
+        from strategy.solvers.signalling import perfect_bayesian_equilibria
+
+        result = perfect_bayesian_equilibria(game)
+    elif result is None:
+        from strategy import solve
+
+        result = solve(game)
+    from strategy.forms.extensive import ExtensiveFormGame
+
+    if isinstance(game, ExtensiveFormGame):
+        from strategy.plot.tree import tree_svg
+
+        view = f"<figure>{tree_svg(game, result, sideways=True)}</figure>"
+    else:
+        view = game_html(game)
+    return f"<h3>{_esc(scenario)} ({_esc(scenario_label(scenario))})</h3>{view}{result_html(result)}"
+
+
+def _stage_map(case_name: str, resolution: int) -> Iterator[tuple[str, Any]]:
+    """Regime map over goodwill x HTS threat, both scenarios marked, 2019 thresholds ticked."""
+    import matplotlib.pyplot as plt
+
+    from strategy.plot.sensitivity import plot_regime_map
+    from strategy.sensitivity import regime_map
+
+    case = CASES[case_name]
+    g, h = SPACE["goodwill_value"], SPACE["hts_threat"]
+    rmap = regime_map(case, ("goodwill_value", g.low, g.high, resolution), ("hts_threat", h.low, h.high, resolution))
+    points = {
+        scenario_label(s): (float(case.values(s).goodwill_value), float(case.values(s).hts_threat)) for s in SCENARIOS
+    }
+    figure, ax = plt.subplots(figsize=(7.2, 5.6))
+    plot_regime_map(
+        rmap,
+        ax=ax,
+        points=points,
+        rename=plain_regime,
+        xlabel="G: goodwill per round of restraint (utils)",
+        ylabel="h: cost to Russia of HTS (utils)",
+    )
+    now = case.values(NEW)
+    for name, axis in (("goodwill_value", "x"), ("hts_threat", "y")):
+        lo, hi = SPACE[name].low, SPACE[name].high
+        from games.idlib.answers import thresholds
+
+        for t in thresholds(case_name, name, scenario=NEW, grid=401):
+            if lo <= t.value <= hi:
+                xy = (t.value, float(now.hts_threat)) if axis == "x" else (float(now.goodwill_value), t.value)
+                ax.plot(*xy, marker="|" if axis == "x" else "_", color="black", markersize=16, mew=2)
+                ax.annotate(approx(t.value), xy, xytext=(3, -14), textcoords="offset points", fontsize=9)
+    figure.tight_layout()
+    title = "Game 1" if case_name == "stage" else "Game 3"
+    yield (
+        (
+            f"{title}: the outcome for every goodwill G and HTS threat h (other parameters at their defaults). The "
+            "dots are the two scenarios; the ticks on the lines through the 2019 point are its tipping points, found "
+            "by find_thresholds."
+        ),
+        figure,
+    )
+
+
+def _inducement_tornado() -> Iterator[tuple[str, Any]]:
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from games.idlib.answers import inducement_tornado
+    from strategy.plot.sensitivity import plot_tornado
+
+    rows = inducement_tornado()[:8]
+    base = triangle.required_inducement(CASES["inducement"].values(NEW))
+    frame = pd.DataFrame(
+        {
+            "parameter": [f"{symbol(n)} ({n})" for n, _, _ in rows],
+            "at_low": [a for _, a, _ in rows],
+            "at_high": [b for _, _, b in rows],
+            "base": base,
+        }
+    )
+    figure, ax = plt.subplots(figsize=(7.2, 0.42 * len(frame) + 1.4))
+    plot_tornado(frame, ax=ax, xlabel="I*: carrot Turkey needs to switch to the Patriot (utils)")
+    figure.tight_layout()
+    yield (
+        (
+            f"Game 2b: the carrot Turkey needs (I* = {approx(base)} in 2019) with one parameter at the low (blue) or "
+            "high (orange) end of its range, the others at their 2019 values."
+        ),
+        figure,
+    )
+
+
+def _types_strip() -> Iterator[tuple[str, Any]]:
+    import matplotlib.pyplot as plt
+
+    from games.idlib.answers import thresholds
+    from strategy.plot.sensitivity import plot_regime_strip
+
+    found = [t for t in thresholds("types", "prior_unwilling", scenario=NEW, grid=101) if 0 <= t.value <= 1]
+    figure, ax = plt.subplots(figsize=(7.2, 2.6))
+    plot_regime_strip(
+        found,
+        0.0,
+        1.0,
+        ax=ax,
+        value=float(CASES["types"].values(NEW).prior_unwilling),
+        rename=lambda label: label.replace(" | ", "; "),
+        xlabel="p: Russia's prior that Turkey is unwilling",
+    )
+    figure.tight_layout()
+    yield (
+        (
+            "Game 4, 2019: which kinds of perfect Bayesian equilibrium exist for each prior p (the triangle marks "
+            "p = 0.5); the dashed lines are the tipping points found by find_thresholds on the signalling game."
+        ),
+        figure,
+    )
+
+
+def _bargaining_chart() -> Iterator[tuple[str, Any]]:
+    import matplotlib.pyplot as plt
+
+    carrots = np.linspace(0, SPACE["us_inducement"].high, 51)
+    base = CASES["bargaining"].values(NEW)
+    series: dict[str, list[float]] = {"Nash solution": [], "Rubinstein, Russia first, with outside options": []}
+    for i in carrots:
+        r = bargaining.solve_problem(bargaining.build(base.replace(us_inducement=float(i))))
+        series["Nash solution"].append(r.nash.agreement)
+        w = r.with_outside
+        series["Rubinstein, Russia first, with outside options"].append(w.agreement if w.deal else np.nan)
+    figure, ax = plt.subplots(figsize=(7.2, 3.8))
+    for name, ys in series.items():
+        ax.plot(carrots, ys, label=name)
+    ax.set_xlabel("I: US carrot on the table (utils)")
+    ax.set_ylabel("x: share of the belt Turkey cedes")
+    ax.legend(fontsize=9)
+    figure.tight_layout()
+    yield (
+        (
+            "Game 5, 2019: the agreed share as the US carrot grows. The Nash solution ignores outside options; in "
+            "alternating offers Turkey's exit to the West starts to bind once the carrot is large enough, and a "
+            "gap in the line means no agreement (Turkey walks away)."
+        ),
+        figure,
+    )
+
+
+def _repeated_chart() -> Iterator[tuple[str, Any]]:
+    import matplotlib.pyplot as plt
+
+    g = SPACE["goodwill_value"]
+    grid = np.linspace(g.low, g.high, 41)
+    base = CASES["repeated"].values(NEW)
+    need_r, need_t = [], []
+    for x in grid:
+        try:
+            rep = repeated.analyse(stage.GAME.game(base.replace(goodwill_value=float(x))))
+        except StrategyError:  # several stage equilibria: grim trigger has no single punishment
+            need_r.append(np.nan)
+            need_t.append(np.nan)
+            continue
+        need_r.append(min(rep.grim["as practised"].critical["Russia"], 1.05))
+        need_t.append(min(rep.grim["as written"].critical["Turkey"], 1.05))
+    figure, ax = plt.subplots(figsize=(7.2, 3.8))
+    ax.plot(grid, need_r, label="Russia, to restrain a Turkey that holds (Sochi as practised)")
+    ax.plot(grid, need_t, label="Turkey, to disarm (Sochi as written)")
+    ax.axhline(float(base.delta_russia), color="tab:blue", linestyle=":", label="Russia's registered δ_R")
+    ax.axhline(float(base.delta_turkey), color="tab:orange", linestyle=":", label="Turkey's registered δ_T")
+    ax.set_ylim(0, 1.06)
+    ax.set_xlabel("G: goodwill per round of restraint (utils)")
+    ax.set_ylabel("smallest discount factor δ needed")
+    ax.legend(fontsize=8)
+    figure.tight_layout()
+    yield (
+        (
+            "Game 6, 2019 values except goodwill: the patience each side needs for grim trigger to sustain the deal "
+            "(values at the top mean no patience suffices; gaps mark goodwill values where the one-round game has "
+            "several equilibria)."
+        ),
+        figure,
+    )
+
+
+def _figures(case_name: str, resolution: int) -> Iterator[tuple[str, Any]]:
+    if case_name in ("stage", "sochi"):
+        yield from _stage_map(case_name, resolution if case_name == "stage" else max(11, resolution // 2))
+    elif case_name == "inducement":
+        yield from _inducement_tornado()
+    elif case_name == "types":
+        yield from _types_strip()
+    elif case_name == "bargaining":
+        yield from _bargaining_chart()
+    elif case_name == "repeated":
+        yield from _repeated_chart()
+
+
+def _stress(found: Sequence[Answer]) -> str:
+    import matplotlib.pyplot as plt
+
+    q4 = next((a for a in found if a.key == "Q4"), None)
+    if q4 is None:
+        return ""
+    data = q4.exact["stress"]
+    n = data["samples"]
+    shown, other = [], 0.0
+    for r in data["regimes"]:
+        if r["frequency"] >= 0.02:
+            shown.append((plain_regime(r["regime"]), r["frequency"], r["ci"]))
+        else:
+            other += r["frequency"]
+    rows = "".join(
+        f"<tr><td>{_esc(name)}</td><td>{f:.0%}</td><td>{lo:.0%}–{hi:.0%}</td></tr>" for name, f, (lo, hi) in shown
+    )
+    if other:
+        rows += f"<tr><td>other</td><td>{other:.0%}</td><td></td></tr>"
+    figure, ax = plt.subplots(figsize=(7.2, 0.45 * len(shown) + 1.4))
+    ax.barh(range(len(shown))[::-1], [f for _, f, _ in shown], color="tab:green")
+    ax.set_yticks(range(len(shown))[::-1], [name for name, _, _ in shown], fontsize=9)
+    ax.set_xlabel(f"share of {n} random parameter draws")
+    ax.set_xlim(0, 1)
+    figure.tight_layout()
+    return (
+        "<h2 id='stress'>Stress test</h2>"
+        f"<p>Game 1 solved at {n} points drawn at random (Latin hypercube) over every parameter's registered "
+        "range. The interval measures Monte Carlo noise over that box of parameters, not real-world "
+        "uncertainty; the box itself is an assumption. Outcomes under 2% are grouped as other.</p>"
+        f"<table><tr><th>outcome</th><th>share</th><th>95% interval</th></tr>{rows}</table>"
+        + figure_html("Game 1 outcomes over the parameter box.", figure)
+    )
+
+
+def document(found: Sequence[Answer], rows: Sequence[Row], *, resolution: int = 41) -> str:
+    """The whole document as one HTML string."""
+    import matplotlib as mpl
+
+    with mpl.rc_context({"svg.fonttype": "none", "font.size": 10}):
+        body = [
+            f"<h1>{_esc(TITLE)}</h1>",
+            (
+                "<p>In spring 2019 the Syrian regime, with Russian air support, launched an offensive on Idlib, "
+                "months after Russia had agreed at Sochi to let Turkey disarm the extremist groups there. An op-ed "
+                "asked what changed. This document answers that and five related questions with a family of small "
+                "games. Payoffs are assumptions in utils, sized against one anchor: a full refugee wave costs "
+                "Turkey 10. Two scenarios are compared: Sochi (September 2018) and the offensive (spring 2019).</p>"
+            ),
+            "<ul><li><a href='#questions'>The six questions</a></li><li><a href='#record'>Prediction against "
+            "the record</a></li><li><a href='#scenarios'>The two scenarios side by side</a></li>"
+            + "".join(f"<li><a href='#{k}'>{_esc(v)}</a></li>" for k, v in games_in_order().items())
+            + "<li><a href='#stress'>Stress test</a></li><li><a href='#symbols'>Symbols</a></li>"
+            "<li><a href='#parameters'>Parameters and their sources</a></li></ul>",
+            _questions(found),
+            _record(rows),
+            _scenarios(),
+        ]
+        for case_name, title in games_in_order().items():
+            intro = (
+                f"<p>{_esc(INTRODUCTIONS[case_name])}</p>"
+                if case_name in INTRODUCTIONS
+                else prose(CASES[case_name].description)
+            )
+            body.append(f"<h2 id='{case_name}' class='game'>{_esc(title)}</h2>{intro}")
+            for s in chronological(list(SCENARIOS)):
+                body.append(_game_view(case_name, s))
+            body += [figure_html(caption, fig) for caption, fig in _figures(case_name, resolution)]
+        body.append(_stress(found))
+        names = [n for a in found for n in (*a.parameters, a.margin.parameter)]
+        names += [r.change.parameter for r in rows if r.change is not None]
+        text = " ".join(" ".join(a.numbers) for a in found)
+        entries = "".join(f"<li>{_esc(e)}</li>" for e in glossary(names, text + " I* C_max"))
+        body.append(f"<h2 id='symbols'>Symbols</h2><ul>{entries}</ul>")
+        body.append(
+            "<h2 id='parameters'>Parameters and their sources</h2><p>Basis: Q quoted from the op-ed, X an external "
+            "fact, A a modelling assumption (Q/A: quoted for its existence, assumed for its size).</p>"
+        )
+        body.append(registry_table(SPACE))
+    return page(TITLE, body)
+
+
+def write_document(path: str | Path, found: Sequence[Answer], rows: Sequence[Row]) -> Path:
+    """Write :func:`document` to `path`; return the path."""
+    target = Path(path)
+    target.write_text(document(found, rows), encoding="utf-8")
+    return target
