@@ -191,12 +191,6 @@ def _build(data: dict[str, Any], text: str, path: str | None) -> GameSpec:
         check_size(shape, "[players]")
     except StrategyError as err:
         raise fail(str(err), "players") from None
-    if isinstance(data.get("payoffs"), dict) and len(data["payoffs"]) < math.prod(shape):
-        raise fail(
-            f"[payoffs] has {len(data['payoffs'])} entries for {math.prod(shape)} profiles "
-            f"({' x '.join(map(str, shape))} actions); every profile needs one",
-            "payoffs",
-        )
 
     space = _parameters(data.get("parameters", {}), fail)
     names = space.names
