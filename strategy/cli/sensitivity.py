@@ -149,9 +149,7 @@ def _run_stress(args: argparse.Namespace) -> int:
     samples, seed = _count(args.samples, "--samples"), _seed(args.seed)
     check_samples(samples, f"--samples {args.samples}")
     model, sets = _model(args)
-    result = _guard(
-        lambda: stress(model, samples, rng=seed, base=sets, progress=not (args.no_progress or args.json))
-    )
+    result = _guard(lambda: stress(model, samples, rng=seed, base=sets, progress=not (args.no_progress or args.json)))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:

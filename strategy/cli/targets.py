@@ -52,7 +52,6 @@ def parse_sets(sets: Iterable[str]) -> dict[str, float]:
 
 def _is_file_target(target: str) -> bool:
     from strategy.io import SUFFIXES
-
     from strategy.io.source import check_path
 
     p = Path(target)

@@ -115,7 +115,9 @@ def read_json(path: str | Path) -> NormalFormGame:
     except RecursionError:
         raise SpecError("invalid JSON: arrays or objects nested too deeply", path=str(p)) from None
     except ValueError:  # an integer beyond Python's digit limit (4300 digits)
-        raise SpecError("an integer has more than 4300 digits, far beyond 1e300; rescale the payoffs", path=str(p)) from None
+        raise SpecError(
+            "an integer has more than 4300 digits, far beyond 1e300; rescale the payoffs", path=str(p)
+        ) from None
     return from_dict(data, str(p))
 
 

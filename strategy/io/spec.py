@@ -146,7 +146,9 @@ def parse_spec(text: str, path: str | None = None) -> GameSpec:
     except RecursionError:
         raise SpecError("arrays or tables nested too deeply to read; flatten the file", path=path) from None
     except ValueError:  # an integer beyond Python's digit limit (4300 digits)
-        raise SpecError("an integer has more than 4300 digits, far beyond 1e300; rescale the payoffs", path=path) from None
+        raise SpecError(
+            "an integer has more than 4300 digits, far beyond 1e300; rescale the payoffs", path=path
+        ) from None
     try:
         return _build(data, text, path)
     except SpecError as err:

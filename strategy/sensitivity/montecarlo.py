@@ -123,10 +123,10 @@ def stress(
         else:  # at most `window` chunks drawn and in flight at once, so memory stays bounded
             window = 2 * (getattr(executor, "_max_workers", None) or 4)
             pending: deque[tuple[int, Any]] = deque()
-            for size in itertools.chain(sizes, [None]):
-                if size is not None:
-                    pending.append((size, executor.submit(_count, model, draw(size), select, tol)))
-                while pending and (size is None or len(pending) >= window):
+            for item in itertools.chain(sizes, [None]):
+                if item is not None:
+                    pending.append((item, executor.submit(_count, model, draw(item), select, tol)))
+                while pending and (item is None or len(pending) >= window):
                     done_size, fut = pending.popleft()
                     total += fut.result()
                     if bar is not None:
