@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+from fractions import Fraction
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
@@ -65,20 +67,20 @@ def _vary(text: str, parts: int) -> tuple[str, list[float]]:
     if not sep or not name.strip() or len(pieces) != parts:
         raise SpecError(f"--vary {text!r}: expected {form}, e.g. --vary cost=0:5" + (":51" if parts == 3 else ""))
     try:
-        numbers = [parse_number(x) for x in pieces]
+        numbers = [parse_number(x) for x in pieces[:2]]
     except ValueError as err:
         raise SpecError(f"--vary {text!r}: the range must be numbers ({form}): {err}") from None
     if parts == 3:
-        if numbers[2].denominator != 1:
-            raise SpecError(f"--vary {text!r}: N must be a whole number")
+        numbers.append(Fraction(_count(pieces[2], f"--vary {text!r}: N")))
         check_batch(int(numbers[2]), f"--vary {text!r}", "a sweep prints one row per point; ask for fewer points")
     return name.strip(), [float(x) for x in numbers]
 
 
 def _count(text: str, option: str) -> int:
-    """A positive whole number given on the command line (``1e6`` is accepted)."""
+    """A positive whole number given on the command line (``1e6`` and ``10^6`` are accepted)."""
+    power = re.fullmatch(r"\s*(\d{1,4})\s*\^\s*(\d{1,3})\s*", text)
     try:
-        value = parse_number(text)
+        value = Fraction(int(power.group(1)) ** min(int(power.group(2)), 64)) if power else parse_number(text)
     except ValueError as err:
         raise SpecError(f"{option} {text!r}: {err}") from None
     if value.denominator != 1 or value <= 0:
@@ -131,10 +133,13 @@ def _run_threshold(args: argparse.Namespace) -> int:
     model, sets = _model(args)
     name, (lo, hi) = _vary(args.vary, 2)
     found = _guard(lambda: find_thresholds(model, name, lo, hi, base=sets, scenario=args.scenario))
-    found = with_closed_forms(model, found, base=dict(model.values(args.scenario, sets)))
+    notes: list[str] = []
+    found = with_closed_forms(model, found, base=dict(model.values(args.scenario, sets)), notes=notes)
     if args.json:
-        print(json.dumps({"thresholds": [t.to_dict() for t in found]}, indent=2))
+        print(json.dumps({"thresholds": [t.to_dict() for t in found], **({"notes": notes} if notes else {})}, indent=2))
     else:
+        for line in notes:
+            print(f"note: {line}")
         if not found:
             print(f"no regime change for {name} in [{lo:g}, {hi:g}]")
         for t in found:

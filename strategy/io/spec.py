@@ -358,7 +358,12 @@ def _parameters(raw: Any, fail: Any) -> ParameterSpace:
             if isinstance(dist, str):
                 distribution = Distribution(dist)
             elif isinstance(dist, dict):
-                distribution = Distribution(str(dist.get("kind", "uniform")), dist.get("a"), dist.get("b"))
+                shape = {
+                    k: _real(dist[k], f"parameter {name!r}: distribution {k}", fail, name)
+                    for k in ("a", "b")
+                    if dist.get(k) is not None
+                }
+                distribution = Distribution(str(dist.get("kind", "uniform")), shape.get("a"), shape.get("b"))
             else:
                 raise InvalidGameError("distribution must be a name or a table {kind, a, b}")
             text = {k: str(spec.get(k, "")) for k in ("meaning", "quote", "source")}
@@ -374,6 +379,8 @@ def _parameters(raw: Any, fail: Any) -> ParameterSpace:
                     **text,
                 )
             )
+        except SpecError:
+            raise
         except StrategyError as err:
             raise fail(str(err), "parameters", name) from None
     return ParameterSpace(tuple(out))
@@ -443,8 +450,8 @@ def format_spec(
 
     if not isinstance(game, NormalFormGame | ParametricGame):
         kind = type(game).__name__
-        hint = " (write the tree as .efg, or convert it to normal form first)" if hasattr(game, "infosets") else ""
-        raise UnsupportedGameError(f"a TOML file is written from a normal-form or parametric game, not a {kind}{hint}")
+        hint = "; write the tree as .efg, or convert it to normal form first" if hasattr(game, "infosets") else ""
+        raise UnsupportedGameError(f"a TOML file is written from a normal-form or parametric game (got {kind}){hint}")
     doc: dict[str, Any] = {}
     if game.title:
         doc["title"] = game.title

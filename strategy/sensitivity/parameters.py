@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from numbers import Rational
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,27 @@ class Distribution:
         for name in needs:
             if getattr(self, name) is None:
                 raise InvalidGameError(f"a {self.kind} distribution needs {' and '.join(needs)}")
+        for name in ("a", "b"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float | Rational) or not math.isfinite(value):
+                raise InvalidGameError(f"a {self.kind} distribution's {name} must be a finite number; got {value!r}")
+            object.__setattr__(self, name, float(value))
+        if self.kind == "normal" and self.b is not None and self.b <= 0:
+            raise InvalidGameError(
+                f"a normal distribution's standard deviation b must be positive; got {self.b:g} "
+                "(for a fixed value, give the parameter low = high)"
+            )
+        if self.kind == "beta" and not (self.a is not None and self.b is not None and self.a > 0 and self.b > 0):
+            raise InvalidGameError(f"a beta distribution's shapes a and b must be positive; got {self.a}, {self.b}")
+
+    def check_range(self, low: float, high: float, name: str) -> None:
+        """Refuse a triangular mode outside ``[low, high]`` (every draw would be NaN)."""
+        if self.kind == "triangular" and self.a is not None and not low <= self.a <= high:
+            raise InvalidGameError(
+                f"parameter {name!r}: the triangular mode a = {self.a:g} is outside the range [{low:g}, {high:g}]"
+            )
 
     def ppf(self, u: np.ndarray, low: float, high: float) -> np.ndarray:
         """Map uniform(0, 1) draws `u` to this distribution on ``[low, high]``."""
@@ -92,6 +114,7 @@ class Parameter:
             raise InvalidGameError(f"parameter {self.name!r}: range low {self.low} > high {self.high}; swap them")
         if self.distribution.kind == "loguniform" and self.low <= 0:
             raise InvalidGameError(f"parameter {self.name!r}: a log-uniform range must be positive")
+        self.distribution.check_range(self.low, self.high, self.name)
 
 
 class Values(Mapping[str, Any]):
