@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
+from strategy.errors import ResourceLimitError
 
 __all__ = ["register"]
 
@@ -113,7 +114,10 @@ def _run_solve(args: argparse.Namespace) -> int:
     from strategy.display.text import format_result
 
     game, case = load_target(args.target, args.scenario, args.sets)
-    result = _solve(game, case, args)
+    try:
+        result = _solve(game, case, args)
+    except ResourceLimitError as err:
+        raise ResourceLimitError(f"{args.target}: {err}") from None
     if args.json:
         data = result.to_dict()
         data["target"] = args.target

@@ -99,7 +99,12 @@ def load_target(target: str, scenario: str | None = None, sets: Iterable[str] = 
                     default_scenario=spec.default_scenario,
                     description=spec.description,
                 )
-                return case.game(scenario, overrides), case
+                try:
+                    return case.game(scenario, overrides), case
+                except SpecError as err:  # an expression that fails at these values
+                    if err.path is not None:
+                        raise
+                    raise SpecError(err.message, path=str(path)) from None
             game = spec.game
         else:
             game = read_game(path)

@@ -57,7 +57,7 @@ def _delimiter(text: str) -> str:
 
 
 def _rows(text: str, path: str | None) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
     rows = []
     try:
         for row in reader:
