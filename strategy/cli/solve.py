@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
@@ -67,6 +68,8 @@ def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
 
     if args.lam is not None and args.method != "qre":
         raise InvalidGameError("--lambda needs --method qre (the logit quantal response equilibrium)")
+    if args.lam is not None and not (math.isfinite(args.lam) and args.lam >= 0):
+        raise InvalidGameError(f"--lambda {args.lam}: the precision must be a finite number >= 0")
     if args.exact:
         if not hasattr(game, "as_exact"):
             raise UnsupportedGameError(f"--exact is not available for a {type(game).__name__}")
