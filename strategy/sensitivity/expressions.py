@@ -110,7 +110,9 @@ def _check(node: ast.AST, text: str, names: frozenset[str], depth: int = 0) -> N
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise _fail(text, f"the constant {_short(repr(node.value), 40)} ({type(node.value).__name__})")
-        if not math.isfinite(node.value) or abs(node.value) > MAX_MAGNITUDE:
+        if (isinstance(node.value, float) and not math.isfinite(node.value)) or abs(
+            node.value
+        ) > MAX_MAGNITUDE * 1.0001:
             raise SpecError(f"in expression {_short(text)}: a constant is larger than 1e300 in absolute value; rescale")
         return
     if isinstance(node, ast.Name):
