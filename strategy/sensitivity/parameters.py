@@ -25,6 +25,24 @@ from strategy.errors import InvalidGameError, UnknownLabelError
 __all__ = ["Distribution", "Parameter", "ParameterSpace", "Values"]
 
 
+def _shown(value: object) -> str:
+    """A short repr: huge integers by their size (their repr may not even be allowed)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _finite(value: object) -> bool:
+    """A real number (not a bool) with a finite float value (huge integers are not)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Rational):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
 @dataclass(frozen=True)
 class Distribution:
     """A probability distribution for Monte Carlo sampling of one parameter.
@@ -51,8 +69,10 @@ class Distribution:
             value = getattr(self, name)
             if value is None:
                 continue
-            if isinstance(value, bool) or not isinstance(value, int | float | Rational) or not math.isfinite(value):
-                raise InvalidGameError(f"a {self.kind} distribution's {name} must be a finite number; got {value!r}")
+            if not _finite(value):
+                raise InvalidGameError(
+                    f"a {self.kind} distribution's {name} must be a finite number; got {_shown(value)}"
+                )
             object.__setattr__(self, name, float(value))
         if self.kind == "normal" and self.b is not None and self.b <= 0:
             raise InvalidGameError(
@@ -108,8 +128,8 @@ class Parameter:
             raise InvalidGameError(f"parameter name {self.name!r} must be an identifier (letters, digits, _)")
         for label in ("default", "low", "high"):
             value = getattr(self, label)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise InvalidGameError(f"parameter {self.name!r}: {label} must be a finite number; got {value!r}")
+            if not isinstance(value, int | float) or not _finite(value):
+                raise InvalidGameError(f"parameter {self.name!r}: {label} must be a finite number; got {_shown(value)}")
         if self.low > self.high:
             raise InvalidGameError(f"parameter {self.name!r}: range low {self.low} > high {self.high}; swap them")
         if self.distribution.kind == "loguniform" and self.low <= 0:
@@ -209,10 +229,8 @@ class ParameterSpace:
             return base
         for name, value in overrides.items():
             self[name]
-            if not isinstance(value, np.ndarray) and (
-                isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
-            ):
-                raise InvalidGameError(f"parameter {name!r} must be a finite number; got {value!r}")
+            if not isinstance(value, np.ndarray) and not (isinstance(value, int | float) and _finite(value)):
+                raise InvalidGameError(f"parameter {name!r} must be a finite number; got {_shown(value)}")
         return base.replace(**dict(overrides))
 
     def subset(self, names: Iterable[str]) -> ParameterSpace:
