@@ -123,9 +123,9 @@ def check_reduced_size(game: ExtensiveFormGame, players: tuple[str, ...] | None 
         sizes = " x ".join(f"over {MAX_PAYOFFS:,}" if n > MAX_PAYOFFS else f"{n:,}" for n in shape)
         raise ResourceLimitError(
             f"the reduced normal form of this tree has {sizes} strategies ({', '.join(keep)}), too large to "
-            f"build (limits: {MAX_PAYOFFS:,} payoffs, {MAX_NORMAL_FORM_WORK:,} node visits); solve the tree "
-            "with --concept spe (concept='spe': backward induction and subgames, which never build the whole "
-            "normal form), or simplify the tree"
+            f"build (limits: {MAX_PAYOFFS:,} payoffs, {MAX_NORMAL_FORM_WORK:,} node visits); ask for "
+            "subgame-perfect equilibria instead (--concept spe, concept='spe': backward induction needs no "
+            "normal form, and other trees are solved subgame by subgame), or split or simplify the tree"
         )
     return shape
 

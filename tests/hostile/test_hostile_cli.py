@@ -70,7 +70,7 @@ CASES = [
     case("fifo", "solve|{t}/fifo.nfg", 1, "fifo.nfg", "FIFO"),
     case("dev-zero", "solve|{t}/zero.nfg", 1, "zero.nfg", "device"),
     case("dev-urandom", "show|{t}/random.efg", 1, "random.efg", "device"),
-    case("sparse-20mb", "solve|{t}/sparse.toml", 1, "sparse.toml", "16 MiB"),
+    case("sparse-20mb", "solve|{t}/sparse.nfg", 1, "sparse.nfg", "16 MiB"),
     case("binary", "solve|{t}/binary.csv", 1, "binary.csv", "binary"),
     case("latin1", "solve|{c}/latin1.csv", 1, "latin1.csv", "utf-8"),
     case("long-name", "solve|{t}/" + "n" * 300 + ".nfg", 1, "255 bytes"),
@@ -123,7 +123,7 @@ def _make_generated(folder: Path) -> None:
     os.mkfifo(folder / "fifo.nfg")
     (folder / "zero.nfg").symlink_to("/dev/zero")
     (folder / "random.efg").symlink_to("/dev/urandom")
-    with open(folder / "sparse.toml", "wb") as f:
+    with open(folder / "sparse.nfg", "wb") as f:
         f.truncate(20 * 1024 * 1024)
     (folder / "binary.csv").write_bytes(b"Row \\ Column,A\nX,1;1\n\x00\x01\x02")
     (folder / "folder.nfg").mkdir()
