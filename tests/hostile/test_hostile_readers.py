@@ -8,6 +8,7 @@ import contextlib
 import math
 import os
 import random
+import signal
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -138,12 +139,23 @@ def test_special_files_are_refused_at_once(tmp_path):
     sparse = tmp_path / "big.csv"
     with open(sparse, "wb") as f:
         f.truncate(MAX_FILE_BYTES + 1)
-    for path, says in ((fifo, "FIFO"), (Path("/dev/zero"), "device"), (sparse, "MiB"), (tmp_path, "folder")):
-        start = time.perf_counter()
-        with pytest.raises(SpecError, match=says) as info:
-            read_source(path)
-        assert str(path) in str(info.value)
-        assert time.perf_counter() - start < 1
+
+    def hang(signum, frame):
+        raise TimeoutError("the reader blocked")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    try:
+        for path, says in ((fifo, "FIFO"), (Path("/dev/zero"), "device"), (sparse, "MiB"), (tmp_path, "folder")):
+            signal.alarm(5)  # a reader that blocks on the FIFO or reads /dev/zero forever fails here
+            start = time.perf_counter()
+            with pytest.raises(SpecError, match=says) as info:
+                read_source(path)
+            signal.alarm(0)
+            assert str(path) in str(info.value)
+            assert time.perf_counter() - start < 1
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def test_file_names_beyond_the_system_limit(tmp_path):
