@@ -17,6 +17,7 @@ __all__ = [
     "ConvergenceError",
     "InvalidGameError",
     "InvalidProfileError",
+    "ResourceLimitError",
     "SpecError",
     "StrategyError",
     "UnknownLabelError",
@@ -67,12 +68,24 @@ class ConvergenceError(StrategyError, RuntimeError):
 
 
 class SpecError(StrategyError, ValueError):
-    """A malformed game file; the message names the file and, where known, the line."""
+    """A malformed game file or argument; the message names the file and, where known, the line.
+
+    ``message`` is the text without the place, so a reader that re-raises the error for
+    another file or line can reuse it.
+    """
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
         self.path = path
         self.line = line
-        place = path or "<text>"
+        self.message = message
+        place = path or ""
         if line is not None:
-            place = f"{place}, line {line}"
-        super().__init__(f"{place}: {message}")
+            place = f"{place}, line {line}" if place else f"line {line}"
+        super().__init__(f"{place}: {message}" if place else message)
+
+
+class ResourceLimitError(SpecError):
+    """An input that asks for more than a documented limit (size, count, digits, time).
+
+    The message names the limit, the amount asked for, and an alternative.
+    """

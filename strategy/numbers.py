@@ -29,12 +29,16 @@ import numpy.typing as npt
 
 __all__ = [
     "DEFAULT_TOL",
+    "MAX_DIGITS",
+    "MAX_MAGNITUDE",
     "FloatArray",
     "Number",
     "ObjectArray",
     "decimals",
+    "exact_integer",
     "format_number",
     "is_exact_value",
+    "is_number_text",
     "parse_number",
     "scale_tolerance",
     "set_decimals",
@@ -88,6 +92,25 @@ def to_fraction(x: object) -> Fraction:
             raise ValueError(f"{x!r} is not a finite number")
         return Fraction(repr(float(x)))
     raise ValueError(f"{x!r} is not a number")
+
+
+def is_number_text(text: str) -> bool:
+    """Whether `text` is written as a number (integer, decimal or fraction), however large;
+    :func:`parse_number` may still refuse it for its size."""
+    raw = text.strip()
+    if _RATIO.fullmatch(raw):
+        return True
+    decimal = _DECIMAL.fullmatch(raw)
+    return bool(decimal and (decimal.group(2) or decimal.group(3)))
+
+
+def exact_integer(value: int) -> Fraction:
+    """An integer read from a file (JSON, TOML) as a Fraction; ``ValueError`` beyond
+    :data:`MAX_MAGNITUDE`, as for :func:`parse_number`."""
+    if abs(value) > MAX_MAGNITUDE:
+        digits = int(value.bit_length() * 0.30103) + 1
+        raise ValueError(f"an integer of about {digits} digits is larger than 1e300; rescale the payoffs")
+    return Fraction(value)
 
 
 def parse_number(text: str) -> Fraction:
@@ -168,7 +191,12 @@ def to_number_array(data: Any, *, exact: bool | None = None) -> tuple[FloatArray
     for index, value in np.ndenumerate(raw):
         if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | Rational | np.number):
             raise ValueError(f"entry {list(index)} is {value!r}, not a number")
-        f = float(value)
+        try:
+            f = float(value)
+        except OverflowError:
+            raise ValueError(
+                f"entry {list(index)} is beyond the float range (about 1.8e308 in absolute value); rescale the payoffs"
+            ) from None
         if not math.isfinite(f):
             raise ValueError(f"entry {list(index)} is {value!r}; payoffs must be finite")
         floats[index] = f

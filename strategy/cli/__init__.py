@@ -4,16 +4,20 @@ Each subcommand lives in its own module of this package and exposes
 ``register(subparsers)``, which adds a parser whose ``run`` default is a function
 ``(args) -> int``. :func:`main` is the only place in the toolkit that catches
 :class:`~strategy.errors.StrategyError`: it prints ``error: ...`` on stderr and returns
-exit code 1, with no traceback.
+exit code 1, with no traceback. Everything printed passes through
+:func:`strategy.display.terminal.printable`, so control characters in labels from a
+file reach the terminal escaped.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
 
+from strategy.display.terminal import PrintableStream, printable
 from strategy.errors import StrategyError
 
 __all__ = ["main"]
@@ -41,9 +45,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # argparse already printed its message
         return int(exit_.code or 0)
     try:
-        return int(args.run(args))
+        with contextlib.redirect_stdout(PrintableStream(sys.stdout)):
+            return int(args.run(args))
     except StrategyError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {printable(str(err))}", file=sys.stderr)
+        return 1
+    except RecursionError:
+        print("error: the input is nested too deeply to process; flatten it", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("error: out of memory; give a smaller game or ask for less work", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
+import re
+from fractions import Fraction
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
 from strategy.errors import InvalidGameError, SpecError, StrategyError
+from strategy.numbers import parse_number
+from strategy.sensitivity.budget import check_batch, check_samples
 
 __all__ = ["register"]
 
@@ -35,14 +38,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_run_threshold)
     p = subparsers.add_parser("stress", help="Monte Carlo regime frequencies with Wilson intervals")
     _common(p)
-    p.add_argument("--samples", type=int, default=10_000, help="number of parameter draws")
-    p.add_argument("--seed", type=int, default=None, help="random seed")
+    p.add_argument("--samples", default="10000", help="number of parameter draws")
+    p.add_argument("--seed", default=None, help="random seed (a whole number >= 0)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(run=_run_stress)
     p = subparsers.add_parser("sobol", help="Sobol indices of the probability of the base regime")
     _common(p)
-    p.add_argument("--samples", type=int, default=512, help="base sample size N (a power of 2)")
-    p.add_argument("--seed", type=int, default=None, help="random seed")
+    p.add_argument("--samples", default="512", help="base sample size N (a power of 2)")
+    p.add_argument("--seed", default=None, help="random seed (a whole number >= 0)")
     p.set_defaults(run=_run_sobol)
 
 
@@ -64,14 +67,38 @@ def _vary(text: str, parts: int) -> tuple[str, list[float]]:
     if not sep or not name.strip() or len(pieces) != parts:
         raise SpecError(f"--vary {text!r}: expected {form}, e.g. --vary cost=0:5" + (":51" if parts == 3 else ""))
     try:
-        numbers = [float(x) for x in pieces]
-    except ValueError:
-        raise SpecError(f"--vary {text!r}: the range must be numbers ({form})") from None
-    if not all(math.isfinite(x) for x in numbers):
-        raise SpecError(f"--vary {text!r}: the range must be finite")
-    if parts == 3 and (numbers[2] != int(numbers[2])):
-        raise SpecError(f"--vary {text!r}: N must be a whole number")
-    return name.strip(), numbers
+        numbers = [parse_number(x) for x in pieces[:2]]
+    except ValueError as err:
+        raise SpecError(f"--vary {text!r}: the range must be numbers ({form}): {err}") from None
+    if parts == 3:
+        numbers.append(Fraction(_count(pieces[2], f"--vary {text!r}: N")))
+        check_batch(int(numbers[2]), f"--vary {text!r}", "a sweep prints one row per point; ask for fewer points")
+    return name.strip(), [float(x) for x in numbers]
+
+
+def _count(text: str, option: str) -> int:
+    """A positive whole number given on the command line (``1e6`` and ``10^6`` are accepted)."""
+    power = re.fullmatch(r"\s*(\d{1,4})\s*\^\s*(\d{1,3})\s*", text)
+    try:
+        value = Fraction(int(power.group(1)) ** min(int(power.group(2)), 64)) if power else parse_number(text)
+    except ValueError as err:
+        raise SpecError(f"{option} {text!r}: {err}") from None
+    if value.denominator != 1 or value <= 0:
+        raise SpecError(f"{option} {text!r}: must be positive, a whole number")
+    return int(value)
+
+
+def _seed(text: str | None) -> int | None:
+    """A random seed: a whole number from 0 to 2**63 - 1, or None."""
+    if text is None:
+        return None
+    try:
+        value = parse_number(text)
+    except ValueError as err:
+        raise SpecError(f"--seed {text!r}: {err}") from None
+    if value.denominator != 1 or not 0 <= value < 2**63:
+        raise SpecError(f"--seed {text!r}: a seed is a whole number from 0 to 2**63 - 1")
+    return int(value)
 
 
 def _guard(fn: Any) -> Any:
@@ -106,10 +133,13 @@ def _run_threshold(args: argparse.Namespace) -> int:
     model, sets = _model(args)
     name, (lo, hi) = _vary(args.vary, 2)
     found = _guard(lambda: find_thresholds(model, name, lo, hi, base=sets, scenario=args.scenario))
-    found = with_closed_forms(model, found, base=dict(model.values(args.scenario, sets)))
+    notes: list[str] = []
+    found = with_closed_forms(model, found, base=dict(model.values(args.scenario, sets)), notes=notes)
     if args.json:
-        print(json.dumps({"thresholds": [t.to_dict() for t in found]}, indent=2))
+        print(json.dumps({"thresholds": [t.to_dict() for t in found], **({"notes": notes} if notes else {})}, indent=2))
     else:
+        for line in notes:
+            print(f"note: {line}")
         if not found:
             print(f"no regime change for {name} in [{lo:g}, {hi:g}]")
         for t in found:
@@ -118,19 +148,13 @@ def _run_threshold(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(n: int, what: str) -> None:
-    if n <= 0:
-        raise InvalidGameError(f"--samples must be positive; got {n} ({what})")
-
-
 def _run_stress(args: argparse.Namespace) -> int:
     from strategy.sensitivity.montecarlo import stress
 
+    samples, seed = _count(args.samples, "--samples"), _seed(args.seed)
+    check_samples(samples, f"--samples {args.samples}")
     model, sets = _model(args)
-    _positive(args.samples, "number of draws")
-    result = _guard(
-        lambda: stress(model, args.samples, rng=args.seed, base=sets, progress=not (args.no_progress or args.json))
-    )
+    result = _guard(lambda: stress(model, samples, rng=seed, base=sets, progress=not (args.no_progress or args.json)))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
@@ -144,19 +168,17 @@ def _run_sobol(args: argparse.Namespace) -> int:
     from strategy.sensitivity.measures import regimes
     from strategy.sensitivity.variance import sobol_indices
 
+    samples, seed = _count(args.samples, "--samples"), _seed(args.seed)
     model, sets = _model(args)
-    _positive(args.samples, "base sample size")
     base = base_values(model, sets, args.scenario)
     target = str(regimes(solve_points(model, base)).reshape(-1)[0])
-    frame = _guard(
-        lambda: sobol_indices(model, lambda r: regimes(r) == target, args.samples, base=sets, seed=args.seed)
-    )
+    frame = _guard(lambda: sobol_indices(model, lambda r: regimes(r) == target, samples, base=sets, seed=seed))
     if args.json:
         print(
             json.dumps(
                 {
                     "measure": f"regime == {target!r}",
-                    "samples": args.samples,
+                    "samples": samples,
                     "indices": json.loads(frame.to_json(orient="records")),
                 },
                 indent=2,

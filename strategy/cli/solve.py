@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
+from strategy.errors import ResourceLimitError
 
 __all__ = ["register"]
 
@@ -93,6 +95,8 @@ def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
 
     if args.lam is not None and args.method != "qre":
         raise InvalidGameError("--lambda needs --method qre (the logit quantal response equilibrium)")
+    if args.lam is not None and not (math.isfinite(args.lam) and args.lam >= 0):
+        raise InvalidGameError(f"--lambda {args.lam}: the precision must be a finite number >= 0")
     if args.exact:
         if not hasattr(game, "as_exact"):
             raise UnsupportedGameError(f"--exact is not available for a {type(game).__name__}")
@@ -101,10 +105,38 @@ def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
         return case.solve(game)
     if isinstance(game, NormalFormGame):
         if args.concept not in (None, "nash"):
-            raise UnsupportedGameError(f"--concept {args.concept} needs a game tree; this is a normal-form game")
+            needs = "a signalling game" if args.concept == "pbe" else "a game tree"
+            raise UnsupportedGameError(f"--concept {args.concept} needs {needs}; this is a normal-form game")
         return solve(game, method=args.method, **({} if args.lam is None else {"lam": args.lam}))
+    from strategy.forms.extensive import ExtensiveFormGame
+
+    if isinstance(game, ExtensiveFormGame) and args.concept == "pbe":
+        return _tree_pbe(game, args.method)
     options = {"concept": args.concept} if args.concept else {}
     return solve(game, method=args.method, **options)
+
+
+def _tree_pbe(game: Any, method: str) -> Any:
+    """``--concept pbe`` on a tree: with perfect information every information set is a
+    single node, beliefs are trivial and the perfect Bayesian equilibria are exactly the
+    subgame-perfect ones; otherwise the toolkit computes PBE for signalling games only."""
+    from dataclasses import replace
+
+    from strategy.errors import UnsupportedGameError
+    from strategy.solvers.dispatch import solve
+
+    if not game.is_perfect_information:
+        raise UnsupportedGameError(
+            "--concept pbe: perfect Bayesian equilibria are computed for signalling games (a sender with "
+            "types, then a receiver); for this tree with imperfect information use --concept spe (subgame "
+            "perfect) or --concept nash"
+        )
+    result = solve(game, method=method, concept="spe")
+    note = (
+        "perfect information: every information set is one node, beliefs are trivial, so the perfect "
+        "Bayesian equilibria are the subgame-perfect equilibria listed"
+    )
+    return replace(result, notes=(*result.notes, note))
 
 
 def _run_solve(args: argparse.Namespace) -> int:
@@ -119,7 +151,10 @@ def _print_solve(args: argparse.Namespace) -> int:
     from strategy.display.text import format_result
 
     game, case = load_target(args.target, args.scenario, args.sets)
-    result = _solve(game, case, args)
+    try:
+        result = _solve(game, case, args)
+    except ResourceLimitError as err:
+        raise ResourceLimitError(f"{args.target}: {err}") from None
     if args.json:
         data = result.to_dict()
         data["target"] = args.target
@@ -162,18 +197,19 @@ def _print_show(args: argparse.Namespace) -> int:
         print(repr(game))
         if isinstance(game, ExtensiveFormGame):
             from strategy.display.outline import tree_outline
-            from strategy.forms.convert import to_normal_form
+            from strategy.forms.convert import reduced_shape, to_normal_form
 
             print("game tree:")
             print(tree_outline(game))
 
-            normal, _plans = to_normal_form(game)
-            size = " x ".join(str(n) for n in normal.shape)
-            if max(normal.shape) <= _MAX_SHOWN:
+            shape = reduced_shape(game)  # counted, not built
+            if max(shape) <= _MAX_SHOWN:
+                normal, _plans = to_normal_form(game)
                 print("reduced normal form:")
                 print(payoff_table(normal))
             else:
-                print(
-                    f"reduced normal form: {size} strategies, too large to print; use 'strategy convert' to export it"
-                )
+                from strategy.forms.normal import MAX_PAYOFFS
+
+                size = " x ".join(f"over {MAX_PAYOFFS:,}" if n > MAX_PAYOFFS else f"{n:,}" for n in shape)
+                print(f"reduced normal form: {size} strategies, too large to print")
     return 0

@@ -9,12 +9,12 @@ overrides.
 from __future__ import annotations
 
 import argparse
-import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from strategy.errors import SpecError
+from strategy.numbers import parse_number
 
 __all__ = ["add_target_arguments", "load_target", "parse_sets"]
 
@@ -34,7 +34,8 @@ def add_target_arguments(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def parse_sets(sets: Iterable[str]) -> dict[str, float]:
-    """Parse ``name=value`` strings into floats (the values of ``--set``)."""
+    """Parse ``name=value`` strings into floats (the values of ``--set``); the numbers are read
+    by :func:`strategy.numbers.parse_number` (bounded digits and exponent)."""
     out: dict[str, float] = {}
     for item in sets:
         name, sep, raw = item.partition("=")
@@ -42,20 +43,21 @@ def parse_sets(sets: Iterable[str]) -> dict[str, float]:
         if not sep or not name:
             raise SpecError(f"--set {item!r}: expected name=value, e.g. --set cost=2.5")
         try:
-            value = float(raw)
-        except ValueError:
-            raise SpecError(f"--set {item!r}: {raw.strip()!r} is not a number") from None
-        if not math.isfinite(value):
-            raise SpecError(f"--set {item!r}: the value must be a finite number")
+            value = float(parse_number(raw))
+        except ValueError as err:
+            raise SpecError(f"--set {item!r}: {err}") from None
         out[name] = value
     return out
 
 
 def _is_file_target(target: str) -> bool:
     from strategy.io import SUFFIXES
+    from strategy.io.source import check_path
 
     p = Path(target)
-    return p.suffix.lower() in SUFFIXES or p.exists() or "/" in target or "\\" in target
+    if p.suffix.lower() in SUFFIXES or "/" in target or "\\" in target:
+        return True
+    return check_path(p).exists()
 
 
 def load_target(target: str, scenario: str | None = None, sets: Iterable[str] = ()) -> tuple[Any, Any]:
@@ -97,7 +99,12 @@ def load_target(target: str, scenario: str | None = None, sets: Iterable[str] = 
                     default_scenario=spec.default_scenario,
                     description=spec.description,
                 )
-                return case.game(scenario, overrides), case
+                try:
+                    return case.game(scenario, overrides), case
+                except SpecError as err:  # an expression that fails at these values
+                    if err.path is not None:
+                        raise
+                    raise SpecError(err.message, path=str(path)) from None
             game = spec.game
         else:
             game = read_game(path)

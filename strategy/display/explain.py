@@ -9,6 +9,7 @@ indifference that keeps the opponent mixing.
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 from typing import Any
 
 from strategy.numbers import DEFAULT_TOL, format_number
@@ -27,6 +28,8 @@ def _others(equilibrium: Equilibrium, player: str) -> str:
 def explain_equilibrium(equilibrium: Equilibrium) -> list[str]:
     """Return one sentence per player saying why their strategy is a best reply."""
     profile = equilibrium.profile
+    if hasattr(profile, "classification"):  # a PBE of a signalling game
+        return _signalling_sentences(equilibrium)
     if hasattr(profile, "off_path"):
         return _tree_sentences(equilibrium)
     if not hasattr(profile, "action_values"):
@@ -95,6 +98,51 @@ def _tree_sentences(equilibrium: Equilibrium) -> list[str]:
         credible = all(_ties(values[info.label][a], ranked[0][1]) for a in played)
         verdict = "" if credible else " (a non-credible threat: not a best reply if it came to it)"
         sentences.append(f"Off the path, {info.player} would play {shown} {where}: {chain}{verdict}.")
+    return sentences
+
+
+def _signalling_sentences(equilibrium: Equilibrium) -> list[str]:
+    """A PBE: its kind; each type's message with the value of every message against the
+    receiver's replies; each message's belief and the receiver's reply with its values."""
+    pbe = equilibrium.profile
+    g = pbe.game
+    zero: Any = Fraction(0) if g.exact else 0.0
+
+    def reply_value(t: int, m: str, payoffs: Any) -> Any:
+        k = g.messages.index(m)
+        return sum((p * payoffs[t, k, g.actions.index(a)] for a, p in pbe.receiver[m].items()), zero)
+
+    sentences = [f"The sender's strategy is {pbe.classification}."]
+    for i, t in enumerate(g.types):
+        values = {m: reply_value(i, m, g.sender_payoffs) for m in g.messages}
+        ranked = sorted(values.items(), key=lambda kv: float(kv[1]), reverse=True)
+        sentences.append(
+            f"{g.sender} of type {t} sends {strategy_text(pbe.sender[t])}, given the replies: {_ranking(ranked)}."
+        )
+    for m in g.messages:
+        reply = strategy_text(pbe.receiver[m])
+        if m in pbe.beliefs:
+            belief = pbe.beliefs[m]
+            values = {
+                a: sum((belief[t] * g.receiver_payoffs[i, g.messages.index(m), k] for i, t in enumerate(g.types)), zero)
+                for k, a in enumerate(g.actions)
+            }
+            ranked = sorted(values.items(), key=lambda kv: float(kv[1]), reverse=True)
+            shown = ", ".join(f"{t} {format_number(p)}" for t, p in belief.items())
+            sentences.append(
+                f"After {m}, {g.receiver} believes ({shown}) by Bayes' rule and plays {reply}: {_ranking(ranked)}."
+            )
+        elif m in pbe.off_path:
+            region = pbe.off_path[m]
+            if region.interval is not None:
+                lo, hi = region.interval
+                where = f"P({region.types[0]}) in [{format_number(lo)}, {format_number(hi)}]"
+            else:
+                where = " or ".join(
+                    "(" + ", ".join(f"{t} {format_number(p)}" for t, p in v.items()) + ")" for v in region.vertices
+                )
+                where = f"beliefs in the hull of {where}"
+            sentences.append(f"{m} is never sent; {g.receiver} would play {reply}, a best reply for {where}.")
     return sentences
 
 

@@ -32,49 +32,148 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
-from strategy.errors import InvalidGameError
+from strategy.errors import InvalidGameError, ResourceLimitError
 from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Terminal
-from strategy.forms.normal import NormalFormGame
+from strategy.forms.normal import MAX_PAYOFFS, NormalFormGame
 from strategy.forms.players import Player
 
-__all__ = ["behavior_from_mixed", "outcome", "reduced_plans", "to_normal_form"]
+__all__ = [
+    "MAX_NORMAL_FORM_WORK",
+    "behavior_from_mixed",
+    "check_reduced_size",
+    "count_reduced_plans",
+    "outcome",
+    "reduced_plans",
+    "reduced_shape",
+    "to_normal_form",
+]
 
 Plan = Mapping[str, str]
 
 
+MAX_NORMAL_FORM_WORK = 20_000_000
+"""The most node visits (profiles x tree nodes) spent building a reduced normal form:
+each profile's outcome walks the tree once, so this bounds the time (a few seconds)."""
+
+
+def count_reduced_plans(game: ExtensiveFormGame, player: str, *, stop: int | None = None) -> int:
+    r"""The number of `player`'s reduced plans, computed without listing them.
+
+    With perfect recall, by the sequence form: a sequence :math:`\sigma` (the player's
+    last own move) is followed by the information sets :math:`H(\sigma)` and
+
+    .. math:: \mathrm{plans}(\sigma) = \prod_{h \in H(\sigma)} \sum_{a \in A(h)} \mathrm{plans}(\sigma a),
+
+    the count being :math:`\mathrm{plans}(\emptyset)`; linear in the size of the tree.
+    Without perfect recall, the number of full plans (an upper bound). Counts are clipped
+    at ``stop + 1`` when `stop` is given, so astronomically many plans cost nothing.
+    """
+    own = [j for j, info in enumerate(game.infosets) if info.player == player]
+    cap = None if stop is None else stop + 1
+
+    def clip(x: int) -> int:
+        return x if cap is None else min(x, cap)
+
+    if not game.has_perfect_recall:
+        total = 1
+        for j in own:
+            total = clip(total * len(game.infosets[j].actions))
+        return total
+    # last[k]: the player's last own move (infoset, action) on the path to node k
+    last: list[tuple[int, str] | None] = [None] * game.n_nodes
+    for k in range(game.n_nodes):
+        node = game.nodes[k]
+        mine = isinstance(node, Decision) and node.player == player
+        for action, child in game.children[k]:
+            last[child] = (game.node_infoset[k], action) if mine else last[k]
+    following: dict[tuple[int, str] | None, list[int]] = {}
+    for j in own:
+        following.setdefault(last[game.infosets[j].nodes[0]], []).append(j)
+    value: dict[int, int] = {}
+
+    def plans(sequence: tuple[int, str] | None) -> int:
+        out = 1
+        for j in following.get(sequence, ()):
+            out = clip(out * value[j])
+        return out
+
+    for j in reversed(own):  # an information set comes after those its sequence passes through
+        value[j] = clip(sum(plans((j, a)) for a in game.infosets[j].actions))
+    return plans(None)
+
+
+def reduced_shape(game: ExtensiveFormGame, players: tuple[str, ...] | None = None) -> tuple[int, ...]:
+    """The numbers of reduced plans of `players` (default all), each clipped just above
+    :data:`~strategy.forms.normal.MAX_PAYOFFS`: the shape of the reduced normal form,
+    known before it is built."""
+    keep = game.players if players is None else players
+    return tuple(count_reduced_plans(game, p, stop=MAX_PAYOFFS) for p in keep)
+
+
+def check_reduced_size(game: ExtensiveFormGame, players: tuple[str, ...] | None = None) -> tuple[int, ...]:
+    """The reduced normal form's shape; a :class:`ResourceLimitError` naming the alternative
+    when it is beyond :data:`~strategy.forms.normal.MAX_PAYOFFS` payoffs or
+    :data:`MAX_NORMAL_FORM_WORK` node visits to build."""
+    shape = reduced_shape(game, players)
+    profiles = 1
+    for n in shape:
+        profiles = min(profiles * n, MAX_PAYOFFS + 1)
+    if len(shape) * profiles > MAX_PAYOFFS or profiles * game.n_nodes > MAX_NORMAL_FORM_WORK:
+        keep = game.players if players is None else players
+        sizes = " x ".join(f"over {MAX_PAYOFFS:,}" if n > MAX_PAYOFFS else f"{n:,}" for n in shape)
+        raise ResourceLimitError(
+            f"the reduced normal form of this tree has {sizes} strategies ({', '.join(keep)}), too large to "
+            f"build (limits: {MAX_PAYOFFS:,} payoffs, {MAX_NORMAL_FORM_WORK:,} node visits); ask for "
+            "subgame-perfect equilibria instead (--concept spe, concept='spe': backward induction needs no "
+            "normal form, and other trees are solved subgame by subgame), or split or simplify the tree"
+        )
+    return shape
+
+
 def reduced_plans(game: ExtensiveFormGame, player: str) -> list[dict[str, str]]:
-    """The player's reduced plans: information set label -> action, only where reachable."""
+    """The player's reduced plans: information set label -> action, only where reachable.
+
+    Listed directly (a choice at each information set the plan itself reaches), in the
+    order of the player's full plans with their information sets in preorder and the
+    first action varying slowest. Call :func:`check_reduced_size` first on large trees.
+    """
     own = [j for j, info in enumerate(game.infosets) if info.player == player]
     if not own:
         return [{}]
+    position = {game.infosets[j].label: {a: t for t, a in enumerate(game.infosets[j].actions)} for j in own}
+    order = [game.infosets[j].label for j in own]
     out: list[dict[str, str]] = []
-    seen = set()
-    for combo in itertools.product(*(game.infosets[j].actions for j in own)):
-        full = {game.infosets[j].label: a for j, a in zip(own, combo, strict=True)}
-        reach = _reachable(game, player, full)
-        plan = {label: a for label, a in full.items() if label in reach}
-        key = tuple(sorted(plan.items()))
-        if key not in seen:
-            seen.add(key)
-            out.append(plan)
-    return out
-
-
-def _reachable(game: ExtensiveFormGame, player: str, plan: Mapping[str, str]) -> set[str]:
-    reach = set()
-    stack = [0]
-    while stack:
-        k = stack.pop()
-        node = game.nodes[k]
-        if isinstance(node, Terminal):
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    # each state: (nodes still to explore, choices so far); explored without recursion
+    states: list[tuple[list[int], dict[str, str]]] = [([0], {})]
+    while states:
+        frontier, plan = states.pop()
+        frontier = list(frontier)
+        branch = None
+        while frontier:
+            k = frontier.pop()
+            node = game.nodes[k]
+            if isinstance(node, Terminal):
+                continue
+            if isinstance(node, Decision) and node.player == player:
+                label = game.infosets[game.node_infoset[k]].label
+                if label not in plan:
+                    branch = (k, label)
+                    break
+                frontier.extend(c for a, c in game.children[k] if a == plan[label])
+            else:
+                frontier.extend(c for _, c in game.children[k])
+        if branch is None:
+            key = tuple(sorted(plan.items()))
+            if key not in seen:
+                seen.add(key)
+                out.append(plan)
             continue
-        if isinstance(node, Decision) and node.player == player:
-            label = game.infosets[game.node_infoset[k]].label
-            reach.add(label)
-            stack.extend(c for a, c in game.children[k] if a == plan[label])
-        else:
-            stack.extend(c for _, c in game.children[k])
-    return reach
+        k, label = branch
+        for action, _ in game.children[k]:
+            states.append(([*frontier, k], {**plan, label: action}))
+    out.sort(key=lambda plan: tuple(position[lab][plan[lab]] if lab in plan else 0 for lab in order))
+    return out
 
 
 def _label(game: ExtensiveFormGame, player: str, plan: Mapping[str, str]) -> str:
@@ -118,7 +217,9 @@ def to_normal_form(
 
     Notes
     -----
-    The size is the product of the players' numbers of reduced plans; meant for small trees.
+    The size is the product of the players' numbers of reduced plans, counted first
+    (:func:`check_reduced_size`): a tree whose form is too large is refused before anything
+    is built.
     Players without a move get the single strategy ``"-"``.
     """
     keep = game.players if players is None else players
@@ -126,6 +227,7 @@ def to_normal_form(
     for p in game.players:
         if p not in keep and p in movers:
             raise InvalidGameError(f"player {p} moves in the tree and cannot be left out of the normal form")
+    check_reduced_size(game, keep)
     plan_lists = {p: reduced_plans(game, p) for p in game.players}
     labels = {p: [_label(game, p, plan) for plan in plan_lists[p]] for p in game.players}
     shape = [len(plan_lists[p]) for p in keep]

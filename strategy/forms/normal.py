@@ -25,18 +25,43 @@ from typing import TYPE_CHECKING, Any, Self
 import numpy as np
 import numpy.typing as npt
 
-from strategy.errors import InvalidGameError, UnknownLabelError
+from strategy.errors import InvalidGameError, ResourceLimitError, UnknownLabelError
 from strategy.forms.players import Player, as_players
 from strategy.numbers import FloatArray, ObjectArray, to_number_array
 
 if TYPE_CHECKING:
     from strategy.forms.profiles import MixedProfile
 
-__all__ = ["NormalFormGame"]
+__all__ = ["MAX_PAYOFFS", "NormalFormGame", "check_size"]
+
+MAX_PAYOFFS = 2_000_000
+"""The most payoff entries (players x profiles) a normal-form game may have: a 1000 x 1000
+bimatrix fits. A game keeps a float64 copy (16 MB at the cap) and, when exact, one
+Fraction per entry (about 100 bytes each), so the cap keeps a game well under 1 GiB; the
+readers check a file's declared dimensions against it before allocating anything, since a
+few bytes can declare billions of profiles."""
 
 PlayerSpec = Player | tuple[str, Sequence[str]]
 PayoffsLike = npt.ArrayLike | Sequence[Any]
 """An array or nested sequences of payoffs; unlike ``npt.ArrayLike`` it admits Fractions."""
+
+
+def check_size(shape: Sequence[int], what: str = "the game") -> int:
+    """Return the number of payoff entries ``len(shape) * prod(shape)`` of a game whose
+    players have ``shape`` actions; a :class:`ResourceLimitError` naming `what` when it is
+    beyond :data:`MAX_PAYOFFS` (computed without overflow, before anything is allocated)."""
+    total = len(shape)
+    for n in shape:
+        total *= int(n)
+        if total > MAX_PAYOFFS:
+            break
+    if total > MAX_PAYOFFS:
+        dims = " x ".join(str(int(n)) for n in shape)
+        raise ResourceLimitError(
+            f"{what} declares {dims} actions: more than {MAX_PAYOFFS:,} payoffs (the limit for a "
+            "normal-form game); remove dominated or irrelevant actions, or split the game"
+        )
+    return total
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:
@@ -84,6 +109,7 @@ class NormalFormGame:
     def __post_init__(self) -> None:
         players = as_players(self.players)
         object.__setattr__(self, "players", players)
+        check_size([p.n_actions for p in players], "the game")
         source = self.payoffs
         if isinstance(source, np.ndarray) and source.dtype == np.float64 and self.exact is None:
             floats, fractions = np.array(source, dtype=np.float64), None
@@ -200,6 +226,7 @@ class NormalFormGame:
         """
         ps = as_players(players)
         shape = tuple(p.n_actions for p in ps)
+        check_size(shape, "the table")
         cells: dict[tuple[int, ...], Sequence[Any]] = {}
         for key, value in table.items():
             key_t = (key,) if isinstance(key, str) else tuple(key)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy.errors import SpecError, UnsupportedGameError
+from strategy.io.source import check_path
 
 __all__ = ["SUFFIXES", "read_game", "write_game"]
 
@@ -49,7 +50,7 @@ def read_game(path: str | Path, *, exact: bool | None = None) -> Any:
         :class:`~strategy.sensitivity.parametric.ParametricGame` (use
         :func:`strategy.io.spec.read_spec` to also get its scenarios).
     """
-    p = Path(path)
+    p = check_path(path)
     suffix = _suffix(p)
     if not p.exists():
         raise SpecError("no such file", path=str(p))
@@ -82,7 +83,7 @@ def read_game(path: str | Path, *, exact: bool | None = None) -> Any:
 
 def write_game(game: Any, path: str | Path) -> None:
     """Write `game` in the format given by the suffix of `path`."""
-    p = Path(path)
+    p = check_path(path)
     suffix = _suffix(p)
     writer: Callable[[Any, str | Path], None]
     if suffix == ".nfg":

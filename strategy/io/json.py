@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from strategy.errors import SpecError, StrategyError, UnsupportedGameError
-from strategy.forms.normal import NormalFormGame
+from strategy.forms.normal import NormalFormGame, check_size
 from strategy.io.source import read_source
+from strategy.numbers import exact_integer, is_number_text, parse_number
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "read_json", "to_dict", "write_json"]
 
@@ -67,28 +68,40 @@ def from_dict(data: Any, path: str | None = None) -> NormalFormGame:
     ):
         raise SpecError('\'players\' must be a list of {"name": ..., "actions": [...]}', path=path)
 
-    def convert(x: Any) -> Any:
+    def convert(x: Any, depth: int) -> Any:
+        if depth > len(players) + 1:
+            raise SpecError(f"payoffs are nested deeper than the {len(players)} players' actions", path=path)
         if isinstance(x, list):
-            return [convert(v) for v in x]
-        if isinstance(x, str):
-            try:
-                return Fraction(x)
-            except (ValueError, ZeroDivisionError):
-                raise SpecError(f"payoff {x!r} is not a number", path=path) from None
+            return [convert(v, depth + 1) for v in x]
+        try:
+            if isinstance(x, str):
+                return parse_number(x)
+            if isinstance(x, int) and not isinstance(x, bool):
+                return exact_integer(x)
+        except ValueError as err:
+            reason = str(err) if isinstance(x, int) or is_number_text(x) else f"{_short(x)} is not a number"
+            raise SpecError(f"payoff: {reason}", path=path) from None
         return x
 
     exact = bool(data.get("exact", False))
     try:
+        check_size([len(p["actions"]) for p in players], "'players'")
         return NormalFormGame(
             tuple((p["name"], tuple(p["actions"])) for p in players),
-            convert(data.get("payoffs")),
+            convert(data.get("payoffs"), 0),
             title=str(data.get("title", "")),
             exact=True if exact else None,
         )
-    except SpecError:
+    except SpecError as err:
+        if err.path is None:
+            raise SpecError(err.message, path=path) from None
         raise
     except StrategyError as err:
         raise SpecError(str(err), path=path) from None
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def read_json(path: str | Path) -> NormalFormGame:
@@ -99,6 +112,12 @@ def read_json(path: str | Path) -> NormalFormGame:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise SpecError(f"invalid JSON: {err.msg}", path=str(p), line=err.lineno) from None
+    except RecursionError:
+        raise SpecError("invalid JSON: arrays or objects nested too deeply", path=str(p)) from None
+    except ValueError:  # an integer beyond Python's digit limit (4300 digits)
+        raise SpecError(
+            "an integer has more than 4300 digits, far beyond 1e300; rescale the payoffs", path=str(p)
+        ) from None
     return from_dict(data, str(p))
 
 

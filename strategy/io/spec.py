@@ -58,9 +58,10 @@ from typing import Any
 import numpy as np
 
 from strategy.errors import InvalidGameError, SpecError, StrategyError, UnsupportedGameError
-from strategy.forms.normal import NormalFormGame
+from strategy.forms.normal import NormalFormGame, check_size
 from strategy.forms.players import Player
 from strategy.io.source import read_source
+from strategy.numbers import exact_integer, is_number_text, parse_number
 from strategy.sensitivity.expressions import Expression
 from strategy.sensitivity.parameters import Distribution, Parameter, ParameterSpace, Values
 from strategy.sensitivity.parametric import ParametricGame
@@ -142,12 +143,22 @@ def parse_spec(text: str, path: str | None = None) -> GameSpec:
             found = re.search(r"line (\d+)", str(err))
             line = int(found.group(1)) if found else None
         raise SpecError(f"invalid TOML: {message}", path=path, line=line) from None
+    except RecursionError:
+        raise SpecError("arrays or tables nested too deeply to read; flatten the file", path=path) from None
+    except ValueError:  # an integer beyond Python's digit limit (4300 digits)
+        raise SpecError(
+            "an integer has more than 4300 digits, far beyond 1e300; rescale the payoffs", path=path
+        ) from None
     try:
         return _build(data, text, path)
-    except SpecError:
+    except SpecError as err:
+        if err.path is None and path is not None:
+            raise SpecError(err.message, path=path, line=err.line) from None
         raise
     except StrategyError as err:
         raise SpecError(str(err), path=path) from None
+    except RecursionError:
+        raise SpecError("nested too deeply to read; flatten the file", path=path) from None
 
 
 def _build(data: dict[str, Any], text: str, path: str | None) -> GameSpec:
@@ -178,6 +189,10 @@ def _build(data: dict[str, Any], text: str, path: str | None) -> GameSpec:
     players_t = tuple(players)
     shape = tuple(p.n_actions for p in players_t)
     n = len(players_t)
+    try:
+        check_size(shape, "[players]")
+    except StrategyError as err:
+        raise fail(str(err), "players") from None
 
     space = _parameters(data.get("parameters", {}), fail)
     names = space.names
@@ -186,18 +201,20 @@ def _build(data: dict[str, Any], text: str, path: str | None) -> GameSpec:
         if isinstance(value, bool):
             raise fail(f"payoff {value!r} is a boolean, not a number", *where)
         if isinstance(value, int):
-            return Fraction(value)
+            try:
+                return exact_integer(value)
+            except ValueError as err:
+                raise fail(f"payoff: {err}", *where) from None
         if isinstance(value, float):
             if not math.isfinite(value):
                 raise fail(f"payoff {value!r} is not finite; payoffs must be finite numbers", *where)
-            return Fraction(repr(value))
+            return parse_number(repr(value))
         if isinstance(value, str):
-            try:
-                number = Fraction(value.strip())
-            except (ValueError, ZeroDivisionError):
-                pass
-            else:
-                return number
+            if is_number_text(value):
+                try:
+                    return parse_number(value)
+                except ValueError as err:
+                    raise fail(f"payoff: {err}", *where) from None
             if not names:
                 raise fail(
                     f'payoff {value!r} is not a number (use 3, 2.5 or "1/3"); to use an expression, '
@@ -207,7 +224,7 @@ def _build(data: dict[str, Any], text: str, path: str | None) -> GameSpec:
             try:
                 return Expression.parse(value, names)
             except StrategyError as err:
-                raise fail(str(err).removeprefix("<text>: "), *where) from None
+                raise fail(err.message if isinstance(err, SpecError) else str(err), *where) from None
         raise fail(f"payoff {value!r} is not a number", *where)
 
     cells = np.empty((n, *shape), dtype=object)
@@ -341,7 +358,12 @@ def _parameters(raw: Any, fail: Any) -> ParameterSpace:
             if isinstance(dist, str):
                 distribution = Distribution(dist)
             elif isinstance(dist, dict):
-                distribution = Distribution(str(dist.get("kind", "uniform")), dist.get("a"), dist.get("b"))
+                shape = {
+                    k: _real(dist[k], f"parameter {name!r}: distribution {k}", fail, name)
+                    for k in ("a", "b")
+                    if dist.get(k) is not None
+                }
+                distribution = Distribution(str(dist.get("kind", "uniform")), shape.get("a"), shape.get("b"))
             else:
                 raise InvalidGameError("distribution must be a name or a table {kind, a, b}")
             text = {k: str(spec.get(k, "")) for k in ("meaning", "quote", "source")}
@@ -357,20 +379,29 @@ def _parameters(raw: Any, fail: Any) -> ParameterSpace:
                     **text,
                 )
             )
+        except SpecError:
+            raise
         except StrategyError as err:
             raise fail(str(err), "parameters", name) from None
     return ParameterSpace(tuple(out))
 
 
 def _real(value: Any, what: str, fail: Any, key: str) -> float:
-    if isinstance(value, str):
-        try:
-            value = Fraction(value)
-        except (ValueError, ZeroDivisionError):
-            raise fail(f"{what} must be a number; got {value!r}", "parameters", key) from None
+    try:
+        if isinstance(value, str):
+            value = parse_number(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = exact_integer(value)
+    except ValueError as err:
+        raise fail(f"{what} must be a number: {err}", "parameters", key) from None
     if isinstance(value, bool) or not isinstance(value, int | float | Fraction) or not math.isfinite(value):
-        raise fail(f"{what} must be a finite number; got {value!r}", "parameters", key)
+        raise fail(f"{what} must be a finite number; got {_shown(value)}", "parameters", key)
     return float(value)
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _scenarios(raw: Any, space: ParameterSpace, fail: Any) -> dict[str, dict[str, float]]:
@@ -417,6 +448,10 @@ def format_spec(
     """
     import tomli_w
 
+    if not isinstance(game, NormalFormGame | ParametricGame):
+        kind = type(game).__name__
+        hint = "; write the tree as .efg, or convert it to normal form first" if hasattr(game, "infosets") else ""
+        raise UnsupportedGameError(f"a TOML file is written from a normal-form or parametric game (got {kind}){hint}")
     doc: dict[str, Any] = {}
     if game.title:
         doc["title"] = game.title

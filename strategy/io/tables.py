@@ -29,24 +29,58 @@ from fractions import Fraction
 from pathlib import Path
 
 from strategy.errors import InvalidGameError, SpecError, UnsupportedGameError
-from strategy.forms.normal import NormalFormGame
+from strategy.forms.normal import NormalFormGame, check_size
 from strategy.io.source import read_source
+from strategy.numbers import is_number_text, parse_number
 
 __all__ = ["format_csv", "parse_csv", "read_csv", "write_csv"]
 
 
+_DELIMITERS = (",", ";", "\t")
+
+
 def _number(text: str, path: str | None, line: int, where: str) -> Fraction:
     try:
-        return Fraction(text.strip())
-    except (ValueError, ZeroDivisionError):
+        return parse_number(text)
+    except ValueError as err:
+        shown = text.strip() if len(text.strip()) <= 40 else text.strip()[:37] + "..."
+        reason = str(err) if is_number_text(text) else f"{shown!r} is not a number (use 3, 2.5 or 1/3)"
+        raise SpecError(f"{where}: {reason}", path=path, line=line) from None
+
+
+def _delimiter(text: str) -> str:
+    """The column separator: the one of ``,`` ``;`` and tab used most in the first line
+    (``;`` is the spreadsheet default where the decimal mark is a comma)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda d: (counts[d], -_DELIMITERS.index(d)))
+
+
+def _rows(text: str, path: str | None) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
+    rows = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, row))
+    except csv.Error as err:
         raise SpecError(
-            f"{where}: {text.strip()!r} is not a number (use 3, 2.5 or 1/3)", path=path, line=line
+            f"not a readable table ({err}); a cell holds two payoffs, far below the limit of "
+            f"{csv.field_size_limit()} characters: check for an unclosed quote",
+            path=path,
+            line=reader.line_num,
         ) from None
+    return rows
 
 
 def parse_csv(text: str, path: str | None = None) -> NormalFormGame:
-    """Parse a bimatrix table (see the module docstring); errors name the row and column."""
-    rows = [(k + 1, row) for k, row in enumerate(csv.reader(io.StringIO(text))) if any(cell.strip() for cell in row)]
+    """Parse a bimatrix table (see the module docstring); errors name the row and column.
+
+    The columns may be separated by ``,``, ``;`` or tabs (the one used most in the first
+    line); inside a cell the two payoffs are separated by ``;`` or ``,``, whichever is
+    not the column separator.
+    """
+    rows = _rows(text, path)
     if len(rows) < 2:
         raise SpecError("a table needs a header row of column actions and at least one row", path=path, line=1)
     header_line, header = rows[0]
@@ -65,7 +99,16 @@ def parse_csv(text: str, path: str | None = None) -> NormalFormGame:
     while columns and not columns[-1]:
         columns.pop()
     if not columns or not all(columns):
-        raise SpecError("the header row needs a label for every column action", path=path, line=header_line)
+        raise SpecError(
+            "the header row needs a label for every column action, separated by commas, semicolons or tabs "
+            "(e.g. 'Row \\ Column,Opera,Football')",
+            path=path,
+            line=header_line,
+        )
+    try:
+        check_size((len(rows) - 1, len(columns)), "the table")
+    except SpecError as err:
+        raise SpecError(err.message, path=path, line=header_line) from None
     row_labels, first, second = [], [], []
     for line, row in rows[1:]:
         label = row[0].strip()
@@ -86,8 +129,10 @@ def parse_csv(text: str, path: str | None = None) -> NormalFormGame:
             where = f"row {label!r}, column {column!r}"
             parts = re.split(r"[;,]", cell)
             if len(parts) != 2:
+                shown = cell if len(cell) <= 40 else cell[:37] + "..."
                 raise SpecError(
-                    f"{where}: cell {cell!r} should hold two payoffs like 3;1 (row's, then column's)",
+                    f"{where}: cell {shown!r} should hold two payoffs like 3;1 (row's, then column's); "
+                    "decimals take a point (2.5), not a comma",
                     path=path,
                     line=line,
                 )

@@ -4,7 +4,10 @@ A pure regime changes where a best-reply gap ``u_i(b, a_-i) - u_i(c, a_-i)`` cro
 zero. When the payoffs are expressions (a ParametricGame read from a TOML file keeps its
 cells, ``.cells``: numbers and Expressions, shape ``(n_players, *actions)``), every such gap is solved symbolically for the parameter; a numeric threshold
 from :func:`~strategy.sensitivity.thresholds.find_thresholds` is matched with the root
-nearest to it (within ``1e-6`` relative) and gets its exact expression. Changes between
+nearest to it (within ``1e-6`` relative) and gets its exact expression. The symbolic work
+is bounded: gaps of degree above :data:`MAX_SYMBOLIC_DEGREE` in the parameter (read from
+the expressions' syntax trees before sympy sees them) and gaps past the time budget
+:data:`SYMBOLIC_SECONDS` keep their numeric thresholds, with a note. Changes between
 mixed regimes (where the boundary is a rational function of the mixed strategies) are
 not covered: those thresholds keep ``expression=None``.
 """
@@ -21,7 +24,7 @@ import numpy as np
 from strategy.sensitivity._model import base_values, parametric_of
 from strategy.sensitivity.thresholds import Threshold
 
-__all__ = ["gap_roots", "with_closed_forms"]
+__all__ = ["MAX_SYMBOLIC_DEGREE", "SYMBOLIC_SECONDS", "degree_bound", "gap_roots", "with_closed_forms"]
 
 
 def _cells(model: Any) -> np.ndarray | None:
@@ -33,8 +36,64 @@ def _cells(model: Any) -> np.ndarray | None:
     return None
 
 
-def gap_roots(model: Any, parameter: str) -> list[Any]:
-    """Symbolic roots in `parameter` of every best-reply gap (empty when not expressions)."""
+MAX_SYMBOLIC_DEGREE = 4
+"""Highest degree in the parameter of a best-reply gap solved symbolically. Polynomials up
+to degree 4 have roots in radicals (Abel-Ruffini: not beyond), and sympy's work on a gap
+grows steeply with its degree (a degree-97 gap took minutes)."""
+
+SYMBOLIC_SECONDS = 5.0
+"""Time budget of the symbolic work of one call; the remaining gaps keep numeric thresholds."""
+
+
+def degree_bound(expr: Any, name: str) -> int | None:
+    """An upper bound on the degree in `name` of a checked expression's numerator and
+    denominator together, read from its syntax tree (no sympy); ``None`` when the
+    parameter enters through ``exp``, ``log``, ``sqrt`` or a fractional power."""
+    import ast
+
+    def walk(node: ast.AST) -> int | None:
+        if isinstance(node, ast.Constant):
+            return 0
+        if isinstance(node, ast.Name):
+            return 1 if node.id == name else 0
+        if isinstance(node, ast.UnaryOp):
+            return walk(node.operand)
+        if isinstance(node, ast.BinOp):
+            left, right = walk(node.left), walk(node.right)
+            if left is None or right is None:
+                return None
+            if isinstance(node.op, ast.Pow):
+                k = ast.literal_eval(node.right) if right == 0 else None
+                if left == 0:
+                    return 0
+                if not isinstance(k, int | float) or k != int(k):
+                    return None
+                return left * abs(int(k))
+            if isinstance(node.op, ast.Add | ast.Sub):
+                return max(left, right)
+            return left + right  # products and quotients
+        parts = [walk(child) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr)]
+        if isinstance(node, ast.Call):
+            func = node.func.id if isinstance(node.func, ast.Name) else ""
+            parts = [walk(arg) for arg in node.args]
+            if func in ("exp", "log", "sqrt") and any(p != 0 for p in parts):
+                return None
+        if any(p is None for p in parts):
+            return None
+        return sum(p for p in parts if p is not None)  # comparisons and branches: a generous bound
+
+    return walk(expr.tree.body)
+
+
+def gap_roots(model: Any, parameter: str, notes: list[str] | None = None) -> list[Any]:
+    """Symbolic roots in `parameter` of every best-reply gap (empty when not expressions).
+
+    Gaps of degree above :data:`MAX_SYMBOLIC_DEGREE` in the parameter, or where it enters
+    through ``exp``/``log``/``sqrt``, are not solved, and the work stops after
+    :data:`SYMBOLIC_SECONDS`; each omission is said in `notes` when given.
+    """
+    import time
+
     import sympy
 
     from strategy.sensitivity.expressions import Expression, to_sympy
@@ -42,10 +101,20 @@ def gap_roots(model: Any, parameter: str) -> list[Any]:
     cells = _cells(model)
     if cells is None:
         return []
+    said: set[str] = set()
+
+    def note(text: str) -> None:
+        if notes is not None and text not in said:
+            said.add(text)
+            notes.append(text)
+
+    def degree(cell: Any) -> int | None:
+        return degree_bound(cell, parameter) if isinstance(cell, Expression) else 0
 
     def sym(cell: Any) -> Any:
         return to_sympy(cell) if isinstance(cell, Expression) else sympy.Rational(str(float(cell)))
 
+    deadline = time.monotonic() + SYMBOLIC_SECONDS
     symbol = sympy.Symbol(parameter, real=True)
     roots: dict[str, Any] = {}
     n = cells.shape[0]
@@ -58,12 +127,29 @@ def gap_roots(model: Any, parameter: str) -> list[Any]:
                 idx_b.insert(i, b)
                 idx_c = list(rest)
                 idx_c.insert(i, c)
-                gap = sympy.simplify(sym(own[tuple(idx_b)]) - sym(own[tuple(idx_c)]))
+                cell_b, cell_c = own[tuple(idx_b)], own[tuple(idx_c)]
+                db, dc = degree(cell_b), degree(cell_c)
+                if db is None or dc is None:
+                    note(
+                        f"{parameter} enters a payoff through exp, log, sqrt or a fractional power: "
+                        "those thresholds are numeric only"
+                    )
+                    continue
+                if db + dc > MAX_SYMBOLIC_DEGREE:
+                    note(
+                        f"a best-reply gap has degree up to {db + dc} in {parameter} (symbolic roots are sought up "
+                        f"to degree {MAX_SYMBOLIC_DEGREE}): those thresholds are numeric only"
+                    )
+                    continue
+                if time.monotonic() > deadline:
+                    note(f"symbolic work stopped after {SYMBOLIC_SECONDS:g} s: the remaining thresholds are numeric")
+                    return list(roots.values())
+                gap = sympy.simplify(sym(cell_b) - sym(cell_c))
                 if symbol not in gap.free_symbols:
                     continue
                 try:
                     sols = sympy.solve(sympy.Eq(gap, 0), symbol)
-                except (NotImplementedError, TypeError):
+                except (NotImplementedError, TypeError, ValueError):
                     continue
                 for s in sols:
                     roots.setdefault(str(s), s)
@@ -71,13 +157,22 @@ def gap_roots(model: Any, parameter: str) -> list[Any]:
 
 
 def with_closed_forms(
-    model: Any, thresholds: list[Threshold], *, base: Mapping[str, Any] | None = None, rel: float = 1e-6
+    model: Any,
+    thresholds: list[Threshold],
+    *,
+    base: Mapping[str, Any] | None = None,
+    rel: float = 1e-6,
+    notes: list[str] | None = None,
 ) -> list[Threshold]:
-    """Attach the exact expression (and its value) to the thresholds that have one."""
+    """Attach the exact expression (and its value) to the thresholds that have one.
+
+    The symbolic work is bounded (see :func:`gap_roots`); what was left numeric is said in
+    `notes` when given.
+    """
     if not thresholds:
         return thresholds
     parameter = thresholds[0].parameter
-    roots = gap_roots(model, parameter)
+    roots = gap_roots(model, parameter, notes)
     if not roots:
         return thresholds
     vals = base_values(model, base)

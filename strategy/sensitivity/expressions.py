@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from strategy.errors import SpecError, UnknownLabelError
+from strategy.numbers import MAX_MAGNITUDE
 
 __all__ = ["MAX_EXPONENT", "MAX_LENGTH", "Expression", "parse_expression", "to_sympy"]
 
@@ -107,7 +109,11 @@ def _check(node: ast.AST, text: str, names: frozenset[str], depth: int = 0) -> N
         raise SpecError(f"in expression {_short(text)}: nested too deeply (over {MAX_DEPTH} levels)")
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            raise _fail(text, f"the constant {node.value!r} ({type(node.value).__name__})")
+            raise _fail(text, f"the constant {_short(repr(node.value), 40)} ({type(node.value).__name__})")
+        if (isinstance(node.value, float) and not math.isfinite(node.value)) or abs(
+            node.value
+        ) > MAX_MAGNITUDE * 1.0001:
+            raise SpecError(f"in expression {_short(text)}: a constant is larger than 1e300 in absolute value; rescale")
         return
     if isinstance(node, ast.Name):
         if node.id in _FUNCTIONS:

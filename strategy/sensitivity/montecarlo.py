@@ -11,8 +11,9 @@ score interval (Wilson 1927; Brown, Cai and DasGupta 2001):
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import pandas as pd
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
 from strategy.sensitivity._model import base_values, labels_at, model_space
+from strategy.sensitivity.budget import check_batch, check_samples
 
 __all__ = ["StressResult", "stress", "wilson_interval"]
 
@@ -87,16 +89,20 @@ def stress(
 
     `executor` (any :class:`concurrent.futures.Executor`, for example
     ``dask.distributed.Client.get_executor()``) maps the chunks; the samples are drawn
-    up front chunk by chunk from `rng`, so results do not depend on the executor.
+    chunk by chunk from `rng` in order, so results do not depend on the executor, and
+    only a few chunks are in flight at once, so memory does not grow with `n_samples`
+    (at most :data:`~strategy.sensitivity.budget.MAX_SAMPLES`).
     """
     if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer) or n_samples <= 0:
         raise InvalidGameError(f"the number of samples must be a positive integer; got {n_samples!r}")
     if chunk <= 0:
         raise InvalidGameError(f"the chunk size must be positive; got {chunk}")
+    check_samples(int(n_samples), "the stress test")
+    check_batch(chunk, "a chunk of the stress test", "lower chunk")
     space = model_space(model)
     start = base_values(model, base)
     generator = np.random.default_rng(rng)
-    sizes = [min(chunk, n_samples - s) for s in range(0, n_samples, chunk)]
+    sizes = (min(chunk, n_samples - s) for s in range(0, n_samples, chunk))
 
     def draw(size: int) -> dict[str, np.ndarray]:
         vals = space.sample(size, method=method, rng=generator, names=names, base=dict(start))
@@ -114,12 +120,17 @@ def stress(
                 total += _count(model, draw(size), select, tol)
                 if bar is not None:
                     bar.update(size)
-        else:
-            futures = [executor.submit(_count, model, draw(size), select, tol) for size in sizes]
-            for size, fut in zip(sizes, futures, strict=True):
-                total += fut.result()
-                if bar is not None:
-                    bar.update(size)
+        else:  # at most `window` chunks drawn and in flight at once, so memory stays bounded
+            window = 2 * (getattr(executor, "_max_workers", None) or 4)
+            pending: deque[tuple[int, Any]] = deque()
+            for item in itertools.chain(sizes, [None]):
+                if item is not None:
+                    pending.append((item, executor.submit(_count, model, draw(item), select, tol)))
+                while pending and (item is None or len(pending) >= window):
+                    done_size, fut = pending.popleft()
+                    total += fut.result()
+                    if bar is not None:
+                        bar.update(done_size)
     finally:
         if bar is not None:
             bar.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from numbers import Rational
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,24 @@ import numpy as np
 from strategy.errors import InvalidGameError, UnknownLabelError
 
 __all__ = ["Distribution", "Parameter", "ParameterSpace", "Values"]
+
+
+def _shown(value: object) -> str:
+    """A short repr: huge integers by their size (their repr may not even be allowed)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _finite(value: object) -> bool:
+    """A real number (not a bool) with a finite float value (huge integers are not)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Rational):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,29 @@ class Distribution:
         for name in needs:
             if getattr(self, name) is None:
                 raise InvalidGameError(f"a {self.kind} distribution needs {' and '.join(needs)}")
+        for name in ("a", "b"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if not _finite(value):
+                raise InvalidGameError(
+                    f"a {self.kind} distribution's {name} must be a finite number; got {_shown(value)}"
+                )
+            object.__setattr__(self, name, float(value))
+        if self.kind == "normal" and self.b is not None and self.b <= 0:
+            raise InvalidGameError(
+                f"a normal distribution's standard deviation b must be positive; got {self.b:g} "
+                "(for a fixed value, give the parameter low = high)"
+            )
+        if self.kind == "beta" and not (self.a is not None and self.b is not None and self.a > 0 and self.b > 0):
+            raise InvalidGameError(f"a beta distribution's shapes a and b must be positive; got {self.a}, {self.b}")
+
+    def check_range(self, low: float, high: float, name: str) -> None:
+        """Refuse a triangular mode outside ``[low, high]`` (every draw would be NaN)."""
+        if self.kind == "triangular" and self.a is not None and not low <= self.a <= high:
+            raise InvalidGameError(
+                f"parameter {name!r}: the triangular mode a = {self.a:g} is outside the range [{low:g}, {high:g}]"
+            )
 
     def ppf(self, u: np.ndarray, low: float, high: float) -> np.ndarray:
         """Map uniform(0, 1) draws `u` to this distribution on ``[low, high]``."""
@@ -86,12 +128,13 @@ class Parameter:
             raise InvalidGameError(f"parameter name {self.name!r} must be an identifier (letters, digits, _)")
         for label in ("default", "low", "high"):
             value = getattr(self, label)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise InvalidGameError(f"parameter {self.name!r}: {label} must be a finite number; got {value!r}")
+            if not isinstance(value, int | float) or not _finite(value):
+                raise InvalidGameError(f"parameter {self.name!r}: {label} must be a finite number; got {_shown(value)}")
         if self.low > self.high:
             raise InvalidGameError(f"parameter {self.name!r}: range low {self.low} > high {self.high}; swap them")
         if self.distribution.kind == "loguniform" and self.low <= 0:
             raise InvalidGameError(f"parameter {self.name!r}: a log-uniform range must be positive")
+        self.distribution.check_range(self.low, self.high, self.name)
 
 
 class Values(Mapping[str, Any]):
@@ -186,10 +229,8 @@ class ParameterSpace:
             return base
         for name, value in overrides.items():
             self[name]
-            if not isinstance(value, np.ndarray) and (
-                isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
-            ):
-                raise InvalidGameError(f"parameter {name!r} must be a finite number; got {value!r}")
+            if not isinstance(value, np.ndarray) and not (isinstance(value, int | float) and _finite(value)):
+                raise InvalidGameError(f"parameter {name!r} must be a finite number; got {_shown(value)}")
         return base.replace(**dict(overrides))
 
     def subset(self, names: Iterable[str]) -> ParameterSpace:

@@ -12,6 +12,7 @@ import pandas as pd
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
 from strategy.sensitivity._model import base_values, model_space, solve_points
+from strategy.sensitivity.budget import check_batch
 from strategy.sensitivity.measures import equilibrium_labels, regimes, selected
 
 __all__ = ["SweepResult", "check_range", "sweep", "tidy"]
@@ -28,7 +29,8 @@ class SweepResult:
 
 
 def check_range(model: Any, parameter: str, lo: float, hi: float, n: int | None = None) -> None:
-    """Validate a sweep request (unknown name, ``lo > hi``, ``n <= 0``)."""
+    """Validate a sweep request (unknown name, ``lo > hi``, ``n <= 0``, ``n`` beyond
+    :data:`~strategy.sensitivity.budget.MAX_BATCH_POINTS`)."""
     model_space(model)[parameter]
     if not (np.isfinite(lo) and np.isfinite(hi)):
         raise InvalidGameError(f"the range of {parameter!r} must be finite; got {lo}:{hi}")
@@ -36,6 +38,8 @@ def check_range(model: Any, parameter: str, lo: float, hi: float, n: int | None 
         raise InvalidGameError(f"the range of {parameter!r} has low {lo} > high {hi}; swap them")
     if n is not None and n <= 0:
         raise InvalidGameError(f"the number of points must be positive; got {n}")
+    if n is not None:
+        check_batch(n, f"a sweep of {parameter!r}", "a sweep prints one row per point; ask for fewer points")
 
 
 def tidy(result: Any, columns: Mapping[str, np.ndarray], select: str = "all") -> pd.DataFrame:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from strategy.errors import InvalidGameError
 from strategy.sensitivity._model import base_values, model_space, solve_points
+from strategy.sensitivity.budget import check_batch
 
 __all__ = ["morris", "sobol_indices"]
 
@@ -64,6 +65,7 @@ def sobol_indices(
     if n <= 0:
         raise InvalidGameError(f"the number of samples must be positive; got {n}")
     problem, chosen = _problem(model, names)
+    check_batch(n * (len(chosen) + 2), f"Sobol indices with N = {n} and {len(chosen)} parameters", "lower N")
     X = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
     Y = _run(model, measure, X, chosen, base)
     res = sobol_analyze.analyze(problem, Y, calc_second_order=False, seed=seed)
@@ -95,6 +97,7 @@ def morris(
     if n <= 0:
         raise InvalidGameError(f"the number of trajectories must be positive; got {n}")
     problem, chosen = _problem(model, names)
+    check_batch(n * (len(chosen) + 1), f"Morris screening with {n} trajectories", "ask for fewer trajectories")
     X = morris_sample.sample(problem, n, num_levels=levels, seed=seed)
     Y = _run(model, measure, X, chosen, base)
     res = morris_analyze.analyze(problem, X, Y, num_levels=levels, seed=seed)

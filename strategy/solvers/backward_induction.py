@@ -340,7 +340,13 @@ class FlatTree:
                     labels[pos[c]] = a
             if isinstance(node, Terminal):
                 leaf[t] = len(payoffs)
-                payoffs.append([float(x) for x in game.leaf_payoffs(k)])
+                try:
+                    payoffs.append([float(x) for x in game.leaf_payoffs(k)])
+                except OverflowError:
+                    raise InvalidGameError(
+                        f"a payoff at {path_label(game.paths[k])} is beyond the float range (about 1.8e308); "
+                        "rescale the payoffs"
+                    ) from None
             elif isinstance(node, Chance):
                 owner[t] = -2
                 for a, c in kids:
