@@ -33,15 +33,29 @@ from strategy.numbers import format_number
 __all__ = ["tree_outline"]
 
 
-def _shared_infosets(node: Any, counts: Counter[str]) -> Counter[str]:
+MAX_LINES = 400
+"""The most lines an outline prints; a larger tree ends with a line saying how much is left out."""
+
+MAX_DEPTH = 40
+"""The deepest level an outline indents to; deeper subtrees are summarised in one line."""
+
+
+def _children(node: Any) -> list[Any]:
     if isinstance(node, Decision):
-        if node.infoset is not None:
+        return list(node.moves.values())
+    if isinstance(node, Chance):
+        return [child for _, child in node.outcomes.values()]
+    return []
+
+
+def _shared_infosets(root: Any) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    stack = [root]
+    while stack:  # iterative: trees may be deeper than Python's recursion limit
+        node = stack.pop()
+        if isinstance(node, Decision) and node.infoset is not None:
             counts[node.infoset] += 1
-        for child in node.moves.values():
-            _shared_infosets(child, counts)
-    elif isinstance(node, Chance):
-        for _, child in node.outcomes.values():
-            _shared_infosets(child, counts)
+        stack.extend(_children(node))
     return counts
 
 
@@ -49,10 +63,12 @@ def tree_outline(game: ExtensiveFormGame, *, digits: int = 4, decimals: int | No
     """Return the tree of `game` as an indented outline (see the module example).
 
     Payoffs and chance probabilities print as fractions when exact, floats with `digits`
-    significant digits, or decimals with `decimals` places.
+    significant digits, or decimals with `decimals` places. At most :data:`MAX_LINES`
+    lines and :data:`MAX_DEPTH` levels are printed, so the outline of a huge or very deep
+    tree stays readable; what is left out is said.
     """
     with nullcontext() if decimals is None else decimal_places(decimals):
-        shared = {name for name, n in _shared_infosets(game.root, Counter()).items() if n > 1}
+        shared = {name for name, n in _shared_infosets(game.root).items() if n > 1}
         names = game.player_names
 
         def head(node: Any) -> str:
@@ -73,12 +89,27 @@ def tree_outline(game: ExtensiveFormGame, *, digits: int = 4, decimals: int | No
         lines = [game.title] if getattr(game, "title", "") else []
         lines.append(head(game.root))
 
-        def walk(node: Any, indent: str) -> None:
+        def entries(node: Any, indent: str) -> list[tuple[str, Any, str]]:
+            """(line, child, the child's indent) for each move out of `node`."""
             items = branches(node)
-            for k, (label, child) in enumerate(items):
-                last = k == len(items) - 1
-                lines.append(f"{indent}{'└─' if last else '├─'} {label}: {head(child)}")
-                walk(child, indent + ("   " if last else "│  "))
+            if items and len(indent) >= 3 * MAX_DEPTH:
+                return [(f"{indent}└─ … {len(items)} moves deeper than {MAX_DEPTH} levels, not shown", None, "")]
+            return [
+                (
+                    f"{indent}{'└─' if k == len(items) - 1 else '├─'} {label}: {head(child)}",
+                    child,
+                    indent + ("   " if k == len(items) - 1 else "│  "),
+                )
+                for k, (label, child) in enumerate(items)
+            ]
 
-        walk(game.root, "")
+        stack = entries(game.root, "")[::-1]
+        while stack:  # depth first in the order of the moves, without recursion
+            line, child, indent = stack.pop()
+            if len(lines) >= MAX_LINES:
+                lines.append(f"… the outline stops at {MAX_LINES} lines")
+                break
+            lines.append(line)
+            if child is not None:
+                stack.extend(entries(child, indent)[::-1])
         return "\n".join(lines)
