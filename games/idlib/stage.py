@@ -62,7 +62,8 @@ def payoffs(p: Values, postures: tuple[str, ...] = TURKEY) -> list[list[list[Any
         row_r, row_t = [], []
         for t in postures:
             armed = t in ("Arm", "Strike")
-            e = f * (1 - p.rebel_resistance * armed - p.strike_effect * (t == "Strike"))
+            strike = t == "Strike"  # Game 1 itself never reads the strike parameters
+            e = f * (1 - p.rebel_resistance * armed - (p.strike_effect if strike else 0.0))
             strength = h0[t] * (1 - e)
             row_r.append(
                 p.nato_rift_value * (1 - p.leverage_loss * (r == "AllOut"))
@@ -75,7 +76,7 @@ def payoffs(p: Values, postures: tuple[str, ...] = TURKEY) -> list[list[list[Any
                 -exposure * e
                 - p.disarm_cost * (t == "Disarm")
                 - (p.arming_cost + p.merge_prob * p.merge_cost) * armed
-                - p.strike_cost * (t == "Strike")
+                - (p.strike_cost if strike else 0.0)
                 - p.hts_cost_turkey * strength
             )
         u_r.append(row_r)

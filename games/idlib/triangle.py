@@ -82,7 +82,9 @@ def _split(u: str) -> tuple[str, str]:
 
 def stick_harm(p: Values, stick: str) -> Any:
     """S: what a stick costs Turkey if it keeps the S-400 (0, e_F, or e_F + s_C)."""
-    return {"": 0.0, "+F35": p.f35_exclusion_cost, "+F35+CAATSA": p.f35_exclusion_cost + p.caatsa_cost}[stick]
+    if not stick:
+        return 0.0
+    return p.f35_exclusion_cost + (p.caatsa_cost if stick == "+F35+CAATSA" else 0.0)
 
 
 def _russia_reply_values(p: Values, s: str) -> list[float]:
@@ -135,7 +137,7 @@ def payoff_vector(p: Values, r: str, s: str, u: str) -> tuple[Any, Any, Any]:
     u_us = (
         (1 - k) * (p.us_alignment_value - transfer - p.sdf_betrayal_cost * sdf)
         - p.offer_cost * k * offer
-        - p.stick_cost_us * k * executed
+        - (p.stick_cost_us * k * executed if stick else 0.0)
         - p.us_humanitarian_weight * f
     )
     return (u_r, u_t, u_us)

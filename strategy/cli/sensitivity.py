@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from pathlib import Path
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
@@ -38,6 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--samples", type=int, default=10_000, help="number of parameter draws")
     p.add_argument("--seed", type=int, default=None, help="random seed")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--elicitation",
+        metavar="FILE.csv",
+        default=None,
+        help="sample the parameters from participants' low/mode/high judgements (PERT, pooled; docs/elicitation.md)",
+    )
     p.set_defaults(run=_run_stress)
     p = subparsers.add_parser("sobol", help="Sobol indices of the probability of the base regime")
     _common(p)
@@ -128,12 +135,32 @@ def _run_stress(args: argparse.Namespace) -> int:
 
     model, sets = _model(args)
     _positive(args.samples, "number of draws")
+    if getattr(args, "elicitation", None):
+        return _run_elicited(args, model, sets)
     result = _guard(
         lambda: stress(model, args.samples, rng=args.seed, base=sets, progress=not (args.no_progress or args.json))
     )
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
+        for r in result.frame.itertuples():
+            print(f"{r.frequency:7.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]  {r.regime}")
+    return 0
+
+
+def _run_elicited(args: argparse.Namespace, model: Any, sets: dict[str, float]) -> int:
+    from strategy.sensitivity.elicitation import read_elicitation, stress_elicited
+
+    elicitation = read_elicitation(Path(args.elicitation), model.space)
+    result = _guard(
+        lambda: stress_elicited(model, elicitation, args.samples, rng=args.seed, base=sets, scenario=args.scenario)
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(f"sampled from {len(result.participants)} participants: {', '.join(result.sampled) or '(none)'}")
+        if result.ignored:
+            print(f"not read by this game, left at base values: {', '.join(result.ignored)}")
         for r in result.frame.itertuples():
             print(f"{r.frequency:7.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]  {r.regime}")
     return 0
