@@ -27,12 +27,13 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
-from strategy.errors import InvalidGameError
+from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Terminal
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.players import Player
@@ -42,11 +43,25 @@ __all__ = ["behavior_from_mixed", "outcome", "reduced_plans", "to_normal_form"]
 Plan = Mapping[str, str]
 
 
+MAX_PLANS = 1_000_000
+"""Most pure plans per player :func:`reduced_plans` enumerates before refusing."""
+
+
 def reduced_plans(game: ExtensiveFormGame, player: str) -> list[dict[str, str]]:
-    """The player's reduced plans: information set label -> action, only where reachable."""
+    """The player's reduced plans: information set label -> action, only where reachable.
+
+    Raises UnsupportedGameError when the player has more than :data:`MAX_PLANS` pure
+    plans before reduction (the enumeration runs over all of them).
+    """
     own = [j for j, info in enumerate(game.infosets) if info.player == player]
     if not own:
         return [{}]
+    total = math.prod(len(game.infosets[j].actions) for j in own)
+    if total > MAX_PLANS:
+        raise UnsupportedGameError(
+            f"the reduced normal form is out of reach: {player} has {total:,} pure plans before reduction "
+            f"(limit {MAX_PLANS:,}); solve the tree for its subgame-perfect equilibria (concept 'spe')"
+        )
     out: list[dict[str, str]] = []
     seen = set()
     for combo in itertools.product(*(game.infosets[j].actions for j in own)):
