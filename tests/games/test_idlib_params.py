@@ -121,7 +121,8 @@ def test_cases_registered_through_the_entry_point():
     from strategy import discover_cases
 
     found = discover_cases()
-    for short in ("stage", "triangle", "inducement", "timing", "sochi", "types", "bargaining", "repeated"):
+    cases = ("stage", "escalation", "triangle", "inducement", "timing", "sochi", "types", "resolve")
+    for short in (*cases, "bargaining", "repeated"):
         assert f"idlib.{short}" in found
     for short in ("prisoners_dilemma", "centipede", "entry_deterrence"):
         assert f"classics.{short}" in found
