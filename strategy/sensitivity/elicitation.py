@@ -117,7 +117,7 @@ def read_elicitation(source: str | Path, names: Any = None) -> Elicitation:
     if isinstance(source, Path) or "\n" not in str(source):
         path = str(source)
         try:
-            text = Path(source).read_text(encoding="utf-8")
+            text = Path(source).read_text(encoding="utf-8-sig")  # tolerate the BOM spreadsheets write
         except OSError as err:
             raise SpecError(f"cannot read the elicitation file: {err.strerror}", path=path) from None
     else:

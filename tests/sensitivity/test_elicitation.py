@@ -59,6 +59,12 @@ def test_bad_files_name_the_line_and_the_fix(text, message):
         read_elicitation(text, SPACE)
 
 
+def test_a_spreadsheet_export_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "judgements.csv"
+    path.write_text(HEADER + "A,t,1,2,3\n", encoding="utf-8-sig")
+    assert read_elicitation(path, SPACE).parameters == ("t",)
+
+
 def test_unread_parameters_are_never_sampled():
     assert used_parameters(DILEMMA) == ("t", "r")
     # cross-check by perturbation: a parameter is reported iff moving it moves a payoff
