@@ -1,11 +1,12 @@
-"""The Idlib parameter registry (case model section 3), with provenance.
+"""The Idlib parameter registry (case model section 3, extended by issue 17), with provenance.
 
 Every parameter is a :class:`strategy.Parameter`: default (the ``offensive_2019`` value),
-sensitivity range, unit, meaning, basis tag (``Q`` quoted from the op-ed, ``X`` external
-fact, ``A`` modelling assumption; ``"Q/A"`` = quoted for its existence, assumed for its
-size) and the op-ed text. Quotes are stored as verbatim fragments of the seed op-ed
-joined by ``" … "`` where the case model elides text; :func:`quote_fragments` splits
-them, and the tests check each fragment against ``games/idlib/oped.txt``.
+sensitivity range, unit, meaning, basis tag and the op-ed text. The tags
+(:data:`games.idlib.provenance.BASIS_TAGS`): ``Q`` quoted from the op-ed, ``X`` external
+fact, ``A`` modelling assumption, ``M`` assumed but motivated by a quoted phrase;
+``"Q/A"`` = quoted for its existence, assumed for its size. Quotes are verbatim fragments
+of the op-ed's text (HTML removed) in source order, joined by ``" … "`` where text is
+elided; :func:`games.idlib.provenance.quote_problems` checks all of it.
 
 The payoffs are assumptions, not estimates: ``refugee_cost = 10`` is the scale anchor
 and every other stake is sized against it (case model section 0).
@@ -13,11 +14,10 @@ and every other stake is sized against it (case model section 0).
 
 from __future__ import annotations
 
+from games.idlib.provenance import ELLIPSIS, quote_fragments
 from strategy import Parameter, ParameterSpace
 
 __all__ = ["ELLIPSIS", "PARAMETERS", "SPACE", "quote_fragments"]
-
-ELLIPSIS = " … "
 
 
 def _p(
@@ -68,11 +68,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         "G: marginal goodwill per round from continued restraint",
         "Q/A",
         "Moscow also reasoned that by pandering to Turkey’s concerns, Russia would win goodwill from Ankara and push "
-        "Turkey further away from the West."
-        + ELLIPSIS
-        + "Ankara has reaffirmed its commitment to purchase the"
-        + ELLIPSIS
-        + "and Turkey has even sent personnel to Russia for training",
+        "Turkey further away from the West.",
         "[S0]",
     ),
     _p(
@@ -130,9 +126,9 @@ PARAMETERS: tuple[Parameter, ...] = (
         0.5,
         "lambda: scale of a squeeze relative to an all-out assault (180k/600k)",
         "Q/A",
-        "180,000 people have been displaced"
+        "hundreds of thousands of Syrians could seek asylum in Turkey"
         + ELLIPSIS
-        + "hundreds of thousands of Syrians could seek asylum in Turkey",
+        + "180,000 people have been displaced",
         "[S0]",
         unit="share",
     ),
@@ -200,7 +196,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         2,
         "a: cost of arming aligned rebels",
         "Q/A",
-        "increased its arming" + ELLIPSIS + "of aligned rebel groups in Idlib.",
+        "Ankara has increased its arming of aligned rebel groups in Idlib.",
         "[S0]",
     ),
     _p(
@@ -243,9 +239,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         8,
         "v_S: Turkey's value of completing the S-400 deal",
         "Q/X/A",
-        "Ankara has reaffirmed its commitment to purchase the"
-        + ELLIPSIS
-        + "and Turkey has even sent personnel to Russia for training",
+        "Ankara has reaffirmed its commitment to purchase the S-400 missile defence system and Turkey has even sent "
+        "personnel to Russia for training",
         "[S0] [C2]",
     ),
     _p(
@@ -275,9 +270,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         3,
         "k_sw: cost to Turkey of reneging on the S-400",
         "Q/A",
-        "Ankara has reaffirmed its commitment to purchase the"
-        + ELLIPSIS
-        + "Turkey has even sent personnel to Russia for training",
+        "Turkey has even sent personnel to Russia for training to learn how to operate S-400s",
         "[S0]",
     ),
     _p(
@@ -321,10 +314,10 @@ PARAMETERS: tuple[Parameter, ...] = (
         5,
         "A_S: value to Turkey of an SDF-free buffer zone assurance",
         "Q/A",
-        "assurances from the US that any buffer zone between Turkey and Syria would be cleared of SDF troops"
+        "Ankara claims the YPG is affiliated to the outlawed Kurdistan Workers’ Party (PKK), which has "
+        "waged a bloody separatist war against Turkey since the 1980s"
         + ELLIPSIS
-        + "Ankara claims the YPG is affiliated to the outlawed Kurdistan Workers’ Party (PKK), which has "
-        "waged a bloody separatist war against Turkey since the 1980s",
+        + "assurances from the US that any buffer zone between Turkey and Syria would be cleared of SDF troops",
         "[S0]",
     ),
     _p(
@@ -343,7 +336,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         0,
         3,
         "omega: cost to the US per unit of Russian force in Idlib",
-        "Q/A",
+        "M",
         "a retaliatory, if tokenistic, US airstrike",
         "[S0]",
     ),
@@ -380,7 +373,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         0,
         1,
         "phi: share of a capable Turkey's capacity pressure mobilises (Game 4)",
-        "Q/A",
+        "M",
         "piling on the pressure",
         "[S0]",
         unit="share",
@@ -391,7 +384,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         0.7,
         0.99,
         "delta_R: Russia's per-round discount factor (Games 5, 6)",
-        "Q/A",
+        "M",
         "not expedient now",
         "[S0]",
         unit="discount factor",
@@ -403,7 +396,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         0.99,
         "delta_T: Turkey's per-round discount factor (Games 5, 6)",
         "Q/A",
-        "ongoing economic downturn" + ELLIPSIS + "180,000 people have been displaced",
+        "180,000 people have been displaced" + ELLIPSIS + "ongoing economic downturn",
         "[S0]",
         unit="discount factor",
     ),
@@ -422,20 +415,93 @@ PARAMETERS: tuple[Parameter, ...] = (
         0,
         0.6,
         "eta: displacement caused even by a negotiated handover (Game 5)",
-        "Q/A",
+        "M",
         "others have refused government offers of safe passage",
         "[S0]",
         unit="share",
     ),
+    # 3.5 issue 17: the US's sticks and the buyout (Game 2b)
+    _p(
+        "f35_exclusion_cost",
+        3,
+        0,
+        8,
+        "e_F: cost to Turkey of exclusion from the F-35 programme (a US stick, executed if Turkey keeps the S-400)",
+        "X/A",
+        source="[X1]",
+    ),
+    _p(
+        "caatsa_cost",
+        2,
+        0,
+        6,
+        "s_C: cost to Turkey of CAATSA sanctions on its defence procurement agency (a US stick)",
+        "X/A",
+        source="[X2]",
+    ),
+    _p("stick_cost_us", 0.5, 0, 3, "k_US: cost to the US of each stick it executes (alliance damage)", "A"),
+    _p(
+        "buyout_margin",
+        0.1,
+        0.01,
+        0.5,
+        "epsilon_B: sweetener over Turkey's reservation price in a Buyout (the continuum's tie-break)",
+        "A",
+    ),
+    # 3.6 issue 17: Turkey's resolve on the S-400 as a type (Game 4b)
+    _p(
+        "prior_firm",
+        0.5,
+        0,
+        1,
+        "p_F: Russia's prior that Turkey is firm on the S-400 (Game 4b)",
+        "Q/A",
+        "Russia is also concerned that Turkey might eventually waver in its commitment to purchase S-400s",
+        "[S0]",
+        unit="probability",
+    ),
+    _p(
+        "waver_prob",
+        0.5,
+        0,
+        1,
+        "w: probability a wavering Turkey defects to the US offer (Game 4b)",
+        "Q/A",
+        "might eventually waver in its commitment to purchase S-400s, especially if the US were to dangle carrots in "
+        "front of Ankara",
+        "[S0]",
+        unit="probability",
+    ),
+    _p(
+        "commit_cost_firm",
+        1,
+        0,
+        6,
+        "k_F: cost to a firm Turkey of a visible commitment (delivery, training) (Game 4b)",
+        "Q/A",
+        "Turkey has even sent personnel to Russia for training to learn how to operate S-400s",
+        "[S0]",
+    ),
+    _p(
+        "commit_cost_waverer",
+        6,
+        1,
+        16,
+        "k_V: cost to a wavering Turkey of the same commitment (the US option it burns) (Game 4b)",
+        "A",
+    ),
+    # 3.7 issue 17: Turkish strikes (Game 1b, Operation Spring Shield)
+    _p(
+        "strike_effect",
+        0,
+        0,
+        0.6,
+        "sigma: share of the regime's advance Turkish strikes blunt on top of armed rebels (Game 1b)",
+        "X/A",
+        source="[X4]",
+        unit="share",
+    ),
+    _p("strike_cost", 1, 0, 5, "c_S: Turkey's cost of striking regime forces directly (Game 1b)", "X/A", source="[X4]"),
 )
 
 SPACE = ParameterSpace(PARAMETERS)
-
-
-def quote_fragments(parameter: Parameter) -> tuple[str, ...]:
-    """The verbatim op-ed fragments of a parameter's quote (split at the case model's ellipses).
-
-    >>> quote_fragments(SPACE["limited_scale"])
-    ('180,000 people have been displaced', 'hundreds of thousands of Syrians could seek asylum in Turkey')
-    """
-    return tuple(part for part in parameter.quote.split(ELLIPSIS) if part)

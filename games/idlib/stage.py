@@ -46,18 +46,24 @@ def force_levels(p: Values) -> tuple[Any, Any, Any]:
     return (np.zeros_like(lam), lam, np.ones_like(lam))
 
 
-def payoffs(p: Values) -> list[list[list[Any]]]:
-    """Nested payoffs ``[player][russia_action][turkey_action]`` as array expressions."""
+def payoffs(p: Values, postures: tuple[str, ...] = TURKEY) -> list[list[list[Any]]]:
+    """Nested payoffs ``[player][russia_action][turkey_action]`` as array expressions.
+
+    `postures` may add ``"Strike"`` (Game 1b, :mod:`games.idlib.escalation`): Arm plus
+    direct Turkish strikes, which blunt a further share sigma of the advance at cost c_S.
+    """
     forces = force_levels(p)
-    h0 = {"Disarm": 1 - p.turkey_capability, "Hold": 1.0, "Arm": 1 + p.merge_prob}
+    h0 = {"Disarm": 1 - p.turkey_capability, "Hold": 1.0, "Arm": 1 + p.merge_prob, "Strike": 1 + p.merge_prob}
     cost_r = p.assault_cost + p.condemnation_cost
     exposure = p.refugee_cost + p.fall_cost
     u_r: list[list[Any]] = []
     u_t: list[list[Any]] = []
     for r, f in zip(RUSSIA, forces, strict=True):
         row_r, row_t = [], []
-        for t in TURKEY:
-            e = f * (1 - p.rebel_resistance * (t == "Arm"))
+        for t in postures:
+            armed = t in ("Arm", "Strike")
+            strike = t == "Strike"  # Game 1 itself never reads the strike parameters
+            e = f * (1 - p.rebel_resistance * armed - (p.strike_effect if strike else 0.0))
             strength = h0[t] * (1 - e)
             row_r.append(
                 p.nato_rift_value * (1 - p.leverage_loss * (r == "AllOut"))
@@ -69,7 +75,8 @@ def payoffs(p: Values) -> list[list[list[Any]]]:
             row_t.append(
                 -exposure * e
                 - p.disarm_cost * (t == "Disarm")
-                - (p.arming_cost + p.merge_prob * p.merge_cost) * (t == "Arm")
+                - (p.arming_cost + p.merge_prob * p.merge_cost) * armed
+                - (p.strike_cost if strike else 0.0)
                 - p.hts_cost_turkey * strength
             )
         u_r.append(row_r)

@@ -11,6 +11,7 @@ import argparse
 import json
 import re
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
@@ -41,6 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--samples", default="10000", help="number of parameter draws")
     p.add_argument("--seed", default=None, help="random seed (a whole number >= 0)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--elicitation",
+        metavar="FILE.csv",
+        default=None,
+        help="sample the parameters from participants' low/mode/high judgements (PERT, pooled; docs/elicitation.md)",
+    )
     p.set_defaults(run=_run_stress)
     p = subparsers.add_parser("sobol", help="Sobol indices of the probability of the base regime")
     _common(p)
@@ -154,10 +161,30 @@ def _run_stress(args: argparse.Namespace) -> int:
     samples, seed = _count(args.samples, "--samples"), _seed(args.seed)
     check_samples(samples, f"--samples {args.samples}")
     model, sets = _model(args)
+    if getattr(args, "elicitation", None):
+        return _run_elicited(args, model, sets, samples, seed)
     result = _guard(lambda: stress(model, samples, rng=seed, base=sets, progress=not (args.no_progress or args.json)))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
+        for r in result.frame.itertuples():
+            print(f"{r.frequency:7.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]  {r.regime}")
+    return 0
+
+
+def _run_elicited(args: argparse.Namespace, model: Any, sets: dict[str, float], samples: int, seed: int | None) -> int:
+    from strategy.sensitivity.elicitation import read_elicitation, stress_elicited
+
+    elicitation = read_elicitation(Path(args.elicitation), model.space)
+    result = _guard(
+        lambda: stress_elicited(model, elicitation, samples, rng=seed, base=sets, scenario=args.scenario)
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(f"sampled from {len(result.participants)} participants: {', '.join(result.sampled) or '(none)'}")
+        if result.ignored:
+            print(f"not read by this game, left at base values: {', '.join(result.ignored)}")
         for r in result.frame.itertuples():
             print(f"{r.frequency:7.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]  {r.regime}")
     return 0

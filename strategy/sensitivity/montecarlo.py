@@ -1,7 +1,8 @@
 """Monte Carlo stress tests: regime frequencies under parameter uncertainty.
 
-Every declared parameter is drawn from its distribution on its range
-(:meth:`ParameterSpace.sample`); the games are solved in chunks of ``chunk`` points so
+Every parameter the game reads (:func:`strategy.sensitivity.usage.used_parameters`;
+or the `names` given) is drawn from its distribution on its range
+(:meth:`ParameterSpace.sample`), the others stay at their base values; the games are solved in chunks of ``chunk`` points so
 that memory stays bounded (a chunk of 3x3 games holds ``chunk * 18`` floats plus the
 support-enumeration temporaries), and each regime's frequency is reported with a Wilson
 score interval (Wilson 1927; Brown, Cai and DasGupta 2001):
@@ -101,6 +102,10 @@ def stress(
     check_batch(chunk, "a chunk of the stress test", "lower chunk")
     space = model_space(model)
     start = base_values(model, base)
+    if names is None:  # never sample a parameter the game does not read
+        from strategy.sensitivity.usage import used_parameters
+
+        names = used_parameters(model, base)
     generator = np.random.default_rng(rng)
     sizes = (min(chunk, n_samples - s) for s in range(0, n_samples, chunk))
 
