@@ -27,26 +27,54 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
-from strategy.errors import InvalidGameError
+from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Terminal
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.players import Player
 
-__all__ = ["behavior_from_mixed", "outcome", "reduced_plans", "to_normal_form"]
+__all__ = ["MAX_PLANS", "MAX_PROFILES", "behavior_from_mixed", "outcome", "reduced_plans", "to_normal_form"]
 
 Plan = Mapping[str, str]
 
 
+MAX_PLANS = 100_000
+"""The most plans (one action at each of a player's information sets) enumerated for one
+player; the reduced plans are found among them, so a tree offering more is refused before
+any work. A 17-deep binary chain already gives each player 2^8 plans; 2^17 is past the cap."""
+
+MAX_PROFILES = 1_000_000
+"""The most strategy profiles of a reduced normal form that is built (one payoff vector each)."""
+
+
+def _refuse(what: str) -> UnsupportedGameError:
+    return UnsupportedGameError(
+        f"{what}; the reduced normal form is too large to build. Use the subgame-perfect solvers "
+        "(--concept spe) or a one-equilibrium method on a smaller model"
+    )
+
+
 def reduced_plans(game: ExtensiveFormGame, player: str) -> list[dict[str, str]]:
-    """The player's reduced plans: information set label -> action, only where reachable."""
+    """The player's reduced plans: information set label -> action, only where reachable.
+
+    Raises :class:`UnsupportedGameError` when the player has more than :data:`MAX_PLANS`
+    plans to sift, before enumerating any.
+    """
     own = [j for j, info in enumerate(game.infosets) if info.player == player]
     if not own:
         return [{}]
+    count = 1
+    for j in own:
+        count *= len(game.infosets[j].actions)
+        if count > MAX_PLANS:
+            raise _refuse(
+                f"{player} has {len(own)} information sets, so more than {MAX_PLANS:,} plans (the most enumerated)"
+            )
     out: list[dict[str, str]] = []
     seen = set()
     for combo in itertools.product(*(game.infosets[j].actions for j in own)):
@@ -127,8 +155,13 @@ def to_normal_form(
         if p not in keep and p in movers:
             raise InvalidGameError(f"player {p} moves in the tree and cannot be left out of the normal form")
     plan_lists = {p: reduced_plans(game, p) for p in game.players}
-    labels = {p: [_label(game, p, plan) for plan in plan_lists[p]] for p in game.players}
     shape = [len(plan_lists[p]) for p in keep]
+    if math.prod(shape) > MAX_PROFILES:
+        raise _refuse(
+            f"its reduced normal form has {' x '.join(map(str, shape))} strategies, more than "
+            f"{MAX_PROFILES:,} profiles"
+        )
+    labels = {p: [_label(game, p, plan) for plan in plan_lists[p]] for p in game.players}
     arrays = []
     table: dict[tuple[int, ...], tuple[Any, ...]] = {}
     for idx in itertools.product(*(range(s) for s in shape)):

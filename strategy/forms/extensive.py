@@ -480,6 +480,11 @@ class ExtensiveFormGame:
         return len(self.nodes)
 
     @property
+    def depth(self) -> int:
+        """The most moves on a path from the root to a leaf."""
+        return max(self.depths)
+
+    @property
     def has_perfect_recall(self) -> bool:
         """Whether no player ever forgets own earlier moves (see ``perfect_recall_violation``)."""
         return self.perfect_recall_violation is None
