@@ -34,7 +34,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,19 +43,20 @@ from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Node, 
 from strategy.io.source import read_source
 from strategy.numbers import parse_number
 
-__all__ = ["parse_tree_spec", "read_tree_spec"]
+__all__ = ["loads_tree_spec", "parse_tree_spec", "read_tree_spec"]
 
-def _number(x: Any, where: str, path: str | None) -> Any:
+def _number(x: Any, where: Callable[[], str], path: str | None) -> Any:
+    """`x` as a number; `where` spells the place, only if there is an error to report."""
     if isinstance(x, bool):
-        raise SpecError(f"{where}: {x!r} is a boolean, not a number", path=path)
+        raise SpecError(f"{where()}: {x!r} is a boolean, not a number", path=path)
     if isinstance(x, int | float):
         return x
     if isinstance(x, str):
         try:
             return parse_number(x)
         except ValueError as err:
-            raise SpecError(f'{where}: {err} (write 3, 0.5 or "1/3")', path=path) from None
-    raise SpecError(f'{where}: {x!r} is not a number (write 3, 0.5 or "1/3")', path=path)
+            raise SpecError(f'{where()}: {err} (write 3, 0.5 or "1/3")', path=path) from None
+    raise SpecError(f'{where()}: {x!r} is not a number (write 3, 0.5 or "1/3")', path=path)
 
 
 def _where(frames: list[tuple[Any, int, str]], k: int) -> str:
@@ -100,7 +101,7 @@ def _tree(data: Any, path: str | None) -> Node:
             for name, spec in outcomes.items():
                 if not isinstance(spec, Mapping) or "p" not in spec or "node" not in spec:
                     raise SpecError(f"{_where(frames, k)}: chance outcome {name!r} needs 'p' and 'node'", path=path)
-                p = _number(spec["p"], f"{_where(frames, k)}: probability of {name}", path)
+                p = _number(spec["p"], lambda k=k, name=name: f"{_where(frames, k)}: probability of {name}", path)
                 children.append((spec["node"], str(name), p))
         else:
             moves = table.get("moves")
@@ -121,8 +122,10 @@ def _tree(data: Any, path: str | None) -> Node:
             pays = table["payoffs"]
             if not isinstance(pays, Mapping):
                 raise SpecError(f"{_where(frames, k)}: payoffs must be a table player = number", path=path)
-            where = _where(frames, k)
-            built[k] = Terminal({p: _number(v, f"{where}: payoff of {p}", path) for p, v in pays.items()}, label)
+            built[k] = Terminal(
+                {p: _number(v, lambda p=p, k=k: f"{_where(frames, k)}: payoff of {p}", path) for p, v in pays.items()},
+                label,
+            )
         elif "chance" in table:
             built[k] = Chance({a: (p, built[c]) for a, p, c in kids[k]}, label)
         else:
@@ -155,21 +158,25 @@ def parse_tree_spec(data: Mapping[str, Any], path: str | None = None) -> Extensi
             raise SpecError(str(err), path=path) from None
 
 
-def read_tree_spec(path: str | Path) -> ExtensiveFormGame:
-    """Read a tree TOML file."""
+def loads_tree_spec(text: str, path: str | None = None) -> ExtensiveFormGame:
+    """Build an :class:`ExtensiveFormGame` from the text of a tree TOML file."""
     import tomllib
 
-    p = Path(path)
-    text = read_source(p)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         line = getattr(err, "lineno", None)
-        raise SpecError(f"invalid TOML: {err}", path=str(p), line=line) from None
+        raise SpecError(f"invalid TOML: {err}", path=path, line=line) from None
     except RecursionError:
         raise SpecError(
             "the TOML nests inline tables deeper than the TOML reader can follow; write deep trees "
             "with [tree.moves...] headers or as a Gambit .efg file",
-            path=str(p),
+            path=path,
         ) from None
-    return parse_tree_spec(data, str(p))
+    return parse_tree_spec(data, path)
+
+
+def read_tree_spec(path: str | Path) -> ExtensiveFormGame:
+    """Read a tree TOML file."""
+    p = Path(path)
+    return loads_tree_spec(read_source(p), str(p))
