@@ -158,8 +158,7 @@ def to_normal_form(
     shape = [len(plan_lists[p]) for p in keep]
     if math.prod(shape) > MAX_PROFILES:
         raise _refuse(
-            f"its reduced normal form has {' x '.join(map(str, shape))} strategies, more than "
-            f"{MAX_PROFILES:,} profiles"
+            f"its reduced normal form has {' x '.join(map(str, shape))} strategies, more than {MAX_PROFILES:,} profiles"
         )
     labels = {p: [_label(game, p, plan) for plan in plan_lists[p]] for p in game.players}
     arrays = []

@@ -195,9 +195,7 @@ def parse_efg(text: str, path: str | None = None) -> ExtensiveFormGame:
             raise r.error("not an .efg file: it must start with 'EFG 2 R'", r.i - 1)
         version = r.take("word", "the format version 2")
         if version != "2":
-            raise r.error(
-                f"unknown .efg version {version!r}: only 'EFG 2 R' (or 'EFG 2 D') files exist", r.i - 1
-            )
+            raise r.error(f"unknown .efg version {version!r}: only 'EFG 2 R' (or 'EFG 2 D') files exist", r.i - 1)
         kind = r.take("word", "'R' or 'D'")
         if kind not in ("R", "D"):
             raise r.error(f"expected 'R' or 'D' after 'EFG 2', got {kind!r}", r.i - 1)
@@ -325,7 +323,9 @@ def _read_nodes(r: _Reader, n: int) -> tuple[list[_Record], dict[tuple[int, int]
         known.members += 1
         here = outcome()
         records.append((kind, name, key))
-        stack.append(([len(known.actions)], acc if here is zero else tuple(a + b for a, b in zip(acc, here, strict=True))))
+        stack.append(
+            ([len(known.actions)], acc if here is zero else tuple(a + b for a, b in zip(acc, here, strict=True)))
+        )
     if r.i < len(r.toks):
         raise r.error(f"unexpected text after the tree: {_text(r.toks[r.i])!r}")
     return records, infosets

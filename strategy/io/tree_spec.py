@@ -34,7 +34,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,18 +45,22 @@ from strategy.numbers import parse_number
 
 __all__ = ["loads_tree_spec", "parse_tree_spec", "read_tree_spec"]
 
-def _number(x: Any, where: Callable[[], str], path: str | None) -> Any:
-    """`x` as a number; `where` spells the place, only if there is an error to report."""
-    if isinstance(x, bool):
-        raise SpecError(f"{where()}: {x!r} is a boolean, not a number", path=path)
-    if isinstance(x, int | float):
-        return x
-    if isinstance(x, str):
+
+def _number(x: Any, place: tuple[list[tuple[Any, int, str]], int, str], path: str | None) -> Any:
+    """`x` as a number; `place` (frames, node, what) is spelled out only for an error."""
+    if isinstance(x, bool | int | float):
+        if not isinstance(x, bool):
+            return x
+        problem = f"{x!r} is a boolean, not a number"
+    elif isinstance(x, str):
         try:
             return parse_number(x)
         except ValueError as err:
-            raise SpecError(f'{where()}: {err} (write 3, 0.5 or "1/3")', path=path) from None
-    raise SpecError(f'{where()}: {x!r} is not a number (write 3, 0.5 or "1/3")', path=path)
+            problem = f'{err} (write 3, 0.5 or "1/3")'
+    else:
+        problem = f'{x!r} is not a number (write 3, 0.5 or "1/3")'
+    frames, k, what = place
+    raise SpecError(f"{_where(frames, k)}: {what}: {problem}", path=path)
 
 
 def _where(frames: list[tuple[Any, int, str]], k: int) -> str:
@@ -101,7 +105,7 @@ def _tree(data: Any, path: str | None) -> Node:
             for name, spec in outcomes.items():
                 if not isinstance(spec, Mapping) or "p" not in spec or "node" not in spec:
                     raise SpecError(f"{_where(frames, k)}: chance outcome {name!r} needs 'p' and 'node'", path=path)
-                p = _number(spec["p"], lambda k=k, name=name: f"{_where(frames, k)}: probability of {name}", path)
+                p = _number(spec["p"], (frames, k, f"probability of {name}"), path)
                 children.append((spec["node"], str(name), p))
         else:
             moves = table.get("moves")
@@ -114,7 +118,7 @@ def _tree(data: Any, path: str | None) -> Node:
             children = [(m, str(a), None) for a, m in moves.items()]
         for child, label, p in reversed(children):
             stack.append((child, k, label, p))
-    built: list[Node | None] = [None] * len(frames)
+    built: dict[int, Node] = {}  # nodes whose parent is not built yet
     for k in range(len(frames) - 1, -1, -1):
         table = frames[k][0]
         label = str(table.get("label", ""))
@@ -123,24 +127,20 @@ def _tree(data: Any, path: str | None) -> Node:
             if not isinstance(pays, Mapping):
                 raise SpecError(f"{_where(frames, k)}: payoffs must be a table player = number", path=path)
             built[k] = Terminal(
-                {p: _number(v, lambda p=p, k=k: f"{_where(frames, k)}: payoff of {p}", path) for p, v in pays.items()},
+                {p: _number(v, (frames, k, f"payoff of {p}"), path) for p, v in pays.items()},
                 label,
             )
         elif "chance" in table:
-            built[k] = Chance({a: (p, built[c]) for a, p, c in kids[k]}, label)
+            built[k] = Chance({a: (p, built.pop(c)) for a, p, c in kids[k]}, label)
         else:
             infoset = table.get("infoset")
             built[k] = Decision(
                 str(table["player"]),
-                {a: built[c] for a, _, c in kids[k]},
+                {a: built.pop(c) for a, _, c in kids[k]},
                 None if infoset is None else str(infoset),
                 label,
             )
-        for _, _, c in kids[k]:
-            built[c] = None  # each node is held by its parent only
-    root = built[0]
-    assert root is not None
-    return root
+    return built[0]
 
 
 def parse_tree_spec(data: Mapping[str, Any], path: str | None = None) -> ExtensiveFormGame:
