@@ -61,7 +61,7 @@ def draw_tree(game: ExtensiveFormGame, result: Any = None, ax: Any = None) -> An
         from matplotlib.figure import Figure
 
         n_leaves = sum(isinstance(n, Terminal) for n in game.nodes)
-        depth = max(len(p) for p in game.paths)
+        depth = game.depth
         fig = Figure(figsize=(max(4.0, 1.3 * n_leaves), max(3.0, 1.4 * (depth + 1))))
         ax = fig.subplots()
     pos = _layout(game)
