@@ -236,3 +236,19 @@ def test_decision_labels_keep_file_order() -> None:
     assert tuple(node.moves) == ("comply", "cheat")
     with pytest.raises(StrategyError):
         game.index_of("good > nowhere")
+
+
+def test_information_sets_sharing_a_name_stay_apart() -> None:
+    text = (
+        'EFG 2 R "" { "A" "B" }\n""\n'
+        'p "" 1 1 "same" { "l" "r" } 0\n'
+        'p "" 2 1 "same" { "x" "y" } 0\nt "" 1 "" { 1, 0 }\nt "" 2 "" { 0, 1 }\n'
+        'p "" 2 2 "same" { "x" "y" } 0\nt "" 3 "" { 2, 0 }\nt "" 4 "" { 0, 2 }\n'
+    )
+    game = parse_efg(text)
+    assert [(i.label, i.player, i.nodes) for i in game.infosets] == [
+        ("same_1", "A", (0,)),
+        ("same_2", "B", (1,)),
+        ("same_3", "B", (4,)),
+    ]
+    assert [i.label for i in parse_efg(format_efg(game)).infosets] == ["same_1", "same_2", "same_3"]
