@@ -242,7 +242,7 @@ def tree_to_latex(tree: ExtensiveFormGame, *, direction: str | None = None) -> s
     spacing, level = (0.75, 2.6) if right else (1.8, 1.6)
 
     def at(k: int) -> str:
-        down = len(tree.paths[k]) * level
+        down = tree.depths[k] * level
         if right:
             return f"({down:.2f}, {-across[k] * spacing:.2f})"
         return f"({across[k] * spacing:.2f}, {-down:.2f})"

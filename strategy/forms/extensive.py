@@ -6,7 +6,11 @@ flattened, indexed view for the solvers.
 
 Node paths name places in the tree by the actions taken from the root, joined with
 ``" > "`` (the root is ``"root"``); a decision node without a named information set is its
-own singleton information set, labelled by its path.
+own singleton information set, labelled by its path (``"node k"`` below depth
+:data:`PATH_LABEL_DEPTH`, and with `` #k`` appended if that label is already taken).
+
+Construction, validation and the perfect-recall check are iterative and linear in the
+number of nodes, so trees of any depth are accepted.
 
 Examples
 --------
@@ -28,12 +32,14 @@ Theory*, ch. 6 and 11.
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Union
+from typing import Any, Union, overload
 
 from strategy.errors import InvalidGameError, UnknownLabelError
 from strategy.numbers import is_exact_value, to_fraction
@@ -44,9 +50,11 @@ __all__ = [
     "ExtensiveFormGame",
     "InfoSet",
     "Node",
+    "NodePaths",
     "Terminal",
     "chance",
     "decide",
+    "gc_paused",
     "leaf",
     "path_label",
 ]
@@ -54,7 +62,26 @@ __all__ = [
 CHANCE = "chance"
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large acyclic tree is built.
+
+    Each collection walks every live container, so with it running, building a tree of
+    n nodes costs about n^2 / 700 visits; trees hold no reference cycles, so nothing is
+    left uncollected.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _number(x: Any, where: str) -> Fraction | float:
+    if type(x) is Fraction:
+        return x
     if is_exact_value(x):
         return to_fraction(x)
     if isinstance(x, bool) or not isinstance(x, int | float):
@@ -125,6 +152,52 @@ def path_label(path: tuple[str, ...]) -> str:
     return " > ".join(path) if path else "root"
 
 
+PATH_LABEL_DEPTH = 64
+"""An unnamed decision node deeper than this is labelled ``"node k"`` (its preorder index)
+rather than by its path, so labelling a deep tree stays linear in its size."""
+
+
+def _path(parents: tuple[int, ...] | list[int], into: tuple[str, ...] | list[str], k: int) -> tuple[str, ...]:
+    out = []
+    while k > 0:
+        out.append(into[k])
+        k = parents[k]
+    return tuple(reversed(out))
+
+
+class NodePaths(Sequence[tuple[str, ...]]):
+    """The path of every node (actions from the root), spelled out only when asked.
+
+    ``paths[k]`` walks from node `k` up to the root, so it costs the depth of `k`; the
+    tree itself stores one parent and one move per node (memory linear in the size of
+    the tree, not in size times depth).
+    """
+
+    def __init__(self, parents: tuple[int, ...], into: tuple[str, ...]) -> None:
+        self._parents = parents
+        self._into = into
+
+    def __len__(self) -> int:
+        return len(self._parents)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[str, ...]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[str, ...]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        if not -len(self) <= k < len(self):
+            raise IndexError(k)
+        return _path(self._parents, self._into, k % len(self))
+
+    def move(self, k: int) -> str:
+        """The action leading to node `k` (``""`` at the root)."""
+        return self._into[k]
+
+
 @dataclass(frozen=True)
 class InfoSet:
     """An information set: its label, player, actions and member node indices (preorder)."""
@@ -151,7 +224,8 @@ class ExtensiveFormGame:
     Notes
     -----
     After construction the tree is also available flattened in preorder:
-    ``nodes[k]``, ``paths[k]`` (tuple of actions), ``parents[k]``, ``children[k]``
+    ``nodes[k]``, ``paths[k]`` (tuple of actions, computed on demand), ``depths[k]``,
+    ``parents[k]``, ``children[k]``
     (tuple of ``(label, index)``), ``ends[k]`` (the subtree of ``k`` is ``range(k, ends[k])``),
     and ``infosets`` in order of first appearance.
     """
@@ -160,7 +234,8 @@ class ExtensiveFormGame:
     root: Node
     title: str = ""
     nodes: tuple[Node, ...] = field(init=False, repr=False)
-    paths: tuple[tuple[str, ...], ...] = field(init=False, repr=False)
+    paths: NodePaths = field(init=False, repr=False)
+    depths: tuple[int, ...] = field(init=False, repr=False)
     parents: tuple[int, ...] = field(init=False, repr=False)
     children: tuple[tuple[tuple[str, int], ...], ...] = field(init=False, repr=False)
     ends: tuple[int, ...] = field(init=False, repr=False)
@@ -170,6 +245,10 @@ class ExtensiveFormGame:
     perfect_recall_violation: str | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        with gc_paused():
+            self._validate()
+
+    def _validate(self) -> None:
         players = (self.players,) if isinstance(self.players, str) else tuple(self.players)
         if not players:
             raise InvalidGameError("an extensive-form game needs at least one player")
@@ -179,69 +258,75 @@ class ExtensiveFormGame:
             raise InvalidGameError(f"{CHANCE!r} is reserved for moves of nature; rename that player")
         object.__setattr__(self, "players", players)
         nodes: list[Node] = []
-        paths: list[tuple[str, ...]] = []
         parents: list[int] = []
+        into: list[str] = []  # label of the move leading to each node ("" at the root)
+        depths: list[int] = []
         children: list[tuple[tuple[str, int], ...]] = []
-        ends: list[int] = []
         seen: set[int] = set()
         exact = True
-        # iterative preorder walk (deep trees must not hit the recursion limit)
-        stack: list[tuple[Node, tuple[str, ...], int, int]] = [(self.root, (), -1, -1)]
-        pending: list[tuple[int, int]] = []  # (index, number of children) to close
-        kids: dict[int, list[tuple[str, int]]] = {}
+
+        def where(k: int) -> str:
+            return f"at {path_label(_path(parents, into, k))}"
+
+        # iterative preorder walk (deep trees must not hit the recursion limit); a node's
+        # path is kept as (parent, move) and spelled out only for messages
+        stack: list[tuple[Node, int, str]] = [(self.root, -1, "")]
         while stack:
-            node, path, parent, _ = stack.pop()
-            where = f"at {path_label(path)}"
+            node, parent, move = stack.pop()
+            k = len(nodes)
+            nodes.append(node)
+            parents.append(parent)
+            into.append(move)
+            depths.append(depths[parent] + 1 if parent >= 0 else 0)
+            children.append(())
             if id(node) in seen:
                 raise InvalidGameError(
-                    f"{where}: node reached twice: cycles and shared subtrees are not trees; "
+                    f"{where(k)}: node reached twice: cycles and shared subtrees are not trees; "
                     "build a fresh node for each place"
                 )
             seen.add(id(node))
-            k = len(nodes)
-            nodes.append(node)
-            paths.append(path)
-            parents.append(parent)
-            children.append(())
-            ends.append(k + 1)
-            if parent >= 0:
-                kids[parent].append((path[-1], k))
             if isinstance(node, Terminal):
                 missing = [p for p in players if p not in node.payoffs]
                 if missing:
                     raise InvalidGameError(
-                        f"{where}: leaf does not pay {', '.join(missing)}; give every declared player a payoff"
+                        f"{where(k)}: leaf does not pay {', '.join(missing)}; give every declared player a payoff"
                     )
                 extra = [p for p in node.payoffs if p not in players]
                 if extra:
                     raise InvalidGameError(
-                        f"{where}: leaf pays undeclared player(s) {', '.join(map(str, extra))}; "
+                        f"{where(k)}: leaf pays undeclared player(s) {', '.join(map(str, extra))}; "
                         f"declared players are {', '.join(players)}"
                     )
-                values = {p: _number(node.payoffs[p], f"{where}: payoff of {p}") for p in players}
+                try:
+                    values = {p: _number(node.payoffs[p], f"payoff of {p}") for p in players}
+                except InvalidGameError as err:
+                    raise InvalidGameError(f"{where(k)}: {err}") from None
                 exact = exact and all(isinstance(v, Fraction) for v in values.values())
                 object.__setattr__(node, "payoffs", MappingProxyType(values))
                 continue
             if isinstance(node, Decision):
                 if node.player not in players:
-                    raise UnknownLabelError("player", node.player, players, where)
+                    raise UnknownLabelError("player", node.player, players, where(k))
                 if not node.moves:
                     raise InvalidGameError(
-                        f"{where}: decision node of {node.player} has no moves; "
+                        f"{where(k)}: decision node of {node.player} has no moves; "
                         "give at least one move or make it a leaf"
                     )
                 items = [(str(a), child) for a, child in node.moves.items()]
             elif isinstance(node, Chance):
                 if not node.outcomes:
-                    raise InvalidGameError(f"{where}: chance node has no outcomes")
+                    raise InvalidGameError(f"{where(k)}: chance node has no outcomes")
                 probs = []
                 items = []
                 for label, pair in node.outcomes.items():
                     if len(pair) != 2:
-                        raise InvalidGameError(f"{where}: outcome {label!r} must be (probability, node)")
-                    p = _number(pair[0], f"{where}: probability of {label!r}")
+                        raise InvalidGameError(f"{where(k)}: outcome {label!r} must be (probability, node)")
+                    try:
+                        p = _number(pair[0], f"probability of {label!r}")
+                    except InvalidGameError as err:
+                        raise InvalidGameError(f"{where(k)}: {err}") from None
                     if p < 0:
-                        raise InvalidGameError(f"{where}: probability of {label!r} is negative ({p})")
+                        raise InvalidGameError(f"{where(k)}: probability of {label!r} is negative ({p})")
                     probs.append(p)
                     items.append((str(label), pair[1]))
                 total = sum(probs)
@@ -251,39 +336,44 @@ class ExtensiveFormGame:
                     exact = False
                     ok = abs(float(total) - 1.0) <= 1e-9
                 if not ok:
-                    raise InvalidGameError(f"{where}: chance probabilities sum to {total}, not 1")
+                    raise InvalidGameError(f"{where(k)}: chance probabilities sum to {total}, not 1")
                 object.__setattr__(
                     node,
                     "outcomes",
                     MappingProxyType({lab: (p, child) for (lab, child), p in zip(items, probs, strict=True)}),
                 )
             else:
-                raise InvalidGameError(f"{where}: {node!r} is not a Decision, Chance or Terminal node")
-            kids[k] = []
-            pending.append((k, len(items)))
+                raise InvalidGameError(f"{where(k)}: {node!r:.80} is not a Decision, Chance or Terminal node")
             for label, child in reversed(items):
-                stack.append((child, (*path, label), k, 0))
-        for k, lst in kids.items():
-            children[k] = tuple(lst)
-        # subtree ends: postorder over preorder indices (children have larger indices)
+                stack.append((child, k, label))
+        kids: list[list[tuple[str, int]]] = [[] for _ in nodes]
+        for k in range(1, len(nodes)):
+            kids[parents[k]].append((into[k], k))
+        # subtree ends: children have larger preorder indices than their parent
+        ends = [k + 1 for k in range(len(nodes))]
         for k in range(len(nodes) - 1, -1, -1):
-            if children[k]:
-                ends[k] = ends[children[k][-1][1]]
+            if kids[k]:
+                ends[k] = ends[kids[k][-1][1]]
         object.__setattr__(self, "nodes", tuple(nodes))
-        object.__setattr__(self, "paths", tuple(paths))
+        object.__setattr__(self, "paths", NodePaths(tuple(parents), tuple(into)))
+        object.__setattr__(self, "depths", tuple(depths))
         object.__setattr__(self, "parents", tuple(parents))
-        object.__setattr__(self, "children", tuple(children))
+        object.__setattr__(self, "children", tuple(tuple(c) for c in kids))
         object.__setattr__(self, "ends", tuple(ends))
         object.__setattr__(self, "exact", exact)
         self._build_infosets()
 
     def _build_infosets(self) -> None:
+        named = {n.infoset for n in self.nodes if isinstance(n, Decision) and n.infoset is not None}
         order: dict[str, list[int]] = {}
         for k, node in enumerate(self.nodes):
             if isinstance(node, Decision):
-                key = node.infoset if node.infoset is not None else path_label(self.paths[k])
-                if node.infoset is None and key in order:
-                    key = f"{key} #{k}"
+                if node.infoset is not None:
+                    key = node.infoset
+                else:
+                    key = path_label(self.paths[k]) if self.depths[k] <= PATH_LABEL_DEPTH else f"node {k}"
+                    if key in named or key in order:
+                        key = f"{key} #{k}"
                 order.setdefault(key, []).append(k)
         infosets = []
         node_infoset = [-1] * len(self.nodes)
@@ -294,52 +384,84 @@ class ExtensiveFormGame:
             for m in members:
                 node = self.nodes[m]
                 assert isinstance(node, Decision)
-                where = f"at {path_label(self.paths[m])}"
                 if node.player != first.player:
                     raise InvalidGameError(
-                        f"{where}: information set {label!r} mixes players {first.player} and "
-                        f"{node.player}; an information set belongs to one player"
+                        f"at {path_label(self.paths[m])}: information set {label!r} mixes players {first.player} "
+                        f"and {node.player}; an information set belongs to one player"
                     )
                 if tuple(node.moves) != actions:
                     raise InvalidGameError(
-                        f"{where}: information set {label!r} has actions {tuple(node.moves)} "
-                        f"here but {actions} at {path_label(self.paths[members[0]])}; "
+                        f"at {path_label(self.paths[m])}: information set {label!r} has actions "
+                        f"{tuple(node.moves)} here but {actions} at {path_label(self.paths[members[0]])}; "
                         "every node of an information set offers the same actions"
                     )
                 node_infoset[m] = j
             infosets.append(InfoSet(label, first.player, actions, tuple(members)))
         object.__setattr__(self, "infosets", tuple(infosets))
         object.__setattr__(self, "node_infoset", tuple(node_infoset))
-        # perfect recall: all nodes of an infoset share the owner's own history
-        history: dict[int, tuple[tuple[int, str], ...]] = {}
-        violation = None
-        for j, info in enumerate(infosets):
-            seen_hist = None
-            for m in info.nodes:
-                hist = self._own_history(m, info.player, history)
-                if seen_hist is None:
-                    seen_hist = hist
-                elif hist != seen_hist:
-                    violation = (
-                        f"information set {info.label!r} of {info.player}: its nodes "
-                        f"{path_label(self.paths[info.nodes[0]])} and {path_label(self.paths[m])} "
-                        f"follow different own moves of {info.player}"
-                    )
-                    break
-            if violation:
-                break
-            del j
-        object.__setattr__(self, "perfect_recall_violation", violation)
+        object.__setattr__(self, "perfect_recall_violation", self._recall_violation())
 
-    def _own_history(self, k: int, player: str, memo: dict[int, Any]) -> tuple[tuple[int, str], ...]:
-        out = []
-        child, parent = k, self.parents[k]
-        while parent >= 0:
+    def _recall_violation(self) -> str | None:
+        """The first information set whose owner forgets own earlier moves, in words; or None.
+
+        Perfect recall (Kuhn 1953): all nodes of an information set follow the same
+        sequence of the owner's own (information set, action) pairs. Sequences are interned
+        top-down, one integer per node and player, so the check is linear in the tree.
+        """
+        n = self.n_players
+        index = {p: i for i, p in enumerate(self.players)}
+        steps: list[tuple[int, int, str]] = [(-1, -1, "")]  # sequence id -> (previous id, infoset, action)
+        intern: dict[tuple[int, int, str], int] = {}
+        seq: list[list[int]] = [[0] * n] * len(self.nodes)  # seq[k][i]: player i's own sequence at node k
+        for k in range(1, len(self.nodes)):
+            parent = self.parents[k]
             node = self.nodes[parent]
-            if isinstance(node, Decision) and node.player == player:
-                out.append((self.node_infoset[parent], self.paths[child][-1]))
-            child, parent = parent, self.parents[parent]
-        return tuple(reversed(out))
+            if isinstance(node, Decision):
+                i = index[node.player]
+                step = (seq[parent][i], self.node_infoset[parent], self.paths.move(k))
+                sid = intern.get(step)
+                if sid is None:
+                    sid = intern[step] = len(steps)
+                    steps.append(step)
+                row = list(seq[parent])
+                row[i] = sid
+                seq[k] = row
+            else:
+                seq[k] = seq[parent]
+        for info in self.infosets:
+            i = index[info.player]
+            first = seq[info.nodes[0]][i]
+            for m in info.nodes[1:]:
+                if seq[m][i] != first:
+                    return self._describe_forgetting(info, info.nodes[0], m, first, seq[m][i], steps)
+        return None
+
+    def _describe_forgetting(
+        self, info: InfoSet, a: int, b: int, sa: int, sb: int, steps: list[tuple[int, int, str]]
+    ) -> str:
+        def spell(sid: int) -> list[tuple[int, str]]:
+            out = []
+            while sid > 0:
+                prev, j, act = steps[sid]
+                out.append((j, act))
+                sid = prev
+            return out[::-1]
+
+        ha, hb = spell(sa), spell(sb)
+        common = 0
+        while common < min(len(ha), len(hb)) and ha[common] == hb[common]:
+            common += 1
+        if common < len(ha) and common < len(hb) and ha[common][0] == hb[common][0]:
+            earlier = self.infosets[ha[common][0]].label
+            what = f"whether they chose {ha[common][1]!r} or {hb[common][1]!r} at {earlier!r}"
+        else:
+            j = (ha[common] if common < len(ha) else hb[common])[0]
+            what = f"whether they already moved at {self.infosets[j].label!r}"
+        return (
+            f"{info.player} forgets {what} when at information set {info.label!r} "
+            f"(its nodes {path_label(self.paths[a])} and {path_label(self.paths[b])} follow different "
+            f"own moves): this game does not have perfect recall"
+        )
 
     # ------------------------------------------------------------------ properties
     @property
@@ -356,6 +478,11 @@ class ExtensiveFormGame:
     def n_nodes(self) -> int:
         """Number of nodes (decision, chance and terminal)."""
         return len(self.nodes)
+
+    @property
+    def depth(self) -> int:
+        """The most moves on a path from the root to a leaf."""
+        return max(self.depths)
 
     @property
     def has_perfect_recall(self) -> bool:
@@ -377,10 +504,14 @@ class ExtensiveFormGame:
     def index_of(self, path: str | tuple[str, ...]) -> int:
         """Return the preorder index of the node at `path` (tuple or ``"A > B"``)."""
         key = path if isinstance(path, tuple) else (() if path == "root" else tuple(path.split(" > ")))
-        for k, p in enumerate(self.paths):
-            if p == key:
-                return k
-        raise UnknownLabelError("node path", path_label(key), [path_label(p) for p in self.paths[:20]])
+        k = 0
+        for step, action in enumerate(key):
+            moves = dict(self.children[k])
+            if action not in moves:
+                known = [path_label((*key[:step], a)) for a in moves] or ["(a leaf: no moves)"]
+                raise UnknownLabelError("node path", path_label(key), known)
+            k = moves[action]
+        return k
 
     def leaf_payoffs(self, k: int) -> tuple[Any, ...]:
         """Payoff vector (player order) of terminal node `k`."""

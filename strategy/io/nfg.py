@@ -11,7 +11,15 @@ comment string, then the payoffs in one of two styles:
 Profiles are listed with **player 1's strategy varying fastest**, then player 2's, and
 so on (the opposite of the C order of :attr:`NormalFormGame.payoffs`). Numbers may be
 integers, decimals or rationals such as ``1/3``; all are kept exact as
-:class:`~fractions.Fraction`.
+:class:`~fractions.Fraction` (read by :func:`strategy.numbers.parse_number`, so their
+digits and exponent are bounded).
+
+Labels: a file that only counts strategies gets ``"1"``, ``"2"``, ... as Gambit gives;
+an empty player name becomes ``"Player k"``, an empty strategy name ``"Strategy k"``, and
+repeated names are made unique as Gambit 16.7 does, by
+:func:`strategy.io.labels.unique_labels` (``defect_1``, ``defect_2``), in their order.
+The declared table is checked against the values the file holds and against
+:data:`MAX_PROFILES` before anything is allocated.
 
 References
 ----------
@@ -39,9 +47,17 @@ import numpy as np
 from strategy.errors import InvalidGameError, SpecError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.players import Player
+from strategy.io.labels import unique_labels
 from strategy.io.source import read_source
+from strategy.numbers import parse_number
 
-__all__ = ["format_nfg", "parse_nfg", "read_nfg", "write_nfg"]
+__all__ = ["MAX_PROFILES", "format_nfg", "parse_nfg", "read_nfg", "write_nfg"]
+
+MAX_PROFILES = 1_000_000
+"""The most pure profiles a file may declare. Beyond it the table (one exact number per
+player and profile, plus a float copy) would take gigabytes, and no solver of the toolkit
+enumerates it; the count is checked, with the data the file actually holds, before
+anything is allocated."""
 
 _TOKEN = re.compile(r'\s+|"((?:[^"\\]|\\.)*)"|([{},])|([^\s{},"]+)', re.DOTALL)
 
@@ -116,11 +132,10 @@ class _Reader:
             self.pos -= 1
             raise self.error(f"expected {what}, found {token[1]!r}")
         try:
-            value = Fraction(token[1])
-        except (ValueError, ZeroDivisionError):
+            return parse_number(token[1])
+        except ValueError as err:
             self.pos -= 1
-            raise self.error(f"{token[1]!r} is not a number (use integers, decimals or rationals like 1/3)") from None
-        return value
+            raise self.error(f"{token[1]!r} is not a number: {err}") from None
 
 
 def parse_nfg(text: str, path: str | None = None) -> NormalFormGame:
@@ -145,22 +160,23 @@ def parse_nfg(text: str, path: str | None = None) -> NormalFormGame:
     version = r.next("the version number 1")
     if version[1] != "1":
         r.pos -= 1
-        raise r.error(f"only version 1 of the NFG format is supported, found {version[1]!r}")
+        raise r.error(f"unknown .nfg version {version[1]!r}: only 'NFG 1 R' (or 'NFG 1 D') files exist")
     kind = r.next("'R' or 'D' after the version")
     if kind[1] not in ("R", "D"):
         r.pos -= 1
         raise r.error(f"expected 'R' or 'D' after 'NFG 1', found {kind[1]!r}")
     title = r.expect("str", None, "the quoted title")
-    names = r.strings("players")
-    if not names:
+    raw_names = r.strings("players")
+    if not raw_names:
         raise r.error("the game has no players")
+    names = unique_labels(raw_names, default=lambda k: f"Player {k}")
     r.expect("sym", "{", "'{' opening the strategies or their numbers")
     actions: list[tuple[str, ...]] = []
     if r.at("sym", "{"):
         for name in names:
             if not r.at("sym", "{"):
                 raise r.error(f'expected the strategies of player {name!r} as {{ "s1" "s2" ... }}')
-            actions.append(tuple(r.strings("strategies")))
+            actions.append(unique_labels(r.strings("strategies"), default=lambda k: f"Strategy {k}"))
         r.expect("sym", "}", "'}' closing the strategy lists (one list per player)")
     else:
         for name in names:
@@ -168,17 +184,18 @@ def parse_nfg(text: str, path: str | None = None) -> NormalFormGame:
             if count.denominator != 1 or count < 1:
                 r.pos -= 1
                 raise r.error(f"player {name!r} must have a whole, positive number of strategies; found {count}")
+            _check_size(r, [*map(len, actions), int(count)], len(names))
             actions.append(tuple(str(k + 1) for k in range(int(count))))
         r.expect("sym", "}", f"'}}' closing the {len(names)} strategy counts")
     if r.at("str"):
         r.pos += 1  # the comment
     shape = tuple(len(a) for a in actions)
     n = len(names)
+    _check_size(r, shape, n)
     n_profiles = math.prod(shape)
     dims = "x".join(map(str, shape))
-    data = np.empty((n, *shape), dtype=object)
-    # player 1 varies fastest: iterate over reversed axes in C order
-    order = [tuple(reversed(idx)) for idx in itertools.product(*(range(k) for k in reversed(shape)))]
+    # profiles in file order (player 1 fastest) = Fortran order of the payoff table
+    flat: list[list[Fraction]]
     if r.at("sym", "{"):
         r.pos += 1
         outcomes: list[list[Fraction]] = []
@@ -202,38 +219,57 @@ def parse_nfg(text: str, path: str | None = None) -> NormalFormGame:
                 )
             outcomes.append(values)
         r.pos += 1
-        for idx in order:
+        null = [Fraction(0)] * n
+        flat = []
+        for found in range(n_profiles):
             if r.peek() is None:
-                raise r.error(f"expected {n_profiles} outcome numbers ({dims} profiles), found {order.index(idx)}")
+                raise r.error(f"expected {n_profiles} outcome numbers ({dims} profiles), found {found}")
             k = r.number("an outcome number")
             if k.denominator != 1 or not 0 <= k <= len(outcomes):
                 r.pos -= 1
                 raise r.error(f"outcome number {k} is out of range 0..{len(outcomes)}")
-            row = [Fraction(0)] * n if k == 0 else outcomes[int(k) - 1]
-            for i in range(n):
-                data[(i, *idx)] = row[i]
+            flat.append(null if k == 0 else outcomes[int(k) - 1])
     else:
         expected = n_profiles * n
         start_line = r.line()
-        words = r.tokens[r.pos :]
-        if len(words) != expected:
-            line = words[-1][2] if words else start_line
+        words = len(r.tokens) - r.pos
+        if words != expected:
+            line = r.tokens[-1][2] if words else start_line
             raise SpecError(
-                f"expected {expected} payoffs ({dims} profiles x {n} players), found {len(words)}",
+                f"expected {expected} payoffs ({dims} profiles x {n} players), found {words}",
                 path=path,
-                line=line if len(words) > expected else start_line,
+                line=line if words > expected else start_line,
             )
-        for idx in order:
-            for i in range(n):
-                data[(i, *idx)] = r.number(f"a payoff of {names[i]!r}")
+        flat = [[r.number(f"a payoff of {names[i]!r}") for i in range(n)] for _ in range(n_profiles)]
     extra = r.peek()
     if extra is not None:
         raise r.error(f"unexpected {extra[1]!r} after the payoffs")
+    table = np.empty((n_profiles, n), dtype=object)
+    table[:] = flat
+    data = [table[:, i].reshape(shape, order="F").tolist() for i in range(n)]
     try:
         players = tuple(Player(name, acts) for name, acts in zip(names, actions, strict=True))
-        return NormalFormGame(players, data.tolist(), title=title, exact=True)
+        return NormalFormGame(players, data, title=title, exact=True)
     except InvalidGameError as err:
         raise SpecError(str(err), path=path) from None
+
+
+def _check_size(r: _Reader, shape: tuple[int, ...] | list[int], n: int) -> None:
+    """Refuse a table larger than the data present or than :data:`MAX_PROFILES`, before allocating."""
+    remaining = len(r.tokens) - r.pos
+    profiles = 1
+    for k in shape:
+        profiles *= k
+        if profiles > remaining:
+            raise r.error(
+                f"the declared strategies ({' x '.join(map(str, shape))}) need {profiles:,} profiles but the file "
+                f"holds only {remaining:,} more values; check the strategy counts"
+            )
+        if profiles > MAX_PROFILES:
+            raise r.error(
+                f"the declared strategies ({' x '.join(map(str, shape))}) make more than {MAX_PROFILES:,} "
+                "profiles, the largest table this reader builds; reduce the strategies"
+            )
 
 
 def _quote(text: str) -> str:

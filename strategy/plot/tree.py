@@ -72,7 +72,7 @@ def draw_tree(game: ExtensiveFormGame, result: Any = None, ax: Any = None, *, si
     Returns the matplotlib Axes; save with ``ax.figure.savefig("tree.svg")``.
     """
     n_leaves = sum(isinstance(n, Terminal) for n in game.nodes)
-    depth = max(len(p) for p in game.paths)
+    depth = game.depth
     side = n_leaves > SIDEWAYS_ABOVE if sideways is None else sideways
     if ax is None:
         from matplotlib.figure import Figure

@@ -35,7 +35,15 @@ from strategy.numbers import DEFAULT_TOL
 from strategy.solvers.backward_induction import backward_induction, spe_result
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
 
-__all__ = ["AUTO_ALL_LIMIT", "AUTO_PURE_LIMIT", "nash_equilibria", "non_credible", "solve_tree", "subgame_perfect"]
+__all__ = [
+    "AUTO_ALL_LIMIT",
+    "AUTO_PURE_LIMIT",
+    "MAX_SOLVE_DEPTH",
+    "nash_equilibria",
+    "non_credible",
+    "solve_tree",
+    "subgame_perfect",
+]
 
 
 def solve_tree(
@@ -63,6 +71,7 @@ def solve_tree(
     >>> sorted(e.profile["root"] for e in solve_tree(g, concept="nash"))  # the "Out" ones threaten Fight
     ['In', 'Out', 'Out']
     """
+    _check_solvable(game)
     if method in ("correlated", "coarse_correlated"):
         return _joint_on_normal_form(game, method, concept, **options)
     concept = (concept or "spe").lower()
@@ -80,6 +89,24 @@ def solve_tree(
     if concept == "nash":
         return nash_equilibria(game, method=method, **options)
     raise UnknownLabelError("concept", concept, ["spe", "nash"])
+
+
+MAX_SOLVE_DEPTH = 300
+"""The deepest tree the tree solvers take: listing subgame-perfect profiles and copying
+subgames recurse once per level of the tree (about three Python frames each), and
+Python's default limit of 1,000 frames is reached near 450 levels. Deeper trees are
+refused before any work with an :class:`UnsupportedGameError` saying so."""
+
+
+def _check_solvable(game: ExtensiveFormGame) -> None:
+    """Refuse, in words, a tree the solvers cannot handle: no perfect recall, or too deep."""
+    if not game.has_perfect_recall:
+        raise UnsupportedGameError(f"the tree solvers need perfect recall: {game.perfect_recall_violation}")
+    if game.depth > MAX_SOLVE_DEPTH:
+        raise UnsupportedGameError(
+            f"the tree is {game.depth} moves deep; the tree solvers handle at most {MAX_SOLVE_DEPTH} "
+            "(strategy show still reads and displays it)"
+        )
 
 
 def _nf_solve(nf: Any, method: str, **options: Any) -> SolveResult:

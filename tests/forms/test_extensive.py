@@ -120,3 +120,59 @@ def test_information_sets_and_subgames():
     assert g.has_perfect_recall
     assert g.subgame_roots() == (0,)
     assert g.infoset("I").nodes == (1, 4)
+
+
+def test_absent_minded_player_is_told_in_words():
+    g = ExtensiveFormGame(
+        ("A",),
+        decide(
+            "A",
+            infoset="I",
+            stop=leaf(A=0),
+            go=decide("A", infoset="I", stop=leaf(A=4), go=leaf(A=1)),
+        ),
+    )
+    assert g.perfect_recall_violation == (
+        "A forgets whether they already moved at 'I' when at information set 'I' (its nodes root and go "
+        "follow different own moves): this game does not have perfect recall"
+    )
+
+
+def test_perfect_recall_ignores_other_players_moves():
+    # B's set spans both of A's moves: B does not know A's move, and that is not forgetting
+    g = ExtensiveFormGame(
+        ("A", "B"),
+        decide(
+            "A",
+            L=decide(
+                "B", infoset="J", x=leaf(A=0, B=0), y=decide("A", infoset="K", u=leaf(A=1, B=0), v=leaf(A=0, B=1))
+            ),
+            R=decide("B", infoset="J", x=leaf(A=2, B=0), y=leaf(A=0, B=2)),
+        ),
+    )
+    assert g.has_perfect_recall
+
+
+def test_paths_are_computed_on_demand_and_depths_stored():
+    g = ExtensiveFormGame(
+        ("A", "B"),
+        decide("A", Out=leaf(A=0, B=2), In=decide("B", Fight=leaf(A=-1, B=-1), Accommodate=leaf(A=1, B=1))),
+    )
+    assert list(g.paths) == [(), ("Out",), ("In",), ("In", "Fight"), ("In", "Accommodate")]
+    assert g.paths[-1] == ("In", "Accommodate")
+    assert g.paths[1:3] == [("Out",), ("In",)]
+    assert g.depths == (0, 1, 1, 2, 2)
+    assert g.depth == 2
+    assert g.index_of("In > Fight") == 3
+    with pytest.raises(UnknownLabelError, match="In > Fight"):
+        g.index_of("In > Flee")
+    with pytest.raises(IndexError):
+        g.paths[5]
+
+
+def test_unnamed_node_never_joins_a_named_set_that_shares_its_path_label():
+    g = ExtensiveFormGame(
+        ("A",),
+        decide("A", x=decide("A", infoset="root", a=leaf(A=1), b=leaf(A=0)), y=leaf(A=2)),
+    )
+    assert [(i.label, i.nodes) for i in g.infosets] == [("root #0", (0,)), ("root", (1,))]

@@ -63,11 +63,13 @@ def test_truncated_payoffs_name_the_count_and_line() -> None:
         ('NFG 1 R "" { "A" "B" } { 2 2 } 1 2 3 x 5 6 7 8', "'x' is not a number"),
         ('NFG 1 R "" { "A" "B" } { 2 2 } 1 2 3 nan 5 6 7 8', "not a number"),
         ('NFG 1 R "" { "A" "B" } { 2 } 1 2', "number of strategies of player 'B'"),
-        ('NFG 1 R "" { "A" "A" } { 1 1 } 1 2', "A"),
-        ('NFG 1 R "" { "A" "B" } { { "x" "x" } { "y" } } "" 1 2 3 4', "x"),
+        ('NFG 9 R "" { "A" } { 1 } 1', "unknown .nfg version '9'"),
+        ('NFG 1 R "" { "A" "B" } { 10000000 1000 } 1 2', "file holds only"),
+        ('NFG 1 R "" { "A" "B" } { 1 2 } 1 2 3 1e1000000000', "exponent"),
         ('NFG 1 R "" { "A" "B" } { 1 1 } { { "" 1 } } 1', "outcome 1 has 1 payoffs"),
         ('NFG 1 R "" { "A" "B" } { 1 1 } { { "" 1 2 } } 2', "out of range"),
         ('NFG 1 R "unterminated { "A" } { 1 } 1', "unterminated"),
+        ('NFG 1 R "" { "A" "B" } { 100000 100000 } ' + "0 " * 40, "but the file holds only"),
     ],
 )
 def test_malformed_files_raise_spec_errors(text: str, fragment: str) -> None:
