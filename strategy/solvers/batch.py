@@ -138,7 +138,7 @@ def _flatten(
 
 
 def _scale(flat: np.ndarray, tol: float) -> np.ndarray:
-    return tol * np.maximum(1.0, np.abs(flat).reshape(len(flat), -1).max(axis=1))
+    return tol * np.maximum(1.0, _across(np.maximum, np.abs(flat.reshape(len(flat), -1))))
 
 
 def pure_batch(payoffs: np.ndarray, players: Any = None, *, tol: float = DEFAULT_TOL) -> BatchEquilibria:
@@ -291,6 +291,15 @@ def _across(ufunc: np.ufunc, a: np.ndarray) -> np.ndarray:
     return out
 
 
+def _fold(ufunc: np.ufunc, a: np.ndarray, axis: int, dtype: type | None = None) -> np.ndarray:
+    """``ufunc.reduce(a, axis, keepdims=True)`` over a short axis, as element-wise passes."""
+    parts = np.moveaxis(a, axis, 0)
+    out = parts[0].astype(dtype or a.dtype)
+    for part in parts[1:]:
+        ufunc(out, part, out=out)
+    return np.expand_dims(out, axis)
+
+
 def _positive_or_one(total: np.ndarray) -> np.ndarray:
     return np.where(total > 0, total, 1.0)
 
@@ -306,10 +315,11 @@ def _pure_pairs(
     """
     m, n = A.shape[1:]
     t = atol[:, None, None]
-    best_rows = A.max(axis=1, keepdims=True) - t <= A
-    best_cols = Bm >= Bm.max(axis=2, keepdims=True) - t
+    # reductions over the short action axes, one slice at a time (see _across)
+    best_rows = _fold(np.maximum, A, 1) - t <= A
+    best_cols = Bm >= _fold(np.maximum, Bm, 2) - t
     best = best_rows & best_cols
-    tie = (best_rows.sum(axis=1, keepdims=True) > 1) | (best_cols.sum(axis=2, keepdims=True) > 1) | (t >= 1)
+    tie = (_fold(np.add, best_rows, 1, int) > 1) | (_fold(np.add, best_cols, 2, int) > 1) | (t >= 1)
     degenerate |= (best & tie).any(axis=(1, 2))
     found_g, found_x, found_y = [], [], []
     eye_m, eye_n = np.eye(m), np.eye(n)
@@ -369,11 +379,20 @@ def _indifference(M: np.ndarray, scale: np.ndarray | None = None) -> tuple[np.nd
         # (a, b) = M_1 - M_0; for k = 3, c / sum(c) with c = (M_1 - M_0) x (M_2 - M_0).
         d = M[:, 1:, :] - M[:, :1, :]
         c = np.stack([-d[:, 0, 1], d[:, 0, 0]], axis=1) if k == 2 else np.cross(d[:, 0], d[:, 1])
-        det = c.sum(axis=1)
-        singular = np.abs(det) < 1e-12 * scale ** (k - 1)
+        det = _across(np.add, c)
+        threshold = 1e-12 * scale ** (k - 1)
+        singular = np.abs(det) < threshold
         with np.errstate(divide="ignore", invalid="ignore"):
             z = c / np.where(singular, 1.0, det)[:, None]
         w = np.einsum("bj,bj->b", M[:, 0, :], z)
+        if not singular.any():
+            return z, w, singular
+        # c spans the null space of the differences when they have full rank k - 1; then
+        # every solution is t c and 1^T (t c) = t det = 0 != 1: no solution, no SVD needed
+        # (the common case: structurally singular supports of a parametric family).
+        rank_full = singular & (_across(np.maximum, np.abs(c)) > threshold)
+        z[rank_full] = -1.0  # fails non-negativity
+        singular &= ~rank_full
         if not singular.any():
             return z, w, singular
         sol = np.concatenate([z, w[:, None]], axis=1)
