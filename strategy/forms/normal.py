@@ -139,7 +139,11 @@ class NormalFormGame:
             )
         if actions is None:
             actions = (_default_actions(rows), _default_actions(cols))
-        data = [_as_list(row_payoffs), _as_list(column_payoffs)]
+        data: Any = [_as_list(row_payoffs), _as_list(column_payoffs)]
+        if exact is None and all(
+            isinstance(m, np.ndarray) and m.dtype.kind == "f" for m in (row_payoffs, column_payoffs)
+        ):
+            data = np.stack([row_payoffs, column_payoffs]).astype(np.float64)  # floats stay floats: no per-entry pass
         return cls(
             (Player(players[0], tuple(actions[0])), Player(players[1], tuple(actions[1]))),
             data,

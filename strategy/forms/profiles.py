@@ -40,6 +40,8 @@ def action_values(values: np.ndarray, probabilities: Sequence[np.ndarray], playe
         exact = _integral_action_values(values[player], probabilities, player)
         if exact is not None:
             return exact
+    if len(probabilities) == 2 and values.dtype != object:  # the bimatrix case, without moving axes
+        return np.asarray(values[0] @ probabilities[1] if player == 0 else probabilities[0] @ values[1])
     arr = values[player]
     for k in reversed(range(len(probabilities))):
         if k != player:
