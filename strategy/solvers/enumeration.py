@@ -256,9 +256,11 @@ def _small_nondegenerate(game: NormalFormGame, tol: float) -> SolveResult | None
         degenerate=False,
         components=tuple(_singleton(game, k, eq) for k, eq in enumerate(equilibria)),
         notes=(
-            f"support enumeration of a nondegenerate game (every support system regular, every weight and payoff "
-            f"gap clear of zero by {_MARGIN_NOTE}), certificates within {limit:.3g}; pass exact=True to decide "
-            "in exact arithmetic",
+            (
+                f"support enumeration of a nondegenerate game (every support system regular, every weight and "
+                f"payoff gap clear of zero by {_MARGIN_NOTE}), certificates within {limit:.3g}; pass exact=True "
+                "to decide in exact arithmetic"
+            ),
         ),
     )
 
