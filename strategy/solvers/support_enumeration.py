@@ -107,8 +107,10 @@ def nondegenerate_equilibria(a: np.ndarray, b: np.ndarray) -> list[tuple[np.ndar
     if m == n == 2:
         return _two_by_two(a.tolist(), b.tolist(), scale)
     bt = b.T
-    found: list[tuple[np.ndarray, np.ndarray]] = []
-    for k in range(1, min(m, n) + 1):
+    found = _pure(a, b, margin)
+    if found is None:
+        return None
+    for k in range(2, min(m, n) + 1):
         rows, cols, row_at, col_at = _supports(m, n, k)
         column_side = _indifference(a[rows[:, :, None], cols[:, None, :]], scale)  # y on J, row's value v
         row_side = _indifference(bt[cols[:, :, None], rows[:, None, :]], scale)  # x on I, column's value u
@@ -134,6 +136,18 @@ def nondegenerate_equilibria(a: np.ndarray, b: np.ndarray) -> list[tuple[np.ndar
     if len(found) % 2 == 0:
         return None
     return found
+
+
+def _pure(a: np.ndarray, b: np.ndarray, margin: float) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """Supports of size one: cell ``(i, j)`` with its margins over the best other row and column."""
+    m, n = a.shape
+    others_a = np.where(np.eye(m, dtype=bool)[:, :, None], -np.inf, a[None, :, :]).max(axis=1)  # (i, j)
+    others_b = np.where(np.eye(n, dtype=bool)[None, :, :], -np.inf, b[:, None, :]).max(axis=2)  # (i, j)
+    weakest = np.minimum(a - others_a, b - others_b)
+    if (np.abs(weakest) < margin).any():
+        return None
+    eye_m, eye_n = np.eye(m), np.eye(n)
+    return [(eye_m[i], eye_n[j]) for i, j in zip(*np.nonzero(weakest > 0), strict=True)]
 
 
 def _two_by_two(a: list[list[float]], b: list[list[float]], scale: float) -> list[tuple[np.ndarray, np.ndarray]] | None:
