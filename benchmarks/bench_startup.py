@@ -1,7 +1,8 @@
 """What users feel: install, start-up, throughput through the command line, per-call overhead.
 
 Run: ``.venv/bin/python benchmarks/bench_startup.py`` (add ``--install`` to also time a
-fresh install with no pip cache: slow, it downloads every wheel). One run prints, with
+fresh install with no pip cache: slow, it downloads every wheel; ``--only SECTION`` runs
+one section). One run prints, with
 the peers side by side and the ratios:
 
 1. ``--install``: ``make demo`` in a fresh clone of this checkout with a fresh ``.venv``
@@ -201,19 +202,30 @@ def per_call(n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--install", action="store_true", help="also time make demo in a fresh clone (slow)")
+    parser.add_argument(
+        "--only", choices=("install", "startup", "stress", "solve12", "percall"), help="run one section alone"
+    )
     parser.add_argument("--repeat", type=int, default=5, help="runs per start-up timing (median)")
     parser.add_argument("--samples", type=int, default=1_000_000, help="draws of the stress test")
     parser.add_argument("--loop", type=int, default=300, help="games of the nashpy loop")
     parser.add_argument("--games", type=int, default=1000, help="games per size of the per-call loop")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; python {sys.version.split()[0]}")
-    if args.install:
+
+    def wanted(section: str) -> bool:
+        return args.only == section or (args.only is None and (section != "install" or args.install))
+
+    if wanted("install"):
         install()
-    startup(args.repeat)
-    stress(args.samples, args.loop)
-    with tempfile.TemporaryDirectory() as tmp:
-        solve_12(Path(tmp))
-    per_call(args.games)
+    if wanted("startup"):
+        startup(args.repeat)
+    if wanted("stress"):
+        stress(args.samples, args.loop)
+    if wanted("solve12"):
+        with tempfile.TemporaryDirectory() as tmp:
+            solve_12(Path(tmp))
+    if wanted("percall"):
+        per_call(args.games)
 
 
 if __name__ == "__main__":
