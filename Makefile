@@ -1,20 +1,32 @@
 # Two entry points for a newcomer: `make demo` (the Idlib analysis end to end) and
-# `make test` (lint, types, then every test). Both create .venv and install the project into it first.
+# `make test` (lint, types, then every test). Both create .venv and install the project into it first:
+# `demo` only what the library imports at run time (wheels only, no compiler), `test` also the
+# test, notebook and lint extras (pygambit is built from source there).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
+.DELETE_ON_ERROR:
 
-$(STAMP): pyproject.toml
+$(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-demo: $(STAMP)
+# The runtime stamp: the package and its run-time dependencies.
+$(RUNTIME): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# The full stamp: everything `make test` needs (it implies the runtime stamp, not the reverse).
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(RUNTIME)
+
+demo: $(RUNTIME)
 	$(PY) -m games.idlib --report idlib-report.html
 
 test: $(STAMP) lint

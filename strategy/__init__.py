@@ -15,21 +15,16 @@ The public surface, by layer:
   :func:`evolutionarily_stable_strategies` (:mod:`strategy.dynamics`);
 * io: :func:`read_game`, :func:`write_game`;
 * cases: :class:`Case`, :func:`get_case`, :func:`discover_cases`.
+
+Every name but the errors is loaded on first use (module ``__getattr__``, as SciPy does):
+``import strategy`` loads no solver, SciPy submodule, pandas or sympy until asked.
 """
 
-from strategy.cases import Case, discover_cases, get_case
-from strategy.display import text as _text  # noqa: F401 - registers str() of games and results
-from strategy.dynamics import (
-    best_response_dynamics,
-    evolutionarily_stable,
-    evolutionarily_stable_strategies,
-    fictitious_play,
-    fixation_probability,
-    moran_process,
-    replicator,
-    stochastic_fictitious_play,
-    two_population_replicator,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from strategy.errors import (
     ConvergenceError,
     InvalidGameError,
@@ -39,37 +34,84 @@ from strategy.errors import (
     UnknownLabelError,
     UnsupportedGameError,
 )
-from strategy.forms import (
-    BayesianGame,
-    BehaviorProfile,
-    Chance,
-    Decision,
-    ExtensiveFormGame,
-    MixedProfile,
-    NormalFormGame,
-    Player,
-    SignallingGame,
-    Terminal,
-    chance,
-    decide,
-    leaf,
-)
-from strategy.io import read_game, write_game
-from strategy.sensitivity import Distribution, Parameter, ParameterSpace, ParametricGame, Values
-from strategy.solvers import (
-    Concept,
-    Elimination,
-    Equilibrium,
-    Guarantee,
-    SolveResult,
-    backward_induction,
-    dominated_actions,
-    eliminate_dominated,
-    game_value,
-    non_credible,
-    perfect_bayesian_equilibria,
-    solve,
-)
+
+if TYPE_CHECKING:
+    from strategy.cases import Case, discover_cases, get_case
+    from strategy.dynamics import (
+        best_response_dynamics,
+        evolutionarily_stable,
+        evolutionarily_stable_strategies,
+        fictitious_play,
+        fixation_probability,
+        moran_process,
+        replicator,
+        stochastic_fictitious_play,
+        two_population_replicator,
+    )
+    from strategy.forms.bayesian import BayesianGame, SignallingGame
+    from strategy.forms.behavior import BehaviorProfile
+    from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Terminal, chance, decide, leaf
+    from strategy.forms.normal import NormalFormGame
+    from strategy.forms.players import Player
+    from strategy.forms.profiles import MixedProfile
+    from strategy.io import read_game, write_game
+    from strategy.sensitivity.parameters import Distribution, Parameter, ParameterSpace, Values
+    from strategy.sensitivity.parametric import ParametricGame
+    from strategy.solvers.backward_induction import backward_induction
+    from strategy.solvers.dispatch import solve
+    from strategy.solvers.dominance import Elimination, dominated_actions, eliminate_dominated
+    from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
+    from strategy.solvers.sequential import non_credible
+    from strategy.solvers.signalling import perfect_bayesian_equilibria
+    from strategy.solvers.zero_sum import game_value
+
+_LAZY = {
+    "BayesianGame": "strategy.forms.bayesian",
+    "BehaviorProfile": "strategy.forms.behavior",
+    "Case": "strategy.cases",
+    "Chance": "strategy.forms.extensive",
+    "Concept": "strategy.solvers.result",
+    "Decision": "strategy.forms.extensive",
+    "Distribution": "strategy.sensitivity.parameters",
+    "Elimination": "strategy.solvers.dominance",
+    "Equilibrium": "strategy.solvers.result",
+    "ExtensiveFormGame": "strategy.forms.extensive",
+    "Guarantee": "strategy.solvers.result",
+    "MixedProfile": "strategy.forms.profiles",
+    "NormalFormGame": "strategy.forms.normal",
+    "Parameter": "strategy.sensitivity.parameters",
+    "ParameterSpace": "strategy.sensitivity.parameters",
+    "ParametricGame": "strategy.sensitivity.parametric",
+    "Player": "strategy.forms.players",
+    "SignallingGame": "strategy.forms.bayesian",
+    "SolveResult": "strategy.solvers.result",
+    "Terminal": "strategy.forms.extensive",
+    "Values": "strategy.sensitivity.parameters",
+    "backward_induction": "strategy.solvers.backward_induction",
+    "best_response_dynamics": "strategy.dynamics",
+    "evolutionarily_stable": "strategy.dynamics",
+    "evolutionarily_stable_strategies": "strategy.dynamics",
+    "fictitious_play": "strategy.dynamics",
+    "fixation_probability": "strategy.dynamics",
+    "moran_process": "strategy.dynamics",
+    "replicator": "strategy.dynamics",
+    "stochastic_fictitious_play": "strategy.dynamics",
+    "two_population_replicator": "strategy.dynamics",
+    "chance": "strategy.forms.extensive",
+    "decide": "strategy.forms.extensive",
+    "discover_cases": "strategy.cases",
+    "dominated_actions": "strategy.solvers.dominance",
+    "eliminate_dominated": "strategy.solvers.dominance",
+    "game_value": "strategy.solvers.zero_sum",
+    "get_case": "strategy.cases",
+    "leaf": "strategy.forms.extensive",
+    "non_credible": "strategy.solvers.sequential",
+    "perfect_bayesian_equilibria": "strategy.solvers.signalling",
+    "read_game": "strategy.io",
+    "solve": "strategy.solvers.dispatch",
+    "write_game": "strategy.io",
+}
+"""Public name -> the module that defines it."""
 
 __all__ = [
     "BayesianGame",
@@ -124,3 +166,16 @@ __all__ = [
     "two_population_replicator",
     "write_game",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'strategy' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -176,9 +176,7 @@ def _run_elicited(args: argparse.Namespace, model: Any, sets: dict[str, float], 
     from strategy.sensitivity.elicitation import read_elicitation, stress_elicited
 
     elicitation = read_elicitation(Path(args.elicitation), model.space)
-    result = _guard(
-        lambda: stress_elicited(model, elicitation, samples, rng=seed, base=sets, scenario=args.scenario)
-    )
+    result = _guard(lambda: stress_elicited(model, elicitation, samples, rng=seed, base=sets, scenario=args.scenario))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:

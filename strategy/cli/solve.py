@@ -68,7 +68,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="auto",
         help=f"solver: {', '.join(METHOD_NAMES)} (default auto: chosen by the kind of game)",
     )
-    solve.add_argument("--exact", action="store_true", help="solve in exact rational arithmetic")
+    arithmetic = solve.add_mutually_exclusive_group()
+    arithmetic.add_argument("--exact", action="store_true", help="solve in exact rational arithmetic")
+    arithmetic.add_argument(
+        "--float",
+        dest="floating",
+        action="store_true",
+        help="solve in floating point (faster on large games; certificates within the tolerance)",
+    )
     solve.add_argument("--concept", choices=("nash", "spe", "pbe"), help="solution concept (trees, signalling)")
     solve.add_argument(
         "--lambda",
@@ -101,6 +108,10 @@ def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
         if not hasattr(game, "as_exact"):
             raise UnsupportedGameError(f"--exact is not available for a {type(game).__name__}")
         game = game.as_exact()
+    if args.floating:
+        if not hasattr(game, "as_float"):
+            raise UnsupportedGameError(f"--float is not available for a {type(game).__name__}")
+        game = game.as_float()
     if case is not None and case.solve is not None and args.method == "auto" and args.concept is None:
         return case.solve(game)
     if isinstance(game, NormalFormGame):

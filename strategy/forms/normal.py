@@ -165,7 +165,11 @@ class NormalFormGame:
             )
         if actions is None:
             actions = (_default_actions(rows), _default_actions(cols))
-        data = [_as_list(row_payoffs), _as_list(column_payoffs)]
+        data: Any = [_as_list(row_payoffs), _as_list(column_payoffs)]
+        if exact is None and all(
+            isinstance(m, np.ndarray) and m.dtype.kind == "f" for m in (row_payoffs, column_payoffs)
+        ):
+            data = np.stack([row_payoffs, column_payoffs]).astype(np.float64)  # floats stay floats: no per-entry pass
         return cls(
             (Player(players[0], tuple(actions[0])), Player(players[1], tuple(actions[1]))),
             data,
@@ -262,6 +266,55 @@ class NormalFormGame:
             for i, v in enumerate(cell):
                 data[(i, *idx)] = v
         return cls(ps, data.tolist(), title=title, exact=exact)
+
+    @classmethod
+    def from_nashpy(
+        cls,
+        game: Any,
+        *,
+        players: tuple[str, str] = ("Row", "Column"),
+        actions: tuple[Sequence[str], Sequence[str]] | None = None,
+        title: str = "",
+    ) -> Self:
+        """Bring over a ``nashpy.Game``: its matrices ``A`` (row) and ``B`` (column) as a bimatrix game.
+
+        nashpy's games carry no labels: players default to ``Row``/``Column`` and actions to
+        ``"1", "2", ...``. Integer matrices stay exact; float matrices stay floats.
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> game = NormalFormGame.from_nashpy(nashpy.Game([[1, -1], [-1, 1]]))
+        >>> game.is_zero_sum, game.exact
+        (True, True)
+        """
+        matrices = getattr(game, "payoff_matrices", None)
+        if not isinstance(matrices, tuple) or len(matrices) != 2:
+            raise InvalidGameError(
+                f"from_nashpy expects a nashpy.Game (with payoff_matrices = (A, B)); got a {type(game).__name__}"
+            )
+        row, column = (np.asarray(m) for m in matrices)
+        return cls.from_bimatrix(row, column, players=players, actions=actions, title=title)
+
+    def to_nashpy(self) -> Any:
+        """This two-player game as a ``nashpy.Game(A, B)`` (labels are dropped: nashpy has none).
+
+        Exact payoffs that are all integers are passed as integer arrays (so that
+        :meth:`from_nashpy` gives back an exact game); any other payoffs as floats, in
+        which nashpy computes anyway.
+        """
+        if self.n_players != 2:
+            raise InvalidGameError(f"nashpy holds two-player games; this game has {self.n_players} players")
+        try:
+            import nashpy
+        except ImportError:  # pragma: no cover - nashpy is a runtime dependency
+            raise InvalidGameError("to_nashpy needs nashpy: pip install nashpy") from None
+        matrices: np.ndarray = self.payoffs
+        exact = self.exact_payoffs
+        values: list[Fraction] = [] if exact is None else list(exact.reshape(-1).tolist())
+        if values and all(v.denominator == 1 and abs(v) < 2**62 for v in values):
+            matrices = np.array([int(v) for v in values], dtype=np.int64).reshape(self.payoffs.shape)
+        return nashpy.Game(matrices[0], matrices[1])
 
     # ------------------------------------------------------------------ queries
     @property

@@ -40,6 +40,8 @@ def action_values(values: np.ndarray, probabilities: Sequence[np.ndarray], playe
         exact = _integral_action_values(values[player], probabilities, player)
         if exact is not None:
             return exact
+    if len(probabilities) == 2 and values.dtype != object:  # the bimatrix case, without moving axes
+        return np.asarray(values[0] @ probabilities[1] if player == 0 else probabilities[0] @ values[1])
     arr = values[player]
     for k in reversed(range(len(probabilities))):
         if k != player:
@@ -91,6 +93,8 @@ class MixedProfile:
             raise InvalidProfileError(
                 f"a profile needs one distribution per player ({game.n_players}); got {len(self.probabilities)}"
             )
+        if self._floats_checked():
+            return
         flat = [v for vec in self.probabilities for v in np.asarray(vec, dtype=object).ravel()]
         exact = all(is_exact_value(v) for v in flat)
         arrays = []
@@ -126,11 +130,34 @@ class MixedProfile:
             arrays.append(arr)
         object.__setattr__(self, "probabilities", tuple(arrays))
 
+    def _floats_checked(self) -> bool:
+        """Validate float vectors at once (the solvers' output); False to take the general path."""
+        vectors = self.probabilities
+        if not all(isinstance(v, np.ndarray) and v.dtype == np.float64 and v.ndim == 1 for v in vectors):
+            return False
+        if any(v.shape != (p.n_actions,) for v, p in zip(vectors, self.game.players, strict=True)):
+            return False  # the general path says what is wrong
+        if not all(np.isfinite(v).all() and v.min() >= -DEFAULT_TOL and abs(v.sum() - 1.0) <= 1e-6 for v in vectors):
+            return False
+        arrays = []
+        for v in vectors:
+            arr = v.copy()
+            arr.setflags(write=False)
+            arrays.append(arr)
+        object.__setattr__(self, "probabilities", tuple(arrays))
+        return True
+
     # ------------------------------------------------------------------ constructors
     @classmethod
     def from_arrays(cls, game: NormalFormGame, arrays: Sequence[Any]) -> MixedProfile:
         """Build a profile from one probability vector per player, in action order."""
-        return cls(game, tuple(np.asarray(a, dtype=object) for a in arrays))
+        return cls(
+            game,
+            tuple(
+                a if isinstance(a, np.ndarray) and a.dtype == np.float64 else np.asarray(a, dtype=object)
+                for a in arrays
+            ),
+        )
 
     @classmethod
     def from_labels(cls, game: NormalFormGame, strategies: Mapping[str, str | Mapping[str, Any]]) -> MixedProfile:

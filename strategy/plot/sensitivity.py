@@ -133,9 +133,7 @@ def plot_regime_strip(
     ax.set_xlabel(xlabel or (found[0].parameter if found else ""))
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
-    ax.legend(
-        unique.values(), unique.keys(), fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.5), frameon=False
-    )
+    ax.legend(unique.values(), unique.keys(), fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.5), frameon=False)
     return ax
 
 

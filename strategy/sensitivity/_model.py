@@ -17,6 +17,7 @@ A *model* is either
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,7 +29,7 @@ from strategy.numbers import DEFAULT_TOL
 from strategy.sensitivity.parameters import ParameterSpace, Values
 from strategy.solvers.batch import BatchEquilibria, solve_batch
 
-__all__ = ["evaluate", "model_space", "solve_points"]
+__all__ = ["counts_at", "evaluate", "model_space", "solve_points"]
 
 
 def model_space(model: Any) -> ParameterSpace:
@@ -135,6 +136,19 @@ def _signalling_labels(model: Any, values: Values, tol: float) -> np.ndarray:
         game = model.build(Values({n: float(v[k]) for n, v in flat.items()}))
         out[k] = signalling_regime(perfect_bayesian_equilibria(game, tol=tol))
     return out.reshape(shape)
+
+
+def counts_at(model: Any, values: Values, select: str = "all", *, tol: float = DEFAULT_TOL) -> Counter[str]:
+    """How many points of `values` fall in each regime: ``Counter(labels_at(...).flat)``.
+
+    Normal-form models are counted by :func:`strategy.sensitivity.measures.regime_counts`,
+    which builds one label per regime rather than one per point.
+    """
+    from strategy.sensitivity.measures import regime_counts
+
+    if _is_tree_model(model) or _is_signalling_model(model):
+        return Counter(labels_at(model, values, tol=tol).reshape(-1).tolist())
+    return regime_counts(solve_points(model, values, tol=tol), select)
 
 
 def _is_tree_model(model: Any) -> bool:

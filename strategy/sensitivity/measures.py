@@ -15,6 +15,7 @@ For trees, pass any callable ``game -> label`` as the measure instead.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,7 @@ __all__ = [
     "action_probability",
     "equilibrium_labels",
     "regime",
+    "regime_counts",
     "regimes",
     "selected",
     "signalling_regime",
@@ -112,6 +114,44 @@ def regimes(result: BatchEquilibria, select: str = "all") -> np.ndarray:
             cache[key] = " | ".join(key) if key else "none"
         out[g] = cache[key]
     return out.reshape(result.batch_shape)
+
+
+def regime_counts(result: BatchEquilibria, select: str = "all") -> Counter[str]:
+    """How many games of the batch fall in each regime: ``Counter(regimes(result, select).flat)``.
+
+    No string is built per game. Each equilibrium's support code ``c`` (a bit per action)
+    is packed, as ``c + 1``, into the game's integer key at the equilibrium's rank by code,
+    so that the key determines the game's label exactly; keys are counted, and one label is
+    built per distinct key. Games whose key would not fit 63 bits are labelled one by one.
+    """
+    keep = selected(result, select)
+    all_codes = _codes(result)
+    codes, games = all_codes[keep], result.game[keep]
+    bits = int(np.prod(result.probabilities.shape[1:])) + 1  # a code c < 2**(bits - 1); c + 1 needs bits
+    counts = np.bincount(games, minlength=result.size)
+    if not len(codes) or int(counts.max()) * bits > 62:
+        return Counter(regimes(result, select).reshape(-1).tolist())
+    # rank of each equilibrium within its game by code (games are non-decreasing): one integer sort
+    if result.size.bit_length() + bits <= 62:
+        order = np.argsort(games.astype(np.int64) << (bits - 1) | codes, kind="stable")
+    else:
+        order = np.lexsort((codes, games))
+    games, codes = games[order], codes[order]
+    rank = np.arange(len(games)) - (np.cumsum(counts) - counts)[games]
+    key = np.zeros(result.size, np.int64)
+    np.bitwise_or.at(key, games, (codes + 1) << (bits * rank))
+    keys, n_games = np.unique(key, return_counts=True)
+    supports = result.supports()
+    mask = (1 << bits) - 1
+    out: Counter[str] = Counter()
+    for k, count in zip(keys.tolist(), n_games.tolist(), strict=True):
+        parts = []
+        while k:
+            e = int(np.argmax(all_codes == (k & mask) - 1))  # an equilibrium with this support
+            parts.append(_label(result, supports[e]))
+            k >>= bits
+        out[" | ".join(parts) if parts else "none"] += count
+    return out
 
 
 def regime(result: BatchEquilibria, select: str = "all") -> str:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
-from strategy.sensitivity._model import base_values, labels_at, model_space
+from strategy.sensitivity._model import base_values, counts_at, model_space
 from strategy.sensitivity.budget import check_batch, check_samples
 
 __all__ = ["StressResult", "stress", "wilson_interval"]
@@ -68,8 +68,7 @@ class StressResult:
 def _count(model: Any, values: dict[str, np.ndarray], select: str, tol: float) -> Counter:
     from strategy.sensitivity.parameters import Values
 
-    labels, counts = np.unique(labels_at(model, Values(values), select, tol=tol).astype(str), return_counts=True)
-    return Counter(dict(zip(labels.tolist(), counts.tolist(), strict=True)))
+    return counts_at(model, Values(values), select, tol=tol)
 
 
 def stress(

@@ -91,13 +91,13 @@ class Distribution:
 
     def ppf(self, u: np.ndarray, low: float, high: float) -> np.ndarray:
         """Map uniform(0, 1) draws `u` to this distribution on ``[low, high]``."""
-        from scipy import stats
-
         width = high - low
         if self.kind == "uniform":
             return low + width * u
         if self.kind == "loguniform":
             return np.exp(np.log(low) + (np.log(high) - np.log(low)) * u)
+        from scipy import stats  # slow to import: only for the shapes that need it
+
         if self.kind == "triangular":
             c = 0.5 if width == 0 else (float(self.a) - low) / width  # type: ignore[arg-type]
             return np.asarray(stats.triang.ppf(u, c, loc=low, scale=width))
@@ -253,8 +253,6 @@ class ParameterSpace:
         parameter's distribution maps the uniform draws to its range. Parameters not in
         `names` keep their value in `base` (defaults by default).
         """
-        from scipy.stats import qmc
-
         chosen = tuple(names) if names is not None else self.names
         params = [self[name] for name in chosen]
         generator = np.random.default_rng(rng)
@@ -263,13 +261,17 @@ class ParameterSpace:
             raise InvalidGameError(f"the number of samples must be positive; got {n}")
         if method == "random":
             u = generator.random((n, d))
-        elif method == "lhs":
-            u = qmc.LatinHypercube(d=d, rng=generator).random(n)
-        elif method == "sobol":
-            u = qmc.Sobol(d=d, scramble=True, rng=generator).random(n)
+        elif method in ("lhs", "sobol"):
+            from scipy.stats import qmc  # slow to import: only for these two methods
+
+            if method == "lhs":
+                u = qmc.LatinHypercube(d=d, rng=generator).random(n)
+            else:
+                u = qmc.Sobol(d=d, scramble=True, rng=generator).random(n)
         else:
             raise UnknownLabelError("sampling method", method, ("random", "lhs", "sobol"))
-        drawn = {p.name: p.distribution.ppf(u[:, k], p.low, p.high) for k, p in enumerate(params)}
+        columns = np.ascontiguousarray(u.T)  # one contiguous row per parameter: same draws, faster to map
+        drawn = {p.name: p.distribution.ppf(columns[k], p.low, p.high) for k, p in enumerate(params)}
         start = dict(self.values(base))
         start.update(drawn)
         return Values(start)

@@ -16,11 +16,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from strategy.errors import InvalidGameError
+from strategy.errors import InvalidGameError, StrategyError
 from strategy.sensitivity._model import base_values, model_space, solve_points
 from strategy.sensitivity.budget import check_batch
 
 __all__ = ["morris", "sobol_indices"]
+
+
+def _salib(kind: str) -> tuple[Any, Any]:
+    """SALib's sampler and analyser for `kind` (an optional dependency: say how to get it)."""
+    import importlib
+
+    try:
+        return (importlib.import_module(f"SALib.sample.{kind}"), importlib.import_module(f"SALib.analyze.{kind}"))
+    except ImportError:
+        raise StrategyError(
+            f"{kind.capitalize()} analysis needs SALib, an optional dependency: "
+            "pip install 'strategy-toolkit[sensitivity]' (or pip install SALib)"
+        ) from None
 
 
 def _problem(model: Any, names: Iterable[str] | None) -> tuple[dict[str, Any], tuple[str, ...]]:
@@ -59,8 +72,7 @@ def sobol_indices(
 
     Returns columns parameter, S1, S1_conf, ST, ST_conf. `n` should be a power of 2.
     """
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
+    sobol_sample, sobol_analyze = _salib("sobol")
 
     if n <= 0:
         raise InvalidGameError(f"the number of samples must be positive; got {n}")
@@ -91,8 +103,7 @@ def morris(
     seed: int | None = None,
 ) -> pd.DataFrame:
     """Morris elementary effects: columns parameter, mu, mu_star, sigma, mu_star_conf."""
-    from SALib.analyze import morris as morris_analyze
-    from SALib.sample import morris as morris_sample
+    morris_sample, morris_analyze = _salib("morris")
 
     if n <= 0:
         raise InvalidGameError(f"the number of trajectories must be positive; got {n}")

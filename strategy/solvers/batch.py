@@ -138,7 +138,7 @@ def _flatten(
 
 
 def _scale(flat: np.ndarray, tol: float) -> np.ndarray:
-    return tol * np.maximum(1.0, np.abs(flat).reshape(len(flat), -1).max(axis=1))
+    return tol * np.maximum(1.0, _across(np.maximum, np.abs(flat.reshape(len(flat), -1))))
 
 
 def pure_batch(payoffs: np.ndarray, players: Any = None, *, tol: float = DEFAULT_TOL) -> BatchEquilibria:
@@ -207,6 +207,9 @@ def support_enumeration_batch(
     scale = atol / tol
     degenerate = np.zeros(B, dtype=bool)
     found_g, found_x, found_y = _pure_pairs(A, Bm, atol, degenerate)
+    # cell-major copies, (rows, columns, batch): each payoff cell is one contiguous vector
+    cells_a = np.ascontiguousarray(np.moveaxis(A, 0, -1))
+    cells_bt = np.ascontiguousarray(np.moveaxis(np.swapaxes(Bm, 1, 2), 0, -1))
     for k in range(2, min(m, n) + 1):
         rows_sets = list(itertools.combinations(range(m), k))
         cols_sets = list(itertools.combinations(range(n), k))
@@ -215,8 +218,8 @@ def support_enumeration_batch(
             for J in cols_sets:
                 J_arr = np.array(J)
                 if k == 2:
-                    y, v, sing_y = _indifference_2x2(A, I, J, scale)
-                    x, u, sing_x = _indifference_2x2(np.swapaxes(Bm, 1, 2), J, I, scale)
+                    y, v, sing_y = _indifference_2x2(A, cells_a, I, J, scale)
+                    x, u, sing_x = _indifference_2x2(np.swapaxes(Bm, 1, 2), cells_bt, J, I, scale)
                 else:
                     y, v, sing_y = _indifference(A[:, I_arr][:, :, J_arr], scale)
                     x, u, sing_x = _indifference(np.swapaxes(Bm[:, I_arr][:, :, J_arr], 1, 2), scale)
@@ -291,6 +294,15 @@ def _across(ufunc: np.ufunc, a: np.ndarray) -> np.ndarray:
     return out
 
 
+def _fold(ufunc: np.ufunc, a: np.ndarray, axis: int, dtype: type | None = None) -> np.ndarray:
+    """``ufunc.reduce(a, axis, keepdims=True)`` over a short axis, as element-wise passes."""
+    parts = np.moveaxis(a, axis, 0)
+    out = parts[0].astype(dtype or a.dtype)
+    for part in parts[1:]:
+        ufunc(out, part, out=out)
+    return np.expand_dims(out, axis)
+
+
 def _positive_or_one(total: np.ndarray) -> np.ndarray:
     return np.where(total > 0, total, 1.0)
 
@@ -306,10 +318,11 @@ def _pure_pairs(
     """
     m, n = A.shape[1:]
     t = atol[:, None, None]
-    best_rows = A.max(axis=1, keepdims=True) - t <= A
-    best_cols = Bm >= Bm.max(axis=2, keepdims=True) - t
+    # reductions over the short action axes, one slice at a time (see _across)
+    best_rows = _fold(np.maximum, A, 1) - t <= A
+    best_cols = Bm >= _fold(np.maximum, Bm, 2) - t
     best = best_rows & best_cols
-    tie = (best_rows.sum(axis=1, keepdims=True) > 1) | (best_cols.sum(axis=2, keepdims=True) > 1) | (t >= 1)
+    tie = (_fold(np.add, best_rows, 1, int) > 1) | (_fold(np.add, best_cols, 2, int) > 1) | (t >= 1)
     degenerate |= (best & tie).any(axis=(1, 2))
     found_g, found_x, found_y = [], [], []
     eye_m, eye_n = np.eye(m), np.eye(n)
@@ -324,16 +337,17 @@ def _pure_pairs(
 
 
 def _indifference_2x2(
-    M: np.ndarray, rows: tuple[int, ...], cols: tuple[int, ...], scale: np.ndarray
+    M: np.ndarray, cells: np.ndarray, rows: tuple[int, ...], cols: tuple[int, ...], scale: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_indifference` of the 2 x 2 blocks ``M[:, rows][:, :, cols]``, on strided views.
+    """:func:`_indifference` of the 2 x 2 blocks ``M[:, rows][:, :, cols]``, on contiguous cells.
 
-    With ``d_c = M[r1, c] - M[r0, c]``: ``z = (-d_1, d_0) / (d_0 - d_1)``, ``w = M[r0] . z``.
+    `cells` is ``M`` cell-major (``cells[r, c] = M[:, r, c]``). With
+    ``d_c = M[r1, c] - M[r0, c]``: ``z = (-d_1, d_0) / (d_0 - d_1)``, ``w = M[r0] . z``.
     Singular blocks are handed to :func:`_indifference` (a continuum or no solution).
     """
     (r0, r1), (c0, c1) = rows, cols
-    m00, m01 = M[:, r0, c0], M[:, r0, c1]
-    d0, d1 = M[:, r1, c0] - m00, M[:, r1, c1] - m01
+    m00, m01 = cells[r0, c0], cells[r0, c1]
+    d0, d1 = cells[r1, c0] - m00, cells[r1, c1] - m01
     det = d0 - d1
     singular = np.abs(det) < 1e-12 * scale
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -352,12 +366,18 @@ def _indifference_2x2(
 def _indifference(M: np.ndarray, scale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Solve ``M z = w 1, 1^T z = 1`` for a stack of k x k matrices ``M``."""
     B, k, _ = M.shape
-    system = np.zeros((B, k + 1, k + 1))
-    system[:, :k, :k] = M
-    system[:, :k, k] = -1.0
-    system[:, k, :k] = 1.0
-    rhs = np.zeros((B, k + 1))
-    rhs[:, k] = 1.0
+
+    def bordered(rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
+        """The (k+1) x (k+1) systems ``[[M, -1], [1^T, 0]]`` of `rows` and their right-hand sides."""
+        block = M[rows]
+        system = np.zeros((len(block), k + 1, k + 1))
+        system[:, :k, :k] = block
+        system[:, :k, k] = -1.0
+        system[:, k, :k] = 1.0
+        rhs = np.zeros((len(block), k + 1))
+        rhs[:, k] = 1.0
+        return system, rhs
+
     if k == 1:
         singular = np.zeros(B, bool)
         return np.ones((B, 1)), M[:, 0, 0].copy(), singular
@@ -368,16 +388,31 @@ def _indifference(M: np.ndarray, scale: np.ndarray | None = None) -> tuple[np.nd
         # the adjugate's last column over the determinant: for k = 2, (-b, a) / (a - b) with
         # (a, b) = M_1 - M_0; for k = 3, c / sum(c) with c = (M_1 - M_0) x (M_2 - M_0).
         d = M[:, 1:, :] - M[:, :1, :]
-        c = np.stack([-d[:, 0, 1], d[:, 0, 0]], axis=1) if k == 2 else np.cross(d[:, 0], d[:, 1])
-        det = c.sum(axis=1)
-        singular = np.abs(det) < 1e-12 * scale ** (k - 1)
+        c = np.empty((B, k))
+        if k == 2:
+            c[:, 0], c[:, 1] = -d[:, 0, 1], d[:, 0, 0]
+        else:  # the cross product d_0 x d_1, written out
+            (p0, p1, p2), (q0, q1, q2) = d[:, 0].T, d[:, 1].T
+            c[:, 0], c[:, 1], c[:, 2] = p1 * q2 - p2 * q1, p2 * q0 - p0 * q2, p0 * q1 - p1 * q0
+        det = _across(np.add, c)
+        threshold = 1e-12 * scale ** (k - 1)
+        singular = np.abs(det) < threshold
         with np.errstate(divide="ignore", invalid="ignore"):
             z = c / np.where(singular, 1.0, det)[:, None]
         w = np.einsum("bj,bj->b", M[:, 0, :], z)
         if not singular.any():
             return z, w, singular
+        # c spans the null space of the differences when they have full rank k - 1; then
+        # every solution is t c and 1^T (t c) = t det = 0 != 1: no solution, no SVD needed
+        # (the common case: structurally singular supports of a parametric family).
+        rank_full = singular & (_across(np.maximum, np.abs(c)) > threshold)
+        z[rank_full] = -1.0  # fails non-negativity
+        singular &= ~rank_full
+        if not singular.any():
+            return z, w, singular
         sol = np.concatenate([z, w[:, None]], axis=1)
     else:
+        system, rhs = bordered(slice(None))
         det = np.linalg.det(system / scale[:, None, None])
         singular = np.abs(det) < 1e-12
         safe = system.copy()
@@ -385,9 +420,9 @@ def _indifference(M: np.ndarray, scale: np.ndarray | None = None) -> tuple[np.nd
         sol = np.linalg.solve(safe, rhs[..., None])[..., 0]
     if singular.any():
         # a singular system matters only when it is consistent (a continuum of solutions)
-        sub = system[singular]
-        least = (np.linalg.pinv(sub) @ rhs[singular][..., None])[..., 0]
-        residual = np.abs(np.einsum("bij,bj->bi", sub, least) - rhs[singular]).max(axis=1)
+        sub, sub_rhs = bordered(singular)
+        least = (np.linalg.pinv(sub) @ sub_rhs[..., None])[..., 0]
+        residual = np.abs(np.einsum("bij,bj->bi", sub, least) - sub_rhs).max(axis=1)
         consistent = residual <= 1e-9 * np.maximum(1.0, scale[singular])
         where = np.nonzero(singular)[0]
         sol[where] = least

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from strategy.errors import UnknownLabelError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
@@ -35,6 +36,7 @@ __all__ = ["METHODS", "solve"]
 Solver = Callable[..., SolveResult]
 
 
+@cache
 def _registry() -> Mapping[str, Solver]:
     # Import the functions from their modules: the package re-exports `lemke_howson` and
     # `vertex_enumeration` as functions that shadow the modules of the same name.
@@ -59,8 +61,29 @@ def _registry() -> Mapping[str, Solver]:
     )
 
 
-METHODS: Mapping[str, Solver] = _registry()
-"""Method name -> solver function; every solver takes ``(game, **options)``."""
+if TYPE_CHECKING:
+    METHODS: Mapping[str, Solver]
+    """Method name -> solver function; every solver takes ``(game, **options)``."""
+
+
+def __getattr__(name: str) -> Any:
+    # METHODS is built on first use: building it imports every solver module.
+    if name == "METHODS":
+        return _registry()
+    raise AttributeError(f"module 'strategy.solvers.dispatch' has no attribute {name!r}")
+
+
+def _solver(name: str) -> Solver:
+    """The solver `name` of :func:`_choose`, imported alone (not the whole registry)."""
+    if name == "enumeration":
+        from strategy.solvers.enumeration import enumerate_equilibria
+
+        return enumerate_equilibria
+    if name == "nplayer":
+        from strategy.solvers.nplayer import nplayer_equilibria
+
+        return nplayer_equilibria
+    return _registry()[name]
 
 
 def _choose(game: NormalFormGame) -> str:
@@ -115,8 +138,9 @@ def solve(game: Any, method: str = "auto", *, concept: Any = None, **options: An
         raise UnsupportedGameError(f"solve() does not know how to solve a {type(game).__name__}")
     if method == "auto":
         chosen = _choose(game)
-        result = METHODS[chosen](game, **options)
+        result = _solver(chosen)(game, **options)
         return replace(result, notes=(*result.notes, f"method {chosen!r} chosen automatically"))
-    if method not in METHODS:
-        raise UnknownLabelError("method", method, ["auto", *METHODS])
-    return METHODS[method](game, **options)
+    methods = _registry()
+    if method not in methods:
+        raise UnknownLabelError("method", method, ["auto", *methods])
+    return methods[method](game, **options)

@@ -55,7 +55,6 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linprog
 
 from strategy.forms.normal import NormalFormGame
 from strategy.numbers import DEFAULT_TOL, format_number, scale_tolerance
@@ -348,6 +347,8 @@ def _pure_dominator(u: np.ndarray, a: int, weak: bool, slack: float) -> dict[int
 
 def _mixed_dominator(u: np.ndarray, a: int, weak: bool, exact: bool, slack: float) -> tuple[dict[int, Any] | None, str]:
     """Find a mixture of the other rows dominating row `a`; return ({row: prob}, note)."""
+    from scipy.optimize import linprog  # loaded on first use: SciPy's LP is slow to import
+
     others = [b for b in range(u.shape[0]) if b != a]
     uf = np.asarray(u, dtype=float)
     k, n_profiles = len(others), u.shape[1]

@@ -62,7 +62,8 @@ from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
 from strategy.solvers._polytope import integer_vertices
-from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
+from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
+from strategy.solvers.support_enumeration import MAX_ACTIONS, nondegenerate_equilibria
 from strategy.solvers.vertex_enumeration import _components, _float_positive, _integer_positive
 
 __all__ = ["enumerate_equilibria"]
@@ -176,11 +177,21 @@ def enumerate_equilibria(game: NormalFormGame, *, exact: bool | None = None, tol
 
 
 _LOOSE = 1e-7  # label tolerance of the float candidates; the certificate decides
+_MARGIN_NOTE = "1e-7 of the largest payoff"
 
 
 def _float_enumeration(game: NormalFormGame, tol: float) -> SolveResult:
-    """Floating-point vertex enumeration (qhull), vectorised labels, certified candidates."""
+    """Floating-point vertex enumeration (qhull), vectorised labels, certified candidates.
+
+    Games of at most :data:`~strategy.solvers.support_enumeration.MAX_ACTIONS` actions
+    per player that are nondegenerate by a clear margin take the fast path of
+    :mod:`strategy.solvers.support_enumeration` (same equilibria, same certificates).
+    """
     m, n = game.shape
+    if max(m, n) <= MAX_ACTIONS:
+        fast = _small_nondegenerate(game, tol)
+        if fast is not None:
+            return fast
     a, b = _float_positive(game.payoffs)
     p_points, p_masks = _float_vertices(b.T, coord_offset=0, row_offset=m)
     q_points, q_masks = _float_vertices(a, coord_offset=m, row_offset=0)
@@ -223,6 +234,45 @@ def _float_enumeration(game: NormalFormGame, tol: float) -> SolveResult:
         degenerate=degenerate,
         components=components,
         notes=tuple(notes),
+    )
+
+
+def _small_nondegenerate(game: NormalFormGame, tol: float) -> SolveResult | None:
+    """The result from support enumeration when the game is clearly nondegenerate, else None."""
+    found = nondegenerate_equilibria(game.payoffs[0], game.payoffs[1])
+    if found is None:
+        return None
+    limit = scale_tolerance(game.payoffs, tol)
+    found.sort(key=lambda pair: tuple(-pair[0]) + tuple(-pair[1]))
+    equilibria = tuple(Equilibrium.certify(MixedProfile.from_arrays(game, [x, y])) for x, y in found)
+    if any(float(eq.max_regret) > limit for eq in equilibria):  # pragma: no cover - vertex enumeration decides
+        return None
+    return SolveResult(
+        game,
+        equilibria,
+        method="enumeration",
+        guarantee=Guarantee.ALL,
+        options={"exact": False, "tol": tol},
+        degenerate=False,
+        components=tuple(_singleton(game, k, eq) for k, eq in enumerate(equilibria)),
+        notes=(
+            (
+                f"support enumeration of a nondegenerate game (every support system regular, every weight and "
+                f"payoff gap clear of zero by {_MARGIN_NOTE}), certificates within {limit:.3g}; pass exact=True "
+                "to decide in exact arithmetic"
+            ),
+        ),
+    )
+
+
+def _singleton(game: NormalFormGame, k: int, eq: Equilibrium) -> Component:
+    """Equilibrium `k` as its own component (in a nondegenerate game no two share a strategy)."""
+    return Component(
+        equilibria=(k,),
+        extreme_strategies={
+            p.name: (dict(zip(p.actions, q.tolist(), strict=True)),)
+            for p, q in zip(game.players, eq.profile.probabilities, strict=True)
+        },
     )
 
 

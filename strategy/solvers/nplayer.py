@@ -83,7 +83,7 @@ from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile, action_values
 from strategy.numbers import DEFAULT_TOL, common_denominator, scale_tolerance
-from strategy.solvers import _elimination, _multilinear
+from strategy.solvers import _multilinear
 from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
 
 __all__ = ["METHODS", "nplayer_equilibria"]
@@ -519,6 +519,8 @@ class _Search:
 
         Returns False when the method does not apply or the system is not zero-dimensional.
         """
+        from strategy.solvers import _elimination  # scipy.signal: loaded only when needed
+
         candidates = _elimination.candidates(_mixing_only(us, mixing))
         if candidates is None:
             return False

@@ -41,7 +41,6 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
-from scipy.optimize import linprog
 
 from strategy.errors import ConvergenceError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
@@ -141,6 +140,8 @@ def _maximin(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     a_ub = np.hstack([-matrix.T, np.ones((n, 1))])
     a_eq = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
     bounds = [(0.0, None)] * m + [(None, None)]
+    from scipy.optimize import linprog
+
     res = linprog(
         cost, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs", options=_HIGHS_OPTIONS
     )
