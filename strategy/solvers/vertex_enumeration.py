@@ -104,10 +104,13 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
     if use_exact:
         assert game.exact_payoffs is not None  # as_exact() above
         a_int, b_int = _integer_positive(game.exact_payoffs)
-        a_float, b_float = a_int.astype(np.float64), b_int.astype(np.float64)
+        # The float search runs on the integers scaled to at most 1: with payoffs such as
+        # 0.6369616873214543 the integers reach 1e16, the vertices 1e-16, and absolute
+        # tolerances would erase them. Vertices scale back by the same factor (hints only).
+        a_float, b_float = _scaled(a_int), _scaled(b_int)
         exact_polytopes = (
-            _ExactPolytope(b_int.T, coord_offset=0, row_offset=m),
-            _ExactPolytope(a_int, coord_offset=m, row_offset=0),
+            _ExactPolytope(b_int.T, b_float.T, coord_offset=0, row_offset=m),
+            _ExactPolytope(a_int, a_float, coord_offset=m, row_offset=0),
         )
     else:
         a_float, b_float = _float_positive(game.payoffs)
@@ -166,6 +169,14 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
         guarantee = Guarantee.ALL_EXTREME
     else:
         guarantee = Guarantee.ALL
+    if not equilibria or (not degenerate and len(equilibria) % 2 == 0):
+        # Nash (1951): at least one equilibrium; a nondegenerate game has an odd number
+        # (Shapley 1974). A count that breaks either rule means vertices were lost.
+        guarantee = Guarantee.SOME
+        notes.append(
+            f"{len(equilibria)} equilibria contradicts the theory (at least one; an odd number in a nondegenerate "
+            "game): vertices were lost in floating point, so others may exist; use method='enumeration'"
+        )
     if use_exact:
         notes.append("vertices found in floating point, then recomputed and verified in exact arithmetic")
     return SolveResult(
@@ -190,6 +201,16 @@ def _integer_positive(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         scaled = np.array([[int(v * denominator) for v in row] for row in matrix], dtype=object)
         out.append(scaled - scaled.min() + 1)
     return out[0], out[1]
+
+
+def _scaled(integers: np.ndarray) -> np.ndarray:
+    """Positive integers divided by their maximum, as floats in (0, 1] (correctly rounded).
+
+    The float search runs on these: with decimal payoffs such as 0.6369616873214543 the
+    integers reach 1e18, the polytope's vertices 1e-18, and absolute tolerances would
+    erase them (every vertex read as the origin: no equilibrium, claimed complete)."""
+    top = int(integers.max())
+    return np.array([[int(v) / top for v in row] for row in integers], dtype=np.float64)
 
 
 def _float_positive(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -267,10 +288,15 @@ def _complementary_pairs(p: list[_Vertex], q: list[_Vertex], full: int) -> list[
 
 # ---------------------------------------------------------------------- exact vertices
 class _ExactPolytope:
-    """{z >= 0, M z <= 1} with integer M: recompute vertices exactly from float hints."""
+    """{z >= 0, M z <= 1} with integer M: recompute vertices exactly from float hints.
 
-    def __init__(self, matrix: np.ndarray, *, coord_offset: int, row_offset: int) -> None:
+    Hints are vertices of the scaled polytope {z >= 0, (M / s) z <= 1} (`scaled` = M / s as
+    floats), so that coordinate and row slacks are compared on one scale.
+    """
+
+    def __init__(self, matrix: np.ndarray, scaled: np.ndarray, *, coord_offset: int, row_offset: int) -> None:
         self.matrix = [[int(v) for v in row] for row in matrix]
+        self.scaled = scaled
         self.k = len(self.matrix)
         self.d = len(self.matrix[0])
         self.coord_offset = coord_offset
@@ -290,7 +316,7 @@ class _ExactPolytope:
         if hint.point in self.cache:
             return self.cache[hint.point]
         z = np.asarray(hint.point, dtype=np.float64)
-        slack = np.concatenate([np.abs(z), np.abs(1.0 - np.array(self.matrix, dtype=np.float64) @ z)])
+        slack = np.concatenate([np.abs(z), np.abs(1.0 - self.scaled @ z)])
         order = np.argsort(slack, kind="stable")
         chosen: list[int] = []
         basis: list[list[Fraction]] = []

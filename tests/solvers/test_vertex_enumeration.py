@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strategy import Guarantee, NormalFormGame, UnsupportedGameError
+from strategy import Guarantee, NormalFormGame, UnsupportedGameError, solve
 from strategy.solvers.vertex_enumeration import vertex_enumeration
 
 F = Fraction
@@ -133,3 +133,18 @@ def test_equilibria_are_invariant_under_relabelling_and_affine_changes(seed: int
     assert profiles(vertex_enumeration(swapped)) == {(y, x) for x, y in base}
     # every extreme equilibrium is certified exactly
     assert all(eq.max_regret == 0 for eq in vertex_enumeration(permuted))
+
+
+def test_long_decimal_payoffs_lose_no_vertex() -> None:
+    """Payoffs with 16 significant digits scale to integers near 1e18; the float search must
+    still see the vertices (it once read every vertex as the origin and claimed 'all' for 0)."""
+    rng = np.random.default_rng(0)
+    A, B = (rng.random((12, 12)).round(16) for _ in range(2))
+    exact = [[[Fraction(repr(float(v))) for v in row] for row in M] for M in (A, B)]
+    game = NormalFormGame.from_bimatrix(*exact)
+    result = vertex_enumeration(game)
+    reference = solve(game, method="enumeration")
+    assert len(result) == len(reference) > 0
+    assert result.guarantee == reference.guarantee == "all"
+    assert profiles(result) == profiles(reference)
+    assert all(eq.max_regret == 0 for eq in result)
