@@ -341,12 +341,13 @@ def test_simplex_slice_vertices() -> None:
     from strategy.solvers.nplayer import _simplex_slice_vertices
 
     # {x >= 0, sum x = 1, x0 <= x1} in three coordinates: a triangle
-    vertices = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0]]), 0.0)
+    vertices, every = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0]]), 0.0)
+    assert every
     assert sorted(map(tuple, np.round(vertices, 12))) == [(0.0, 0.0, 1.0), (0.0, 1.0, 0.0), (0.5, 0.5, 0.0)]
     # x0 <= x1 and x1 <= x0 and x2 <= 0: a single point
-    single = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), 0.0)
+    single, _ = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), 0.0)
     assert np.allclose(single, [[0.5, 0.5, 0.0]])
-    assert _simplex_slice_vertices(np.array([[1.0, 1.0]]), 0.0) == []  # x0 + x1 <= 0 misses the simplex
+    assert _simplex_slice_vertices(np.array([[1.0, 1.0]]), 0.0) == ([], True)  # x0 + x1 <= 0 misses the simplex
 
 
 def test_large_games_are_reduced_by_strict_dominance_or_refused() -> None:
