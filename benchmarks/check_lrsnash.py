@@ -86,7 +86,10 @@ def our_equilibria(a: np.ndarray, b: np.ndarray) -> tuple[set[Pair], bool, bool,
     game = NormalFormGame.from_bimatrix(a.tolist(), b.tolist())
     result = enumerate_equilibria(game)
     pairs = {
-        (tuple(Fraction(v) for v in eq.profile.probabilities[0]), tuple(Fraction(v) for v in eq.profile.probabilities[1]))
+        (
+            tuple(Fraction(v) for v in eq.profile.probabilities[0]),
+            tuple(Fraction(v) for v in eq.profile.probabilities[1]),
+        )
         for eq in result
     }
     assert all(eq.max_regret == 0 for eq in result)

@@ -688,10 +688,7 @@ def nplayer_equilibria(
             "polytope while the others play pure; every mixture of its extreme strategies is an equilibrium"
         )
     complete = search.complete and not stopped
-    if not complete:
-        guarantee = Guarantee.SOME
-    else:
-        guarantee = Guarantee.ALL_EXTREME if components else Guarantee.ALL
+    guarantee = Guarantee.SOME if not complete else Guarantee.ALL_EXTREME if components else Guarantee.ALL
     return SolveResult(
         game,
         tuple(search.found),
@@ -722,7 +719,7 @@ def _polytope_components(game: NormalFormGame, search: _Search) -> tuple[Compone
             kept.append((support, k, members))
     kept.sort(key=lambda p: p[2])
     out = []
-    for support, k, members in kept:
+    for _, k, members in kept:
         extreme: dict[str, tuple[Mapping[str, Any], ...]] = {}
         for i, player in enumerate(game.players):
             strategies = [dict(search.found[m][player.name]) for m in (members if i == k else members[:1])]
