@@ -334,3 +334,69 @@ def test_solve_dispatches_minority_to_components() -> None:
     result = solve(minority(3))
     assert result.method == "nplayer"
     assert result.components
+
+
+# ---------------------------------------------------------------------- signalling games
+def _pure_pbe(prior, us, ur) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Every pure PBE (sender message per type, receiver action per message) of a game
+    with two types, by brute force: Bayes on the path, some belief off it (the best-reply
+    region of one action is an interval in mu(type 0); it is non-empty iff it holds at an
+    end of [0, 1] or at a root of one of its linear inequalities)."""
+    _, nm, na = us.shape
+    out = set()
+    for sender in itertools.product(range(nm), repeat=2):
+        for receiver in itertools.product(range(na), repeat=nm):
+            ok = all(
+                us[t, sender[t], receiver[sender[t]]] == max(us[t, m, receiver[m]] for m in range(nm)) for t in range(2)
+            )
+            for m in range(nm):
+                a = receiver[m]
+                gaps = [(int(ur[0, m, a] - ur[0, m, b]), int(ur[1, m, a] - ur[1, m, b])) for b in range(na)]
+                weight = [prior[t] if sender[t] == m else 0 for t in range(2)]
+                if sum(weight):
+                    ok &= all(weight[0] * g0 + weight[1] * g1 >= 0 for g0, g1 in gaps)
+                else:
+                    points = {F(0), F(1)} | {F(-g1, g0 - g1) for g0, g1 in gaps if g0 != g1}
+                    ok &= any(all(mu * g0 + (1 - mu) * g1 >= 0 for g0, g1 in gaps) for mu in points if 0 <= mu <= 1)
+            if ok:
+                out.add((sender, receiver))
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([(2, 2), (2, 3)]).flatmap(
+        lambda shape: st.tuples(
+            st.sampled_from([F(1, 2), F(1, 3), F(3, 4)]),
+            st.lists(st.integers(0, 2), min_size=4 * shape[0] * shape[1], max_size=4 * shape[0] * shape[1]).map(
+                lambda v, shape=shape: np.array(v, dtype=int).reshape(2, 2, *shape)
+            ),
+        )
+    )
+)
+def test_signalling_pbe_never_overstate(data) -> None:
+    from strategy.forms.bayesian import SignallingGame
+    from strategy.solvers.signalling import perfect_bayesian_equilibria
+
+    p, payoffs = data
+    us, ur = payoffs
+    _, nm, na = us.shape
+    messages, actions = tuple(f"m{k}" for k in range(nm)), tuple(f"a{k}" for k in range(na))
+    table = {
+        (t, messages[m], actions[a]): (int(us[i, m, a]), int(ur[i, m, a]))
+        for i, t in enumerate(("t0", "t1"))
+        for m in range(nm)
+        for a in range(na)
+    }
+    game = SignallingGame.from_table(("t0", "t1"), (p, 1 - p), messages, actions, table)
+    result = perfect_bayesian_equilibria(game)
+    assert all(eq.max_regret == 0 for eq in result)
+    assert result.exhaustive
+    reported = set()
+    for eq in result:
+        pbe = eq.profile
+        sender = [[pbe.sender[t].get(m, 0) for m in messages] for t in ("t0", "t1")]
+        receiver = [[pbe.receiver[m].get(a, 0) for a in actions] for m in messages]
+        if all(1 in row for row in sender + receiver):
+            reported.add((tuple(row.index(1) for row in sender), tuple(row.index(1) for row in receiver)))
+    assert _pure_pbe((p, 1 - p), us, ur) <= reported
