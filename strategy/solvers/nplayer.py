@@ -769,6 +769,19 @@ def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult
             full[idx] = vec
             vectors.append(full)
         found.append(Equilibrium.certify(MixedProfile(game, tuple(vectors))))
+    components = tuple(
+        Component(
+            c.equilibria,
+            {
+                player.name: tuple(
+                    {a: strategy.get(a, Fraction(0)) for a in player.actions}
+                    for strategy in c.extreme_strategies[player.name]
+                )
+                for player in game.players
+            },
+        )
+        for c in inner.components
+    )
     return SolveResult(
         game,
         tuple(found),
@@ -776,6 +789,7 @@ def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult
         guarantee=inner.guarantee,
         options=inner.options,
         degenerate=inner.degenerate,
+        components=components,
         notes=(
             (
                 f"{len(elimination.steps)} strictly dominated actions removed first ({size} -> {left}); "

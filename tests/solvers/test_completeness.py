@@ -149,6 +149,23 @@ def test_minority_game_of_three_from_the_command_line(tmp_path) -> None:
     assert len(out["components"]) == 6
 
 
+def test_minority_game_padded_with_dominated_actions_keeps_its_components() -> None:
+    # too many support profiles (2^12 - 1)^3: strictly dominated actions (copies of L that
+    # pay their owner one less) are removed first; the components come back in full actions
+    core = minority(3)
+    copy = [0, 1] + [0] * 10
+    full = core.payoffs[(slice(None), *np.ix_(copy, copy, copy))].astype(int)
+    for i in range(3):
+        np.moveaxis(full[i], i, 0)[2:] -= 1
+    big = NormalFormGame([(p.name, ("L", "R", *[f"d{k}" for k in range(10)])) for p in core.players], full)
+    result = nplayer_equilibria(big)
+    assert str(result.guarantee) == "all extreme + components"
+    assert len(result.components) == 6
+    point = [[1] + [0] * 11, [0, 1] + [0] * 10, [F(3, 10), F(7, 10)] + [0] * 10]
+    assert exact_regret(big, point) == 0
+    assert covered(result, point)
+
+
 def test_minority_game_of_four() -> None:
     game = minority(4)
     point = [[1, 0], [0, 1], [0, 1], [F(2, 7), F(5, 7)]]
