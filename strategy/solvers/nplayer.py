@@ -15,8 +15,11 @@ this is every mixed-strategy domination), decided for all profiles at once per p
 For each remaining profile:
 
 * one player mixes: its actions must tie against the pure others, and its mixture ranges
-  over the polytope where no pure opponent gains; its vertices are enumerated (one vertex:
-  an isolated equilibrium; more: a continuum);
+  over the polytope where no pure opponent gains (every constraint is linear in it); its
+  vertices are enumerated. One vertex is an isolated equilibrium; more span a continuum,
+  reported as a :class:`~strategy.solvers.result.Component` (every mixture of its extreme
+  strategies is an equilibrium), also when each vertex was already found on a smaller
+  support (the minority game's segments have pure endpoints);
 * two players mix: the system decouples into linear systems (player *j*'s
   indifference fixes player *k*'s mixture and vice versa), solved in closed form for two
   actions each and by rank-revealing linear algebra otherwise; a rank deficiency means a
@@ -56,9 +59,15 @@ On random 3x3x3 games this is faster than pygambit's ``enumpoly`` (12.1 against 
 per game, ``benchmarks/bench_nplayer.py``); on 2x2x2 and 2x2x2x2 games, where the work
 per game is small, Python's per-support overhead leaves it 2.5-3.5 times slower.
 
-The guarantee is ``all`` only when every support profile was solved completely (linear or
-zero-dimensional Groebner) and no continuum was met; otherwise ``some``, with notes
-saying why (continua: sample points are reported; numerical systems; time budget).
+**Completeness.** The guarantee is ``all`` only when every support profile was solved
+completely (linear or zero-dimensional Groebner) and no continuum was met;
+``all extreme + components`` when, in addition, the only continua are the one-mixer
+polytopes above (every equilibrium is then listed or lies in a listed component, and each
+component is a maximal convex set: a larger one would need a second mixing player, a
+continuum of the next kind); otherwise ``some``, with notes saying what cannot be
+guaranteed: continua where two or more players mix (a rank-deficient linear system, or a
+Groebner basis that is not zero-dimensional; the pure players' constraints there are
+polynomial, so only sample points are reported), numerical systems, the time budget.
 
 References
 ----------
@@ -611,7 +620,9 @@ def nplayer_equilibria(
     -------
     SolveResult
         ``guarantee`` is ``all`` when every support system was solved completely and the
-        game has finitely many equilibria; ``some`` otherwise, with the reasons in ``notes``.
+        game has finitely many equilibria; ``all extreme + components`` when the only
+        continua are polytopes in which one player mixes against pure play (listed in
+        ``components``); ``some`` otherwise, with the reasons in ``notes``.
 
     Examples
     --------

@@ -321,6 +321,7 @@ def test_two_player_enumeration_matches_gambit_on_tied_games(payoffs: np.ndarray
     assert_honest(floats, [*theirs, *brute_pure(payoffs)])
 
 
+@pytest.mark.slow
 @needs_gambit
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_payoff_arrays([(2, 2, 2), (2, 2, 3), (3, 2, 2)], 3))
@@ -334,6 +335,7 @@ def test_three_players_never_overstate(payoffs: np.ndarray) -> None:
     assert_honest(result, known)
 
 
+@pytest.mark.slow
 @needs_gambit
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_payoff_arrays([(2, 2, 2, 2)], 2))

@@ -41,6 +41,7 @@ def _gambit_oracle():
     return extreme
 
 
+@pytest.mark.slow
 def test_extreme_equilibria_match_lrsnash_or_gambit() -> None:
     check = _check_module()
     executable = shutil.which("lrsnash")
