@@ -15,8 +15,11 @@ this is every mixed-strategy domination), decided for all profiles at once per p
 For each remaining profile:
 
 * one player mixes: its actions must tie against the pure others, and its mixture ranges
-  over the polytope where no pure opponent gains; its vertices are enumerated (one vertex:
-  an isolated equilibrium; more: a continuum);
+  over the polytope where no pure opponent gains (every constraint is linear in it); its
+  vertices are enumerated. One vertex is an isolated equilibrium; more span a continuum,
+  reported as a :class:`~strategy.solvers.result.Component` (every mixture of its extreme
+  strategies is an equilibrium), also when each vertex was already found on a smaller
+  support (the minority game's segments have pure endpoints);
 * two players mix: the system decouples into linear systems (player *j*'s
   indifference fixes player *k*'s mixture and vice versa), solved in closed form for two
   actions each and by rank-revealing linear algebra otherwise; a rank deficiency means a
@@ -56,9 +59,15 @@ On random 3x3x3 games this is faster than pygambit's ``enumpoly`` (12.1 against 
 per game, ``benchmarks/bench_nplayer.py``); on 2x2x2 and 2x2x2x2 games, where the work
 per game is small, Python's per-support overhead leaves it 2.5-3.5 times slower.
 
-The guarantee is ``all`` only when every support profile was solved completely (linear or
-zero-dimensional Groebner) and no continuum was met; otherwise ``some``, with notes
-saying why (continua: sample points are reported; numerical systems; time budget).
+**Completeness.** The guarantee is ``all`` only when every support profile was solved
+completely (linear or zero-dimensional Groebner) and no continuum was met;
+``all extreme + components`` when, in addition, the only continua are the one-mixer
+polytopes above (every equilibrium is then listed or lies in a listed component, and each
+component is a maximal convex set: a larger one would need a second mixing player, a
+continuum of the next kind); otherwise ``some``, with notes saying what cannot be
+guaranteed: continua where two or more players mix (a rank-deficient linear system, or a
+Groebner basis that is not zero-dimensional; the pure players' constraints there are
+polynomial, so only sample points are reported), numerical systems, the time budget.
 
 References
 ----------
@@ -84,7 +93,7 @@ from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile, action_values
 from strategy.numbers import DEFAULT_TOL, common_denominator, scale_tolerance
 from strategy.solvers import _multilinear
-from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
+from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
 
 __all__ = ["METHODS", "nplayer_equilibria"]
 
@@ -165,17 +174,18 @@ def _pair_dominated(flat: np.ndarray, masks: np.ndarray, slack: float) -> np.nda
     return out
 
 
-def _simplex_slice_vertices(a_ub: np.ndarray, slack: float) -> list[np.ndarray]:
-    r"""Vertices of :math:`\{x \ge 0,\ \sum x = 1,\ A x \le s\}`, distinct.
+def _simplex_slice_vertices(a_ub: np.ndarray, slack: float) -> tuple[list[np.ndarray], bool]:
+    r"""Vertices of :math:`\{x \ge 0,\ \sum x = 1,\ A x \le s\}`, distinct, and whether
+    they are all of them.
 
     Every vertex is the unique solution of ``sum x = 1`` with ``size - 1`` tight inequalities
     (rows of ``A`` or ``x_j >= 0``): all such systems are solved at once and the feasible
     solutions kept. Beyond 20,000 systems the extreme points in each coordinate direction
-    (linear programs) are returned instead, a subset of the vertices.
+    (linear programs) are returned instead, a subset of the vertices (flag False).
     """
     size = a_ub.shape[1]
     if size == 1:
-        return [np.ones(1)] if np.all(a_ub[:, 0] <= slack) else []
+        return ([np.ones(1)] if np.all(a_ub[:, 0] <= slack) else []), True
     g = np.vstack([a_ub, -np.eye(size)])
     h = np.zeros(len(a_ub) + size)  # vertices of the exact polytope; the slack only in the feasibility test
     tight = list(itertools.combinations(range(len(g)), size - 1))
@@ -188,7 +198,9 @@ def _simplex_slice_vertices(a_ub: np.ndarray, slack: float) -> list[np.ndarray]:
             if res.status == 0:
                 found.append(res.x)
         points = found
+        every = False
     else:
+        every = True
         rows = np.array(tight)
         systems = np.concatenate([g[rows], np.ones((len(rows), 1, size))], axis=1)
         rhs = np.concatenate([h[rows], np.ones((len(rows), 1))], axis=1)
@@ -201,7 +213,7 @@ def _simplex_slice_vertices(a_ub: np.ndarray, slack: float) -> list[np.ndarray]:
     for p in points:
         if not any(np.abs(p - q).max() <= 1e-9 for q in out):
             out.append(p)
-    return out
+    return out, every
 
 
 def _mixing_only(arrays: list[np.ndarray], mixing: list[int]) -> list[np.ndarray]:
@@ -240,16 +252,21 @@ class _Search:
         self.found: list[Equilibrium] = []
         self.points: list[np.ndarray] = []  # the equilibria found, as float vectors
         self.complete = True
-        self.continua: list[Support] = []
+        self.continua: list[Support] = []  # continua known only by sample points
+        self.polytopes: list[tuple[Support, int, tuple[int, ...]]] = []  # (support, mixing player, vertices)
         self.numerical = 0
         self.unsampled = 0
 
     # ---------------------------------------------------------------- candidates
-    def offer(self, support: Support, xs: list[np.ndarray]) -> None:
-        """Certify a candidate (support-restricted strategies); keep it if an equilibrium."""
+    def offer(self, support: Support, xs: list[np.ndarray]) -> int | None:
+        """Certify a candidate (support-restricted strategies); keep it if an equilibrium.
+
+        Returns its index in ``found`` (new, or the equal one found before), None when it
+        is not an equilibrium.
+        """
         game = self.game
         if any(np.any(x < -1e-9) or not np.all(np.isfinite(x)) for x in xs):
-            return
+            return None
         full = []
         for k, x in enumerate(xs):
             vec = np.zeros(game.shape[k])
@@ -261,17 +278,24 @@ class _Search:
             for vals in [action_values(game.payoffs, full, i)]
         )
         if regret > max(self.slack, 1e-7 * max(1.0, float(np.abs(game.payoffs).max()))):
-            return
+            return None
         point = np.concatenate(full)
-        if any(np.abs(other - point).max() < 1e-7 for other in self.points):
-            return
+        known = self._index(point)
+        if known is not None:
+            return known
         eq = self._certified(full)
         if eq is None:
-            return
+            return None
         point = np.concatenate([np.asarray(p, dtype=float) for p in eq.profile.as_floats()])
-        if not any(np.abs(other - point).max() < 1e-7 for other in self.points):  # made exact, it may repeat one
-            self.found.append(eq)
-            self.points.append(point)
+        known = self._index(point)  # made exact, it may repeat one
+        if known is not None:
+            return known
+        self.found.append(eq)
+        self.points.append(point)
+        return len(self.found) - 1
+
+    def _index(self, point: np.ndarray) -> int | None:
+        return next((i for i, other in enumerate(self.points) if np.abs(other - point).max() < 1e-7), None)
 
     def _certified(self, full: list[np.ndarray]) -> Equilibrium | None:
         """The candidate as an equilibrium with its certificate: exact when the game is
@@ -337,12 +361,20 @@ class _Search:
                     row.append(game.payoffs[(i, *dev)] - game.payoffs[(i, *at)])
                 rows.append(row)
         a_ub = np.array(rows, dtype=float).reshape(-1, size)
-        before = len(self.found)
-        vertices = _simplex_slice_vertices(a_ub, self.slack)
-        for x in vertices:
-            self.offer(support, [np.ones(1) if m != k else x for m in range(len(support))])
-        if len(self.found) > before and len(vertices) > 1:
-            self._continuum(support)
+        vertices, every = _simplex_slice_vertices(a_ub, self.slack)
+        kept = [self.offer(support, [np.ones(1) if m != k else x for m in range(len(support))]) for x in vertices]
+        members = sorted({i for i in kept if i is not None})
+        certified = sum(i is not None for i in kept)
+        if 0 < certified < len(vertices) or (certified and not every):
+            # a vertex failed its certificate (a tie within the tolerance), or the vertices
+            # were not all enumerated: the polytope is not known exactly
+            self.complete = False
+            if len(members) > 1:
+                self._continuum(support)
+        elif len(members) > 1:
+            # x_k ranges over a polytope of dimension >= 1: every point of it is an
+            # equilibrium (the constraints are linear in x_k); its vertices are the members
+            self.polytopes.append((support, k, tuple(members)))
 
     def _two_mixing(self, support: Support, us: list[np.ndarray], mixing: list[int]) -> None:
         j, k = mixing
@@ -590,7 +622,9 @@ def nplayer_equilibria(
     -------
     SolveResult
         ``guarantee`` is ``all`` when every support system was solved completely and the
-        game has finitely many equilibria; ``some`` otherwise, with the reasons in ``notes``.
+        game has finitely many equilibria; ``all extreme + components`` when the only
+        continua are polytopes in which one player mixes against pure play (listed in
+        ``components``); ``some`` otherwise, with the reasons in ``notes``.
 
     Examples
     --------
@@ -660,8 +694,14 @@ def nplayer_equilibria(
             f"continua of equilibria (degenerate game) on {len(search.continua)} support profiles, e.g. {labels}; "
             "sample points of them are reported, not the whole sets"
         )
+    components = _polytope_components(game, search)
+    if components:
+        notes.append(
+            f"{len(components)} continua of equilibria (degenerate game): in each, one player mixes freely over a "
+            "polytope while the others play pure; every mixture of its extreme strategies is an equilibrium"
+        )
     complete = search.complete and not stopped
-    guarantee = Guarantee.ALL if complete else Guarantee.SOME
+    guarantee = Guarantee.SOME if not complete else Guarantee.ALL_EXTREME if components else Guarantee.ALL
     return SolveResult(
         game,
         tuple(search.found),
@@ -675,9 +715,30 @@ def nplayer_equilibria(
             "starts": starts,
             "seed": seed,
         },
-        degenerate=True if search.continua else None,
+        degenerate=True if search.continua or components else None,
+        components=components,
         notes=tuple(notes),
     )
+
+
+def _polytope_components(game: NormalFormGame, search: _Search) -> tuple[Component, ...]:
+    """The polytopes of equilibria in which one player mixes and the others play pure, as
+    components; a polytope inside another (a face of the same player's simplex against the
+    same pure profile) is left out, so each reported one is a maximal convex set."""
+    polytopes = sorted(search.polytopes, key=lambda p: -len(p[2]))
+    kept: list[tuple[Support, int, tuple[int, ...]]] = []
+    for support, k, members in polytopes:
+        if not any(k == k2 and set(members) <= set(m2) for _, k2, m2 in kept):
+            kept.append((support, k, members))
+    kept.sort(key=lambda p: p[2])
+    out = []
+    for _, k, members in kept:
+        extreme: dict[str, tuple[Mapping[str, Any], ...]] = {}
+        for i, player in enumerate(game.players):
+            strategies = [dict(search.found[m][player.name]) for m in (members if i == k else members[:1])]
+            extreme[player.name] = tuple(strategies)
+        out.append(Component(equilibria=members, extreme_strategies=extreme))
+    return tuple(out)
 
 
 MAX_SUPPORT_PROFILES = 500_000
@@ -721,6 +782,19 @@ def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult
             full[idx] = vec
             vectors.append(full)
         found.append(Equilibrium.certify(MixedProfile(game, tuple(vectors))))
+    components = tuple(
+        Component(
+            c.equilibria,
+            {
+                player.name: tuple(
+                    {a: strategy.get(a, Fraction(0)) for a in player.actions}
+                    for strategy in c.extreme_strategies[player.name]
+                )
+                for player in game.players
+            },
+        )
+        for c in inner.components
+    )
     return SolveResult(
         game,
         tuple(found),
@@ -728,6 +802,7 @@ def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult
         guarantee=inner.guarantee,
         options=inner.options,
         degenerate=inner.degenerate,
+        components=components,
         notes=(
             (
                 f"{len(elimination.steps)} strictly dominated actions removed first ({size} -> {left}); "

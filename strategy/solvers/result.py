@@ -105,11 +105,14 @@ class Equilibrium:
 
 @dataclass(frozen=True)
 class Component:
-    """A maximal convex set of equilibria of a two-player game.
+    """A maximal convex set of equilibria.
 
     Every profile in which each player mixes over the listed extreme strategies (any
     convex combination, independently across players) is an equilibrium. ``equilibria``
-    are the indices, in the result, of the extreme equilibria it contains.
+    are the indices, in the result, of the extreme equilibria it contains. Two-player
+    enumeration lists every maximal convex set (isolated equilibria as one-member sets);
+    the n-player solver lists the polytopes in which one player mixes while the others
+    play pure (:mod:`strategy.solvers.nplayer`).
     """
 
     equilibria: tuple[int, ...]

@@ -69,11 +69,19 @@ def test_selten_horse_equilibria_lie_in_its_two_components() -> None:
     # Selten (1975): the Nash equilibria form two components,
     #   A = {(D, q c + (1-q) d, L) : q >= 1/3} and B = {(C, c, r L + (1-r) R) : r <= 1/4};
     # (C, c, R) is the perfect one. Each found point must lie in one of them, both
-    # components must be met, and the degeneracy must be reported.
+    # components must be reported with their extreme points, and the degeneracy too.
     result = nplayer_equilibria(selten_horse())
-    assert result.guarantee is Guarantee.SOME
+    assert result.guarantee is Guarantee.ALL_EXTREME
     assert result.degenerate is True
     assert any("continua" in note for note in result.notes)
+    segments = {
+        tuple(tuple(tuple(s.values()) for s in component.extreme_strategies[p]) for p in ("P1", "P2", "P3"))
+        for component in result.components
+    }
+    assert segments == {
+        (((0, 1),), ((1, 0), (F(1, 3), F(2, 3))), ((1, 0),)),  # A
+        (((1, 0),), ((1, 0),), ((0, 1), (F(1, 4), F(3, 4)))),  # B
+    }
     met = set()
     for eq in result:
         assert eq.max_regret == 0
@@ -341,12 +349,13 @@ def test_simplex_slice_vertices() -> None:
     from strategy.solvers.nplayer import _simplex_slice_vertices
 
     # {x >= 0, sum x = 1, x0 <= x1} in three coordinates: a triangle
-    vertices = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0]]), 0.0)
+    vertices, every = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0]]), 0.0)
+    assert every
     assert sorted(map(tuple, np.round(vertices, 12))) == [(0.0, 0.0, 1.0), (0.0, 1.0, 0.0), (0.5, 0.5, 0.0)]
     # x0 <= x1 and x1 <= x0 and x2 <= 0: a single point
-    single = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), 0.0)
+    single, _ = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [0.0, 0.0, 1.0]]), 0.0)
     assert np.allclose(single, [[0.5, 0.5, 0.0]])
-    assert _simplex_slice_vertices(np.array([[1.0, 1.0]]), 0.0) == []  # x0 + x1 <= 0 misses the simplex
+    assert _simplex_slice_vertices(np.array([[1.0, 1.0]]), 0.0) == ([], True)  # x0 + x1 <= 0 misses the simplex
 
 
 def test_large_games_are_reduced_by_strict_dominance_or_refused() -> None:
