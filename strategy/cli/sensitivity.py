@@ -16,8 +16,7 @@ from typing import Any
 
 from strategy.cli.targets import add_target_arguments
 from strategy.errors import InvalidGameError, SpecError, StrategyError
-from strategy.numbers import parse_number
-from strategy.sensitivity.budget import check_batch, check_samples
+from strategy.numerals import parse_number
 
 __all__ = ["register"]
 
@@ -79,6 +78,8 @@ def _vary(text: str, parts: int) -> tuple[str, list[float]]:
         raise SpecError(f"--vary {text!r}: the range must be numbers ({form}): {err}") from None
     if parts == 3:
         numbers.append(Fraction(_count(pieces[2], f"--vary {text!r}: N")))
+        from strategy.sensitivity.budget import check_batch
+
         check_batch(int(numbers[2]), f"--vary {text!r}", "a sweep prints one row per point; ask for fewer points")
     return name.strip(), [float(x) for x in numbers]
 
@@ -159,6 +160,8 @@ def _run_stress(args: argparse.Namespace) -> int:
     from strategy.sensitivity.montecarlo import stress
 
     samples, seed = _count(args.samples, "--samples"), _seed(args.seed)
+    from strategy.sensitivity.budget import check_samples
+
     check_samples(samples, f"--samples {args.samples}")
     model, sets = _model(args)
     if getattr(args, "elicitation", None):

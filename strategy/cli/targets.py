@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy.errors import SpecError
-from strategy.numbers import parse_number
+from strategy.numerals import parse_number
 
 __all__ = ["add_target_arguments", "load_target", "parse_sets"]
 

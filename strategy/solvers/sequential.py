@@ -101,7 +101,7 @@ refused before any work with an :class:`UnsupportedGameError` saying so."""
 def _check_solvable(game: ExtensiveFormGame) -> None:
     """Refuse, in words, a tree the solvers cannot handle: no perfect recall, or too deep."""
     if not game.has_perfect_recall:
-        raise UnsupportedGameError(f"the tree solvers need perfect recall: {game.perfect_recall_violation}")
+        raise UnsupportedGameError(f"imperfect recall: {game.perfect_recall_violation}; the tree solvers need it")
     if game.depth > MAX_SOLVE_DEPTH:
         raise UnsupportedGameError(
             f"the tree is {game.depth} moves deep; the tree solvers handle at most {MAX_SOLVE_DEPTH} "

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategy.errors import SpecError, StrategyError, UnsupportedGameError
+from strategy.errors import ResourceLimitError, SpecError, StrategyError, UnsupportedGameError
 from strategy.io.efg import format_efg, parse_efg
 from strategy.io.nfg import parse_nfg
 from strategy.io.tree_spec import loads_tree_spec, parse_tree_spec
@@ -120,7 +120,7 @@ def test_reduced_normal_form_of_a_deep_tree_is_refused_before_it_is_built() -> N
     from strategy.forms.convert import to_normal_form
 
     start = time.process_time()
-    with pytest.raises(UnsupportedGameError, match="--concept spe"):
+    with pytest.raises(ResourceLimitError, match="--concept spe"):
         to_normal_form(parse_efg(chain_efg(400)))
     assert time.process_time() - start < 20
 
