@@ -70,8 +70,9 @@ def evaluate(model: Any, values: Values) -> tuple[np.ndarray, tuple]:
         if not isinstance(game, NormalFormGame):
             raise UnsupportedGameError(
                 f"this analysis needs normal-form games, but build() returned a {type(game).__name__}; "
-                "regime_map, find_thresholds and stress accept perfect-information trees (regimes are SPE paths); "
-                "for sweeps, tornado and Sobol/Morris indices return to_normal_form(tree)[0] from build()"
+                "sweep, regime_map, find_thresholds and stress also accept perfect-information trees (regimes are "
+                "SPE paths) and signalling games (regimes are the kinds of PBE); for tornado charts and Sobol/Morris "
+                "indices return to_normal_form(tree)[0] from build()"
             )
         arrays.append(game.payoffs)
         players = game.players
@@ -149,6 +150,12 @@ def counts_at(model: Any, values: Values, select: str = "all", *, tol: float = D
     if _is_tree_model(model) or _is_signalling_model(model):
         return Counter(labels_at(model, values, tol=tol).reshape(-1).tolist())
     return regime_counts(solve_points(model, values, tol=tol), select)
+
+
+def labelled_by_point(model: Any) -> bool:
+    """Whether the model's games are labelled one point at a time (trees by their SPE path,
+    signalling games by the kind of their PBE) rather than solved as a batch of matrices."""
+    return _is_tree_model(model) or _is_signalling_model(model)
 
 
 def _is_tree_model(model: Any) -> bool:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
-from strategy.sensitivity._model import base_values, model_space, solve_points
+from strategy.sensitivity._model import base_values, labelled_by_point, labels_at, model_space, solve_points
 from strategy.sensitivity.budget import check_batch
 from strategy.sensitivity.measures import equilibrium_labels, regimes, selected
 
@@ -81,6 +81,8 @@ def sweep(
     one row per point x equilibrium: the parameter value, ``equilibrium`` (index within
     the point), one column ``"Player:action"`` per action probability, ``payoff:Player``,
     ``label`` (that equilibrium), ``regime`` (the point), ``max_regret`` and ``note``.
+    Trees and signalling games give one row per point: the value and its ``regime`` (the
+    SPE path, or the kind of PBE: pooling, separating, semi-separating).
 
     Examples
     --------
@@ -95,6 +97,10 @@ def sweep(
     check_range(model, parameter, lo, hi, n)
     base_vals = base_values(model, base, scenario)
     grid = np.linspace(lo, hi, n)
+    if labelled_by_point(model):
+        labels = labels_at(model, base_vals.replace(**{parameter: grid}), tol=tol).reshape(-1)
+        frame = pd.DataFrame({parameter: grid, "regime": labels})
+        return SweepResult(parameter, grid, frame, tuple(dict.fromkeys(labels.tolist())))
     result = solve_points(model, base_vals.replace(**{parameter: grid}), tol=tol)
     frame = tidy(result, {parameter: grid}, select)
     seen = tuple(dict.fromkeys(regimes(result, select).reshape(-1).tolist()))

@@ -49,3 +49,15 @@ def test_regime_map_and_stress_accept_a_signalling_case() -> None:
     result = stress(case, 20, rng=1, progress=False)
     assert int(result.frame["count"].sum()) == 20
     assert np.all(result.frame["frequency"] > 0)
+
+
+def test_sweep_of_a_signalling_game_labels_each_point_by_its_equilibria() -> None:
+    from strategy.sensitivity.sweep import sweep
+
+    case = CASES["types"]
+    result = sweep(case, "prior_unwilling", 0.05, 0.5, 4, scenario="offensive_2019")
+    assert list(result.frame.columns) == ["prior_unwilling", "regime"]
+    for x, label in zip(result.frame["prior_unwilling"], result.frame["regime"], strict=True):
+        game = types.build(case.values("offensive_2019", {"prior_unwilling": float(x)}))
+        assert label == signalling_regime(perfect_bayesian_equilibria(game))
+    assert result.regimes == tuple(dict.fromkeys(result.frame["regime"]))
