@@ -149,7 +149,7 @@ def _record(rows: Sequence[Row]) -> str:
     body = []
     for case_name, title in games_in_order().items():
         mine = sorted((r for r in rows if r.case == case_name), key=lambda r: order.index(r.scenario))
-        for r in mine:
+        for k, r in enumerate(mine):
             verdict = {"agree": "agrees", "partly": "partly", "miss": "misses"}[r.verdict]
             cls = "agree" if r.verdict == "agree" else "miss"
             change = ""
@@ -162,8 +162,9 @@ def _record(rows: Sequence[Row]) -> str:
             elif r.verdict != "agree":
                 change = "none within the registered ranges"
             predicted = " / ".join(_moves(p) for p in r.predicted)
+            game_cell = f"<td rowspan='{len(mine)}'>{_esc(title)}</td>" if k == 0 else ""
             body.append(
-                f"<tr><td>{_esc(title)}</td><td>{_esc(scenario_label(r.scenario))}</td><td>{_esc(_moves(r.record))}</td>"
+                f"<tr>{game_cell}<td>{_esc(scenario_label(r.scenario))}</td><td>{_esc(_moves(r.record))}</td>"
                 f"<td>{_esc(predicted)}</td><td class='{cls}'>{verdict}</td><td>{_esc(change)}</td></tr>"
             )
     return (
@@ -236,6 +237,35 @@ def _solved(case_name: str, scenario: str) -> tuple[Any, Any]:
     return game, result
 
 
+def _tree_result(result: Any) -> str:
+    """A tree's equilibria by their path, payoffs and certificate (max regret), one row each.
+
+    The full strategies (every reply off the path) are drawn in the tree and given by
+    ``strategy solve ... --json``; tabulated they run to thousands of pixels for Game 2b.
+    """
+    players = list(result.game.players)
+    head = "".join(f"<th>u({_esc(p)})</th>" for p in players)
+    rows = "".join(
+        f"<tr><td>{k}</td><td>{_esc(' → '.join(f'{who} {what}' for who, what in eq.profile.path()))}</td>"
+        + "".join(f"<td>{approx(eq.payoffs[p])}</td>" for p in players)
+        + f"<td>{approx(eq.max_regret, 2)}</td></tr>"
+        for k, eq in enumerate(result, start=1)
+    )
+    count = len(result.equilibria)
+    return (
+        f"<p><b>{count} equilibri{'um' if count == 1 else 'a'}</b> (method: {_esc(result.method)}; guarantee: "
+        f"{_esc(result.guarantee)}). Each row is an equilibrium's path of play; its replies off the path are "
+        f"the thick grey lines of the tree.</p><table><tr><th>#</th><th>path</th>{head}<th>max regret</th></tr>"
+        f"{rows}</table>"
+    )
+
+
+def _result_view(game: Any, result: Any) -> str:
+    from strategy.forms.extensive import ExtensiveFormGame
+
+    return _tree_result(result) if isinstance(game, ExtensiveFormGame) else result_html(result)
+
+
 def _game_view(case_name: str, scenario: str) -> str:
     """The game drawn (a tree) or tabulated, and its solution, in the reference scenario."""
     from strategy.forms.extensive import ExtensiveFormGame
@@ -248,7 +278,7 @@ def _game_view(case_name: str, scenario: str) -> str:
     else:
         view = game_html(game)
     head = f"{scenario_label(scenario)} ({scenario}), the reference scenario: {_outcome(case_name, scenario)}"
-    return f"<h3>{_esc(head)}</h3>{view}{result_html(result)}"
+    return f"<h3>{_esc(head)}</h3>{view}{_result_view(game, result)}"
 
 
 def _other_scenarios(case_name: str, reference: str) -> str:
@@ -277,7 +307,7 @@ def _other_scenarios(case_name: str, reference: str) -> str:
         game, result = _solved(case_name, names[0])
         when = ", ".join(f"{scenario_label(s)} ({s})" for s in names)
         view = game_html(game) if isinstance(game, NormalFormGame) else ""
-        parts.append(f"<h3>{_esc(when)}: {_esc(outcome)}</h3>{view}{result_html(result)}")
+        parts.append(f"<h3>{_esc(when)}: {_esc(outcome)}</h3>{view}{_result_view(game, result)}")
     return "".join(parts)
 
 
