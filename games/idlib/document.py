@@ -161,7 +161,7 @@ def _record(rows: Sequence[Row]) -> str:
                 )
             elif r.verdict != "agree":
                 change = "none within the registered ranges"
-            predicted = " / ".join(_moves(p) for p in r.predicted)
+            predicted = _predicted(r.predicted)
             game_cell = f"<td rowspan='{len(mine)}'>{_esc(title)}</td>" if k == 0 else ""
             body.append(
                 f"<tr>{game_cell}<td>{_esc(scenario_label(r.scenario))}</td><td>{_esc(_moves(r.record))}</td>"
@@ -185,7 +185,12 @@ def _outcome(case_name: str, scenario: str) -> str:
     if case_name == "bargaining":
         report = bargaining.solve_problem(CASES["bargaining"].game(scenario))
         return f"Nash solution: Turkey cedes x = {approx(report.nash.agreement, 2)}"
-    return " / ".join(_moves(p) for p in predict(case_name, CASES[case_name].values(scenario)))
+    return _predicted(predict(case_name, CASES[case_name].values(scenario)))
+
+
+def _predicted(prediction: Any) -> str:
+    """The equilibria's on-path moves, each distinct one once, joined by `` / ``."""
+    return " / ".join(dict.fromkeys(_moves(p) for p in prediction))
 
 
 def _scenarios() -> str:
@@ -194,7 +199,7 @@ def _scenarios() -> str:
     values = {s: case.values(s) for s in names}
     changed = [p.name for p in SPACE if len({float(values[s][p.name]) for s in names}) > 1]
     head = "".join(f"<th>{_esc(scenario_label(s))}<br><small>{_esc(s)}</small></th>" for s in names)
-    rows = [f"<div class='scroll'><table class='scenarios'><tr><th></th>{head}</tr>"]
+    rows = [f"<div class='scroll'><table class='compact'><tr><th></th>{head}</tr>"]
     for name in changed:
         values_row = "".join(f"<td>{approx(values[s][name])}</td>" for s in names)
         rows.append(
@@ -316,18 +321,18 @@ def _ladder() -> str:
     rows = []
     for s in chronological(list(SCENARIOS)):
         q = triangle.q3_answer(CASES["inducement"].values(s))
-        stick = q.closing_stick or ("none needed" if q.shortfall <= 0 else "none")
+        stick = "none needed: the US pays the carrot" if q.shortfall <= 0 else (q.closing_stick or "none")
         rows.append(
             f"<tr><td>{_esc(scenario_label(s))}</td><td>{approx(q.required)}</td><td>{approx(q.us_gain)}</td>"
             f"<td>{approx(q.max_carrot)}</td><td>{approx(q.shortfall)}</td>"
-            f"<td>{_esc(', '.join(f'{k} {approx(v)}' for k, v in q.sticks.items()))}</td><td>{_esc(stick)}</td></tr>"
+            f"<td>{_esc(', '.join(f'{k} {approx(v)}' for k, v in q.sticks.items()).replace('F35', 'F-35'))}</td><td>{_esc(stick.replace('F35', 'F-35'))}</td></tr>"
         )
     return (
         "<p>The US's ladder in every scenario (<code>triangle.q3_answer</code>): the carrot Turkey needs (I*), "
         "the US's gain from a switch, the most it would pay (C_max, with the SDF assurance when that is "
         "efficient), the gap between them, the harm each stick threatens, and the first stick whose harm "
         "closes the gap.</p><div class='scroll'><table><tr><th>scenario</th><th>I*</th><th>US gain</th>"
-        "<th>C_max</th><th>gap</th><th>sticks (harm to Turkey)</th><th>stick that closes the gap</th></tr>"
+        "<th>C_max</th><th>gap (I* − C_max)</th><th>sticks (harm to Turkey)</th><th>stick that closes the gap</th></tr>"
         + "".join(rows)
         + "</table></div>"
     )
@@ -343,11 +348,11 @@ def _stage_map(case_name: str, resolution: int) -> Iterator[tuple[str, Any]]:
     case = CASES[case_name]
     g, h = SPACE["goodwill_value"], SPACE["hts_threat"]
     rmap = regime_map(case, ("goodwill_value", g.low, g.high, resolution), ("hts_threat", h.low, h.high, resolution))
-    where: dict[tuple[float, float], list[str]] = {}
-    for s in chronological(list(SCENARIOS)):
-        v = case.values(s)
-        where.setdefault((float(v.goodwill_value), float(v.hts_threat)), []).append(scenario_label(s))
-    points = {", ".join(labels): xy for xy, labels in where.items()}
+    axes = {"goodwill_value", "hts_threat"}
+    mapped = [s for s in chronological(list(SCENARIOS)) if set(SCENARIOS[s]) <= axes]  # the map's other values
+    points = {
+        scenario_label(s): (float(case.values(s).goodwill_value), float(case.values(s).hts_threat)) for s in mapped
+    }
     figure, ax = plt.subplots(figsize=(7.2, 5.6))
     plot_regime_map(
         rmap,
@@ -372,7 +377,8 @@ def _stage_map(case_name: str, resolution: int) -> Iterator[tuple[str, Any]]:
     yield (
         (
             f"{title}: the outcome for every goodwill G and HTS threat h (other parameters at their defaults). The "
-            "dots are the scenarios (those that share a point are named together); the ticks on the lines through the 2019 point are its tipping points, found "
+            "dots are the scenarios that move only G and h (the later ones move other parameters too, so their "
+            "outcome cannot be read off this map: see the scenario table); the ticks on the lines through the 2019 point are its tipping points, found "
             "by find_thresholds."
         ),
         figure,
