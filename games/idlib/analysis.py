@@ -4,8 +4,9 @@
 words, the answers to the case model's questions Q1-Q6 (:mod:`games.idlib.answers`: tipping
 points by ``strategy.sensitivity.find_thresholds``, the stress test by
 ``strategy.sensitivity.stress``, the equilibrium's robustness by
-``strategy.sensitivity.stability_margin``), then each game's prediction against the record
-of what happened (:mod:`games.idlib.prediction`). ``--json`` prints the same answers at
+``strategy.sensitivity.stability_margin``), then the prediction against the record of what
+happened in every scenario that has one (:mod:`games.idlib.prediction`), one line per
+scenario: its agreements, and each miss with its smallest single-parameter fix. ``--json`` prints the same answers at
 full precision; ``--report`` also writes the self-contained HTML document
 (:mod:`games.idlib.document`). Scenario values come from ``SCENARIOS``; nothing is
 re-derived from the case model's closed forms.
