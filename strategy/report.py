@@ -47,7 +47,8 @@ h1{border-bottom:2px solid #0b4f9c}h2{margin-top:2.2em;color:#0b4f9c;border-bott
 h3{margin-bottom:0.3em}
 table{border-collapse:collapse;margin:0.5em 0;max-width:100%}td,th{border:1px solid #bbb;padding:0.25em 0.5em;
 vertical-align:top}th{background:#f1f4f9}.registry td{font-size:0.85em}.quote{font-style:italic;color:#444}
-.scroll{overflow-x:auto;max-width:100%}
+.scroll{overflow-x:auto;max-width:100%}.compact{font-size:0.8em;table-layout:fixed;width:100%}
+.compact th,.compact td{overflow-wrap:anywhere}.compact th:first-child{width:10em}
 td.eq{background:#ffe9a8}figure{margin:1em 0}figcaption{font-size:0.9em;color:#444}
 figure svg{max-width:100%;height:auto}
 .explain{white-space:pre-wrap;background:#f8f8f8;padding:0.6em;border-left:3px solid #0b4f9c;font-size:0.9em}

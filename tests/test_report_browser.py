@@ -14,7 +14,9 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
 
-GAME_ORDER = ["stage", "triangle", "inducement", "timing", "sochi", "types", "bargaining", "repeated"]
+GAME_ORDER = [
+    "stage", "escalation", "triangle", "inducement", "timing", "sochi", "types", "resolve", "bargaining", "repeated"
+]  # fmt: skip
 FORBIDDEN = (r"0x[0-9a-fA-F]{6,}", r"mappingproxy", r"<function", r"\.\. math::", r":(func|class|meth|mod|attr|math):`")
 
 

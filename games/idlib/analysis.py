@@ -4,8 +4,9 @@
 words, the answers to the case model's questions Q1-Q6 (:mod:`games.idlib.answers`: tipping
 points by ``strategy.sensitivity.find_thresholds``, the stress test by
 ``strategy.sensitivity.stress``, the equilibrium's robustness by
-``strategy.sensitivity.stability_margin``), then each game's prediction against the record
-of what happened (:mod:`games.idlib.prediction`). ``--json`` prints the same answers at
+``strategy.sensitivity.stability_margin``), then the prediction against the record of what
+happened in every scenario that has one (:mod:`games.idlib.prediction`), one line per
+scenario: its agreements, and each miss with its smallest single-parameter fix. ``--json`` prints the same answers at
 full precision; ``--report`` also writes the self-contained HTML document
 (:mod:`games.idlib.document`). Scenario values come from ``SCENARIOS``; nothing is
 re-derived from the case model's closed forms.
@@ -22,16 +23,19 @@ from typing import Any
 from games.idlib import CASES, SCENARIOS
 from games.idlib.answers import Answer, answers, approx, meaning, symbol
 from games.idlib.prediction import Row, record_table
+from games.idlib.scenarios import SCENARIO_NOTES
 
 __all__ = ["GAMES", "disagreement_1_3", "games_in_order", "glossary", "main", "report_lines", "stress"]
 
 GAMES: Mapping[str, str] = {
     "stage": "Game 1 (stage game)",
+    "escalation": "Game 1b (Turkish strikes)",
     "triangle": "Game 2a (triangle)",
     "inducement": "Game 2b (US leads)",
     "timing": "Game 2c (timing)",
     "sochi": "Game 3 (Sochi deal)",
     "types": "Game 4 (unwilling or unable)",
+    "resolve": "Game 4b (S-400 resolve)",
     "bargaining": "Game 5 (bargaining)",
     "repeated": "Game 6 (repeated)",
 }
@@ -81,11 +85,10 @@ def disagreement_1_3(scenario: str = "offensive_2019") -> str:
         choices = result[0].profile.choices
         reply = choices.get("Deal > Stall")
         if isinstance(reply, str):
-            threat = f" (a stall meets {reply})"
+            threat = f" ({reply})"
     return (
-        "Why Games 1 and 3 differ on the same numbers: in Game 1 the two move at once, so Russia cannot reward "
-        f"compliance and squeezes; in Game 3 Russia sees Turkey's move first, its threat to punish a stall is "
-        f"credible{threat}, and Turkey disarms. The record fits Game 1: compliance was not observed in time."
+        "Games 1 and 3 differ on the same numbers: in Game 3 Russia sees Turkey's move first and can credibly "
+        f"punish a stall{threat}, so Turkey disarms. The record fits Game 1, where they move at once."
     )
 
 
@@ -107,60 +110,75 @@ def _answer_lines(a: Answer) -> list[str]:
     return lines
 
 
-def _moves(moves: Mapping[str, str]) -> str:
-    return "; ".join(f"{who} {what}" for who, what in moves.items())
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def scenario_label(name: str) -> str:
-    """``2019`` for offensive_2019: the year (and any month) in the name, else the name."""
+    """``Sep 2018`` for sochi_2018: the scenario's date from :data:`SCENARIO_NOTES`, months
+    abbreviated and days dropped; for a scenario without a note, the year in its name, else the name."""
     import re
 
-    found = re.findall(r"\d{4}(?:[-_]\d{2})?", name)
-    return found[-1].replace("_", "-") if found else name
+    note = SCENARIO_NOTES.get(name)
+    if note is None:
+        found = re.findall(r"\d{4}", name)
+        return found[-1] if found else name
+    text = re.sub(r"\b\d{1,2} (?=[A-Z])", "", note.date)
+    return re.sub("|".join(_MONTHS), lambda m: m.group(0)[:3], text).replace(" - ", "-")
+
+
+def _when(name: str) -> tuple[int, int]:
+    """(year, month) of the start of a scenario's date; (9999, 0) when it has none."""
+    import re
+
+    note = SCENARIO_NOTES.get(name)
+    text = note.date if note is not None else name
+    year = re.search(r"\d{4}", text)
+    month = re.search("|".join(_MONTHS), text)
+    return (int(year.group(0)) if year else 9999, _MONTHS.index(month.group(0)) + 1 if month else 0)
 
 
 def chronological(names: Sequence[str]) -> list[str]:
-    """Scenario names in the order of :func:`scenario_label` (undated ones last, in their order)."""
-    return sorted(names, key=lambda n: (scenario_label(n) == n, scenario_label(n)))
+    """Scenario names in the order of their dates (undated ones last, in their order)."""
+    return sorted(names, key=_when)
 
 
-def _row_text(row: Row) -> str:
-    year = scenario_label(row.scenario)
-    if row.verdict == "agree":
-        return f"{year} agrees."
-    predicted = " / ".join(_moves(p) for p in row.predicted)
-    text = f"{year} {'MISS' if row.verdict == 'miss' else 'PARTLY'}: predicts {predicted}"
-    if row.change is not None:
-        c = row.change
-        text += f"; the record follows if {symbol(c.parameter)} goes {c.direction} {approx(c.threshold)} (now {approx(c.value)})."
-    else:
-        text += "; no single change within the ranges gives the record."
-    return text
+def short_title(case_name: str) -> str:
+    """``Game 2c`` for timing: the game's number without its description."""
+    return games_in_order().get(case_name, case_name).split(" (")[0]
+
+
+def _fix(row: Row) -> str:
+    if row.change is None:
+        return "no single change in range"
+    c = row.change
+    return f"{symbol(c.parameter)} {c.direction} {approx(c.threshold)}, now {approx(c.value)}"
 
 
 def record_lines(rows: Sequence[Row]) -> list[str]:
-    """Per game: the verdict in every recorded scenario (oldest first), a miss with its smallest fix."""
+    """One line per scenario with a record (oldest first): agreements, and each miss with its smallest fix.
+
+    The full table (record, prediction, change) is in the report and in ``--json``.
+    """
     out = []
-    order = chronological(list(dict.fromkeys(r.scenario for r in rows)))
-    agreeing = []
-    for case_name, title in games_in_order().items():
-        mine = sorted((r for r in rows if r.case == case_name), key=lambda r: order.index(r.scenario))
-        if not mine:
-            continue
-        if all(r.verdict == "agree" for r in mine):
-            agreeing.append((title.split(" (")[0], tuple(scenario_label(r.scenario) for r in mine)))
-            continue
-        texts: dict[str, list[str]] = {}  # identical verdicts of several scenarios are written once
+    order = list(games_in_order())
+    for scenario in chronological(list(dict.fromkeys(r.scenario for r in rows))):
+        mine = sorted((r for r in rows if r.scenario == scenario), key=lambda r: order.index(r.case))
+        hits = sum(r.verdict == "agree" for r in mine)
+        text = f"{scenario_label(scenario)}: {hits} of {len(mine)} agree"
+        fixes: dict[str, list[str]] = {}  # misses with the same fix are written once
         for r in mine:
-            year = scenario_label(r.scenario)
-            texts.setdefault(_row_text(r).removeprefix(year + " "), []).append(year)
-        parts = [f"{' and '.join(years)} {text}" for text, years in texts.items()]
-        out += _wrapped(f"{title}: " + " ".join(parts), indent="  ")
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for game, years in agreeing:
-        groups.setdefault(years, []).append(game)
-    head = [f"{', '.join(games)}: {' and '.join(years)} agree." for years, games in groups.items()]
-    return _wrapped(" ".join(head), indent="  ") + out
+            if r.verdict != "agree":
+                name = short_title(r.case).removeprefix("Game ") + (" partly" if r.verdict == "partly" else "")
+                fixes.setdefault(_fix(r), []).append(name)
+        if fixes:
+            text += "; misses: " + ", ".join(
+                f"{'Games' if len(names) > 1 else 'Game'} {', '.join(names)} ({fix})" for fix, names in fixes.items()
+            )
+        out += _wrapped(text + ".", indent="  ")
+    return out
 
 
 def report_lines(samples: int = 2000, *, computed: tuple[Sequence[Answer], Sequence[Row]] | None = None) -> list[str]:
@@ -169,15 +187,14 @@ def report_lines(samples: int = 2000, *, computed: tuple[Sequence[Answer], Seque
     out = [
         "Idlib 2019: Russia, Turkey and the US. Six questions, answered by the case model.",
         *_wrapped(
-            "Payoffs are assumptions in utils (a full refugee wave costs Turkey 10). [ORD] holds for any payoffs "
-            "ranked the same way, [CARD] depends on their sizes. Margin: how far the scenario's value is from the "
-            "tipping point that reverses the answer.",
+            "Payoffs are assumed utils (a full refugee wave costs Turkey 10). [ORD]: holds for any payoffs ranked "
+            "alike; [CARD]: depends on sizes. Margin: distance to the tipping point that reverses the answer.",
             indent="",
         ),
     ]
     for a in found:
         out += _answer_lines(a)
-    out += ["Prediction against the record (what the op-ed reports the parties did):"]
+    out += ["Prediction against the record (what the parties did, per scenario; the smallest fix of each miss):"]
     out += record_lines(rows)
     out += _wrapped(disagreement_1_3(), indent="")
     text = "\n".join(out)

@@ -67,6 +67,7 @@ _GREEK = {
     "delta": "δ",
     "omega": "ω",
     "epsilon": "ε",
+    "sigma": "σ",
     "beta": "β",
     "eta": "η",
     "l": "ℓ",
@@ -353,31 +354,60 @@ def q2() -> Answer:
     )
 
 
+def _first_tip(case_name: str, name: str, scenario: str, grid: int) -> Margin:
+    """The first tipping point of `name` above its scenario value, over its registered range."""
+    case = CASES[case_name]
+    p = case.space[name]
+    value = float(case.values(scenario)[name])
+    found = [
+        t for t in find_thresholds(case, name, p.low, p.high, scenario=scenario, grid=grid, tol=1e-9) if t.value > value
+    ]
+    if not found:
+        return Margin(name, value, None, p.low, p.high)
+    return Margin(name, value, found[0].value, p.low, p.high, plain_regime(found[0].to_regime))
+
+
 def q3() -> Answer:
-    """How large must a US inducement be? I* and C_max in Game 2b, both scenarios."""
+    """How large must a US inducement be? The US's ladder of carrots and sticks in Game 2b.
+
+    I* (the carrot that flips Turkey), the most the US will pay and the stick that closes
+    the gap come from :func:`games.idlib.triangle.q3_answer`; the tipping points of the US's
+    stake W and of the F-35 stick e_F, beyond which the US buys Turkey out, from
+    :func:`strategy.sensitivity.find_thresholds` on the tree (``idlib.inducement``).
+    """
     case = CASES["inducement"]
-    need = {s: triangle.required_inducement(case.values(s)) for s in (OLD, NEW)}
-    pay = {s: triangle.max_carrot(case.values(s)) for s in (OLD, NEW)}
+    ladder = {s: triangle.q3_answer(case.values(s)) for s in (OLD, NEW)}
+    now = ladder[NEW]
     refugee = float(case.values(NEW).refugee_cost)
-    switches = pay[NEW] >= need[NEW]
+    stake = _first_tip("inducement", "us_alignment_value", NEW, grid=37)
+    stick = _first_tip("inducement", "f35_exclusion_cost", NEW, grid=33)
+    margin = min((stake, stick), key=lambda m: m.distance / (m.high - m.low))
+    if now.shortfall <= 0:
+        verdict = "the US pays it and Turkey switches to the Patriot."
+    elif now.closing_stick is not None:
+        verdict = f"the {now.closing_stick} stick closes the gap and Turkey switches."
+    else:
+        verdict = "no stick closes the gap, so Turkey keeps the S-400."
     answer = (
-        f"About {approx(need[NEW], 2)} utils in 2019 ({need[NEW] / refugee:.1f} refugee waves), above the "
-        f"{approx(pay[NEW], 2)} the US would pay: Turkey "
-        + ("switches to the Patriot." if switches else "keeps the S-400.")
+        f"About {approx(now.required, 2)} utils in 2019 ({now.required / refugee:.1f} refugee waves); the US "
+        f"pays at most {approx(now.max_carrot, 2)}: {verdict}"
     )
+    sticks = ", ".join(
+        f"{name.replace('F35', 'F-35').replace('+', ' + ')} {approx(h)}" for name, h in now.sticks.items()
+    )
+    tips = []
+    for m in (stake, stick):
+        if m.threshold is not None:
+            tips.append(f"{symbol(m.parameter)} passes {approx(m.threshold)} (now {approx(m.value)})")
     numbers = [
         (
-            f"Carrot Turkey needs, I*: 2018 {approx(need[OLD])}, 2019 {approx(need[NEW])}.  Most the US would give, "
-            f"C_max: 2018 {approx(pay[OLD])}, 2019 {approx(pay[NEW])}."
+            f"I*: 2018 {approx(ladder[OLD].required)}, 2019 {approx(now.required)}; C_max: 2018 "
+            f"{approx(ladder[OLD].max_carrot)}, 2019 {approx(now.max_carrot)}; sticks (harm to Turkey): {sticks}."
         ),
+        "The US buys Turkey out (Buyout with both sticks) once " + " or ".join(tips) + "."
+        if tips
+        else "No change of the US's stake or of the F-35 stick within their ranges makes the US buy Turkey out.",
     ]
-    us = triangle.GAME.game(CASES["triangle"].values(NEW)).payoffs[2]
-    if all((us[..., 0] > us[..., k]).all() for k in range(1, us.shape[-1])):
-        numbers.append("Offered while the others move (Game 2a), no carrot is ever worth making.")
-    # Cross-check in the Sochi tree (Game 3): the carrot on the table at which its path changes.
-    margin = nearest_threshold("sochi", "us_inducement", scenario=NEW, grid=201)
-    if margin.threshold is not None:
-        numbers.append(f"In the Sochi tree (Game 3) the outcome changes at a carrot I of {approx(margin.threshold)}.")
     return Answer(
         "Q3",
         "How large must a US inducement be to move Turkey from the S-400 to the Patriot?",
@@ -385,9 +415,14 @@ def q3() -> Answer:
         tuple(numbers),
         margin,
         "CARD",
-        "Games 2a, 2b",
-        {"required_inducement": need, "max_carrot": pay},
-        ("us_inducement", "refugee_cost"),
+        "Game 2b",
+        {
+            "required_inducement": {s: q.required for s, q in ladder.items()},
+            "max_carrot": {s: q.max_carrot for s, q in ladder.items()},
+            "ladder": {s: q.to_dict() for s, q in ladder.items()},
+            "tipping_points": [stake.to_dict(), stick.to_dict()],
+        },
+        ("us_alignment_value", "f35_exclusion_cost", "refugee_cost"),
     )
 
 

@@ -13,7 +13,7 @@ sanctions of 14 December 2020). Each moves only the parameters its dated facts t
 moved parameter the reason and the source (``[S0]`` the op-ed; ``[X1]``... external facts
 cited in ``docs/case-model-notes.md``). The sizes are assumptions like every payoff; a
 scenario whose prediction misses the record is a finding, not a bug to tune away
-(``games/idlib/dated_record.py`` holds what was observed).
+(``games/idlib/record.py`` holds what was observed).
 """
 
 from __future__ import annotations

@@ -133,7 +133,19 @@ def plot_regime_strip(
     ax.set_xlabel(xlabel or (found[0].parameter if found else ""))
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.5), frameon=False)
+    # below the tick labels and the axis label whatever the strip's height (an axes fraction is not)
+    from matplotlib.transforms import offset_copy
+
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-40, units="points")
+    ax.legend(
+        unique.values(),
+        unique.keys(),
+        fontsize=9,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below,
+        frameon=False,
+    )
     return ax
 
 

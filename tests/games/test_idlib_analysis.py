@@ -85,15 +85,29 @@ def test_q1_flags_the_hts_tipping_point_outside_its_range(found, terminal):
     assert "OUTSIDE its range" in terminal
 
 
-def test_q3_inducement_and_carrot_come_from_the_triangle(found, terminal):
+def test_q3_answer_comes_from_the_us_ladder_and_the_tree_thresholds(found, terminal):
     for scenario in ("sochi_2018", "offensive_2019"):
         values = CASES["inducement"].values(scenario)
+        q3 = triangle.q3_answer(values)
         assert found["Q3"].exact["required_inducement"][scenario] == pytest.approx(triangle.required_inducement(values))
         assert found["Q3"].exact["max_carrot"][scenario] == pytest.approx(triangle.max_carrot(values))
-    need = triangle.required_inducement(CASES["inducement"].values("offensive_2019"))
-    assert f"About {approx(need, 2)} utils" in terminal
-    # the Sochi tree's carrot threshold cross-checks I* (Game 3 against Game 2b)
-    assert found["Q3"].margin.threshold == pytest.approx(need, rel=1e-6)
+        assert found["Q3"].exact["ladder"][scenario] == q3.to_dict()
+    values = CASES["inducement"].values("offensive_2019")
+    q3 = triangle.q3_answer(values)
+    assert f"About {approx(q3.required, 2)} utils" in terminal
+    assert f"pays at most {approx(q3.max_carrot, 2)}" in terminal
+    assert ("no stick closes the gap" in terminal) == (q3.shortfall > 0 and q3.closing_stick is None)
+    # the tipping points are the library's thresholds on the tree, and the closed form of the ladder:
+    # the US's stake W at which its gain pays the cheapest flip (Buyout with both sticks)
+    both = triangle.stick_harm(values, "+F35+CAATSA")
+    stake = values.us_alignment_value + (q3.required - both + values.buyout_margin) - q3.us_gain
+    tips = {m["parameter"]: m for m in found["Q3"].exact["tipping_points"]}
+    assert tips["us_alignment_value"]["threshold"] == pytest.approx(stake, abs=1e-6)
+    space = CASES["inducement"].space["f35_exclusion_cost"]
+    first = find_thresholds(CASES["inducement"], "f35_exclusion_cost", space.low, space.high, grid=33)[0]
+    assert tips["f35_exclusion_cost"]["threshold"] == pytest.approx(first.value, abs=1e-6)
+    assert first.to_regime.endswith("+F35+CAATSA|Patriot|AllOut")
+    assert found["Q3"].margin.threshold in (tips["us_alignment_value"]["threshold"], first.value)
 
 
 def test_q5_prior_threshold_matches_russias_indifference_after_a_stall(found):
@@ -143,6 +157,18 @@ def test_verdicts_and_smallest_changes_reproduce_the_record():
         assert verdict(row.record, predict(row.case, moved)) == "agree", row
 
 
+def test_the_record_covers_the_dated_scenarios_and_the_terminal_gives_one_line_each(terminal):
+    from games.idlib.analysis import scenario_label
+
+    rows = record_table()
+    dated = ("apr2019", "peace_spring_2019", "winter_2020", "moscow_protocol_2020", "caatsa_2020")
+    assert set(dated) <= {r.scenario for r in rows}
+    for scenario in {r.scenario for r in rows}:
+        mine = [r for r in rows if r.scenario == scenario]
+        hits = sum(r.verdict == "agree" for r in mine)
+        assert f"  {scenario_label(scenario)}: {hits} of {len(mine)} agree" in terminal
+
+
 def test_games_1_and_3_disagree_on_the_same_2019_parameters():
     rows = {(r.scenario, r.case): r for r in record_table()}
     assert rows["offensive_2019", "stage"].verdict == "agree"
@@ -169,7 +195,9 @@ def test_report_option_writes_the_document(found, tmp_path):
     text = target.read_text()
     assert len(text.encode()) < 800_000
     ids = re.findall(r"<h2 id='(\w+)' class='game'>", text)
-    assert ids == ["stage", "triangle", "inducement", "timing", "sochi", "types", "bargaining", "repeated"]
+    assert ids == [
+        "stage", "escalation", "triangle", "inducement", "timing", "sochi", "types", "resolve", "bargaining", "repeated"
+    ]  # fmt: skip
     assert text.count("Parameters and their sources</h2>") == 1
     for bad in (r"0x[0-9a-fA-F]{6,}", "mappingproxy", "<function", r"\.\. math::", r":(func|class|meth|mod):`"):
         assert not re.search(bad, text), bad

@@ -76,3 +76,16 @@ def test_every_pbe_is_certified_and_the_intuitive_criterion_is_decided():
             passed, reason = intuitive_criterion(result.game, e)
             assert isinstance(passed, bool)
             assert reason
+
+
+def test_find_thresholds_on_the_signalling_game_locates_p_star():
+    """The regime boundary the report draws for Game 4b (find_thresholds over the prior) is p*."""
+    from strategy.sensitivity import find_thresholds
+
+    root, sym = symbolic_threshold()
+    v = CASE.values()
+    p_star = float(root.subs({s: v[n] for n, s in sym.items()}))
+    found = [t for t in find_thresholds(CASE, "prior_firm", 0.0, 1.0, grid=41, tol=1e-9) if 1e-6 < t.value < 1 - 1e-6]
+    pooling = [t for t in found if "pooling on Commit" in t.to_regime and "pooling on Commit" not in t.from_regime]
+    assert pooling
+    assert pooling[0].value == pytest.approx(p_star, abs=1e-6)
