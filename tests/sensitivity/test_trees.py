@@ -59,9 +59,14 @@ def test_sochi_regime_map_and_stress_label_spe_paths():
     assert all(r.removeprefix("tie: ").count("|") >= 3 for r in res.frame["regime"])
 
 
-def test_sweep_of_a_tree_explains_what_to_do():
-    from strategy.errors import UnsupportedGameError
+def test_sweep_of_a_tree_labels_each_point_by_its_spe_path():
     from strategy.sensitivity.sweep import sweep
 
-    with pytest.raises(UnsupportedGameError, match="to_normal_form"):
-        sweep(_sochi(), "hts_threat", 1, 9, n=5)
+    case = _sochi()
+    result = sweep(case, "hts_threat", 1, 9, n=5)
+    assert list(result.frame.columns) == ["hts_threat", "regime"]
+    for x, label in zip(result.frame["hts_threat"], result.frame["regime"], strict=True):
+        solved = case.solve(case.game(None, {"hts_threat": float(x)}))  # the per-game solver
+        path = "|".join(a for _, a in solved.equilibria[0].profile.path())
+        assert (label == path) if len(solved) == 1 else label.startswith("tie: ")
+    assert result.regimes == tuple(dict.fromkeys(result.frame["regime"]))
