@@ -18,7 +18,7 @@ A *model* is either
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -114,14 +114,27 @@ def labels_at(model: Any, values: Values, select: str = "all", *, tol: float = D
     return regimes(solve_points(model, values, tol=tol), select)
 
 
-def _is_signalling_model(model: Any) -> bool:
+def _default_game(model: Any) -> Any:
+    """The model's game at its default values when it is built point by point (a Case or
+    model with ``build``), else None (parametric normal forms are evaluated as arrays)."""
     if hasattr(parametric_of(model), "payoff_array") or not hasattr(model, "build"):
-        return False
+        return None
+    return model.build(model.values() if hasattr(model, "values") else model.space.defaults())
+
+
+def _is_signalling_model(model: Any) -> bool:
     from strategy.forms.bayesian import SignallingGame
 
-    return isinstance(
-        model.build(model.values() if hasattr(model, "values") else model.space.defaults()), SignallingGame
-    )
+    return isinstance(_default_game(model), SignallingGame)
+
+
+def _points(model: Any, values: Values) -> Iterator[Any]:
+    """The model's game at each point of `values`, in C order of ``values.batch_shape``."""
+    shape = values.batch_shape
+    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    flat = {k: np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for k, v in values.items()}
+    for k in range(size):
+        yield model.build(Values({n: float(v[k]) for n, v in flat.items()}))
 
 
 def _signalling_labels(model: Any, values: Values, tol: float) -> np.ndarray:
@@ -129,14 +142,10 @@ def _signalling_labels(model: Any, values: Values, tol: float) -> np.ndarray:
     from strategy.sensitivity.measures import signalling_regime
     from strategy.solvers.signalling import perfect_bayesian_equilibria
 
-    shape = values.batch_shape
-    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
-    flat = {k: np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for k, v in values.items()}
-    out = np.empty(size, dtype=object)
-    for k in range(size):
-        game = model.build(Values({n: float(v[k]) for n, v in flat.items()}))
-        out[k] = signalling_regime(perfect_bayesian_equilibria(game, tol=tol))
-    return out.reshape(shape)
+    labels = [signalling_regime(perfect_bayesian_equilibria(game, tol=tol)) for game in _points(model, values)]
+    out = np.empty(len(labels), dtype=object)
+    out[:] = labels
+    return out.reshape(values.batch_shape)
 
 
 def counts_at(model: Any, values: Values, select: str = "all", *, tol: float = DEFAULT_TOL) -> Counter[str]:
@@ -147,7 +156,7 @@ def counts_at(model: Any, values: Values, select: str = "all", *, tol: float = D
     """
     from strategy.sensitivity.measures import regime_counts
 
-    if _is_tree_model(model) or _is_signalling_model(model):
+    if labelled_by_point(model):
         return Counter(labels_at(model, values, tol=tol).reshape(-1).tolist())
     return regime_counts(solve_points(model, values, tol=tol), select)
 
@@ -159,24 +168,17 @@ def labelled_by_point(model: Any) -> bool:
 
 
 def _is_tree_model(model: Any) -> bool:
-    if hasattr(parametric_of(model), "payoff_array") or not hasattr(model, "build"):
-        return False
     from strategy.forms.extensive import ExtensiveFormGame
 
-    return isinstance(
-        model.build(model.values() if hasattr(model, "values") else model.space.defaults()), ExtensiveFormGame
-    )
+    return isinstance(_default_game(model), ExtensiveFormGame)
 
 
 def _tree_labels(model: Any, values: Values, tol: float) -> np.ndarray:
     from strategy.solvers.backward_induction import FlatTree, backward_induction_batch
 
     shape = values.batch_shape
-    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
-    flat = {k: np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) for k, v in values.items()}
     tree, leaves = None, []
-    for k in range(size):
-        game = model.build(Values({n: float(v[k]) for n, v in flat.items()}))
+    for game in _points(model, values):
         t, pay = FlatTree.from_game(game)
         if tree is None:
             tree = t
