@@ -13,7 +13,7 @@ so the page opens offline and stays small (each game is drawn once, not once per
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -414,24 +414,36 @@ def _inducement_tornado() -> Iterator[tuple[str, Any]]:
     )
 
 
-def _types_strip() -> Iterator[tuple[str, Any]]:
+def _prior_strip(
+    case: str, parameter: str, grid: int, keep: Callable[[float], bool], xlabel: str
+) -> tuple[list[Any], Any]:
+    """The kinds of PBE of a signalling case over one prior in [0, 1] (2019 values): the
+    tipping points found by find_thresholds whose value `keep` accepts, and the strip figure
+    with the 2019 prior marked."""
     import matplotlib.pyplot as plt
 
     from games.idlib.answers import thresholds
     from strategy.plot.sensitivity import plot_regime_strip
 
-    found = [t for t in thresholds("types", "prior_unwilling", scenario=NEW, grid=101) if 0 <= t.value <= 1]
+    found = [t for t in thresholds(case, parameter, scenario=NEW, grid=grid) if keep(t.value)]
     figure, ax = plt.subplots(figsize=(7.2, 2.6))
     plot_regime_strip(
         found,
         0.0,
         1.0,
         ax=ax,
-        value=float(CASES["types"].values(NEW).prior_unwilling),
+        value=float(getattr(CASES[case].values(NEW), parameter)),
         rename=lambda label: label.replace(" | ", "; "),
-        xlabel="p: Russia's prior that Turkey is unwilling",
+        xlabel=xlabel,
     )
     figure.tight_layout()
+    return found, figure
+
+
+def _types_strip() -> Iterator[tuple[str, Any]]:
+    _, figure = _prior_strip(
+        "types", "prior_unwilling", 101, lambda p: 0 <= p <= 1, "p: Russia's prior that Turkey is unwilling"
+    )
     yield (
         (
             "Game 4, 2019: which kinds of perfect Bayesian equilibrium exist for each prior p (the triangle marks "
@@ -443,23 +455,13 @@ def _types_strip() -> Iterator[tuple[str, Any]]:
 
 def _resolve_strip() -> Iterator[tuple[str, Any]]:
     """Game 4b: the kinds of PBE over Russia's prior that Turkey is firm, p* marked (find_thresholds)."""
-    import matplotlib.pyplot as plt
-
-    from games.idlib.answers import thresholds
-    from strategy.plot.sensitivity import plot_regime_strip
-
-    found = [t for t in thresholds("resolve", "prior_firm", scenario=NEW, grid=41) if 1e-6 < t.value < 1 - 1e-6]
-    figure, ax = plt.subplots(figsize=(7.2, 2.6))
-    plot_regime_strip(
-        found,
-        0.0,
-        1.0,
-        ax=ax,
-        value=float(CASES["resolve"].values(NEW).prior_firm),
-        rename=lambda label: label.replace(" | ", "; "),
-        xlabel="p_F: Russia's prior that Turkey is firm on the S-400",
+    found, figure = _prior_strip(
+        "resolve",
+        "prior_firm",
+        41,
+        lambda p: 1e-6 < p < 1 - 1e-6,
+        "p_F: Russia's prior that Turkey is firm on the S-400",
     )
-    figure.tight_layout()
     pooling = [t for t in found if "pooling on Commit" in t.to_regime and "pooling on Commit" not in t.from_regime]
     p_star = f"p* = {approx(pooling[0].value)}" if pooling else "no pooling threshold inside (0, 1)"
     yield (
