@@ -26,7 +26,7 @@ import numpy as np
 
 from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
 from strategy.io.efg import format_efg
-from strategy.solvers.backward_induction import FlatTree, backward_induction, backward_induction_batch
+from strategy.solvers.trees.backward_induction import FlatTree, backward_induction, backward_induction_batch
 
 
 def random_flat_tree(n_nodes: int, n_players: int = 2, seed: int = 0) -> tuple[FlatTree, np.ndarray]:

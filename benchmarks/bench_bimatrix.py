@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from strategy.forms.normal import NormalFormGame
-from strategy.solvers.enumeration import enumerate_equilibria
+from strategy.solvers.bimatrix.enumeration import enumerate_equilibria
 
 SIZES = (6, 8, 10, 12)
 GAMES = {6: 5, 8: 5, 10: 3, 12: 2}

@@ -2,7 +2,7 @@
 
 The games are a base 3x3 game (battle-of-the-sexes-like coordination with three
 equilibria) plus independent uniform noise on every payoff. The toolkit solves all of
-them with the batched support enumeration (:mod:`strategy.solvers.batch`); nashpy's
+them with the batched support enumeration (:mod:`strategy.solvers.bimatrix.batch`); nashpy's
 ``support_enumeration`` and pygambit's ``enummixed_solve(rational=False)`` are run in a
 loop on a subsample and their games/second are *extrapolated* from it (stated in the
 output). Equilibrium sets are compared on the subsample. Also times a 200 x 200 regime
@@ -24,7 +24,7 @@ import numpy as np
 from strategy.sensitivity.parameters import Parameter, ParameterSpace
 from strategy.sensitivity.parametric import ParametricGame
 from strategy.sensitivity.regimes import regime_map
-from strategy.solvers.batch import support_enumeration_batch
+from strategy.solvers.bimatrix.batch import support_enumeration_batch
 
 BASE_A = np.array([[4.0, 0.0, 1.0], [0.0, 3.0, 0.0], [1.0, 0.0, 2.0]])
 BASE_B = np.array([[2.0, 0.0, 1.0], [0.0, 3.0, 0.0], [1.0, 0.0, 4.0]])

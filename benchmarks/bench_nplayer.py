@@ -16,9 +16,9 @@ import time
 import numpy as np
 
 from strategy.forms.normal import NormalFormGame
-from strategy.solvers.nplayer import nplayer_equilibria
-from strategy.solvers.qre import logit_solve
-from strategy.solvers.simpdiv import simplicial_subdivision
+from strategy.solvers.nplayer.enumeration import nplayer_equilibria
+from strategy.solvers.nplayer.qre import logit_solve
+from strategy.solvers.nplayer.simpdiv import simplicial_subdivision
 
 REPEAT = 3
 

@@ -6,7 +6,7 @@ with a 10 % rake, general-sum), Monty Hall with a free host (12 x 512 reduced st
 and random two-player trees with chance and perfect recall. For each tree it prints the
 numbers of sequences and of reduced strategies, the seconds of
 
-* ``lemke``: :func:`~strategy.solvers.sequence_form.sequence_form_lemke` (exact Lemke on
+* ``lemke``: :func:`~strategy.solvers.trees.sequence_form.sequence_form_lemke` (exact Lemke on
   the sequence-form LCP, certificate included),
 * ``auto``: ``solve(tree, concept="nash")`` (what the toolkit picks by size),
 * ``gambit``: pygambit's sequence-form ``lcp_solve(game, rational=True)`` on the same tree
@@ -33,7 +33,7 @@ import numpy as np
 from strategy.forms.extensive import ExtensiveFormGame, chance, decide, leaf
 from strategy.io.efg import format_efg
 from strategy.solvers.dispatch import solve
-from strategy.solvers.sequence_form import sequence_form, sequence_form_lemke
+from strategy.solvers.trees.sequence_form import sequence_form, sequence_form_lemke
 
 
 def poker(n_cards: int, rake: Fraction = Fraction(0)) -> ExtensiveFormGame:

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from strategy.forms.normal import NormalFormGame
-from strategy.solvers.enumeration import enumerate_equilibria
+from strategy.solvers.bimatrix.enumeration import enumerate_equilibria
 
 Pair = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 RANGES = [(0, 1), (0, 2), (0, 3), (0, 3), (-2, 2), (0, 5), (0, 9)]

@@ -212,7 +212,7 @@ def selten_horse(p: Values | None = None) -> ExtensiveFormGame:
 
 
 def _tree_solve(game: ExtensiveFormGame) -> Any:
-    from strategy.solvers.sequential import solve_tree
+    from strategy.solvers.trees.sequential import solve_tree
 
     return solve_tree(game, concept="spe")
 

@@ -57,13 +57,13 @@ if TYPE_CHECKING:
     from strategy.io import read_game, write_game
     from strategy.sensitivity.parameters import Distribution, Parameter, ParameterSpace, Values
     from strategy.sensitivity.parametric import ParametricGame
-    from strategy.solvers.backward_induction import backward_induction
+    from strategy.solvers.bimatrix.zero_sum import game_value
     from strategy.solvers.dispatch import solve
     from strategy.solvers.dominance import Elimination, dominated_actions, eliminate_dominated
     from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
-    from strategy.solvers.sequential import non_credible
-    from strategy.solvers.signalling import perfect_bayesian_equilibria
-    from strategy.solvers.zero_sum import game_value
+    from strategy.solvers.signalling.enumeration import perfect_bayesian_equilibria
+    from strategy.solvers.trees.backward_induction import backward_induction
+    from strategy.solvers.trees.sequential import non_credible
 
 _LAZY = {
     "BayesianGame": "strategy.forms.bayesian",
@@ -87,7 +87,7 @@ _LAZY = {
     "SolveResult": "strategy.solvers.result",
     "Terminal": "strategy.forms.extensive",
     "Values": "strategy.sensitivity.parameters",
-    "backward_induction": "strategy.solvers.backward_induction",
+    "backward_induction": "strategy.solvers.trees.backward_induction",
     "best_response_dynamics": "strategy.dynamics",
     "evolutionarily_stable": "strategy.dynamics",
     "evolutionarily_stable_strategies": "strategy.dynamics",
@@ -102,11 +102,11 @@ _LAZY = {
     "discover_cases": "strategy.cases",
     "dominated_actions": "strategy.solvers.dominance",
     "eliminate_dominated": "strategy.solvers.dominance",
-    "game_value": "strategy.solvers.zero_sum",
+    "game_value": "strategy.solvers.bimatrix.zero_sum",
     "get_case": "strategy.cases",
     "leaf": "strategy.forms.extensive",
-    "non_credible": "strategy.solvers.sequential",
-    "perfect_bayesian_equilibria": "strategy.solvers.signalling",
+    "non_credible": "strategy.solvers.trees.sequential",
+    "perfect_bayesian_equilibria": "strategy.solvers.signalling.enumeration",
     "read_game": "strategy.io",
     "solve": "strategy.solvers.dispatch",
     "write_game": "strategy.io",

@@ -490,7 +490,7 @@ def q4(samples: int = 2000) -> Answer:
 def _pbe_kinds(values: Values) -> list[str]:
     from games.idlib import types
     from strategy.sensitivity import signalling_regime
-    from strategy.solvers.signalling import perfect_bayesian_equilibria
+    from strategy.solvers.signalling.enumeration import perfect_bayesian_equilibria
 
     return signalling_regime(perfect_bayesian_equilibria(types.build(values))).split(" | ")
 

@@ -232,7 +232,7 @@ def _solved(case_name: str, scenario: str) -> tuple[Any, Any]:
     game = case.game(scenario)
     result = case.solve(game) if case.solve is not None else None
     if isinstance(game, SignallingGame):
-        from strategy.solvers.signalling import perfect_bayesian_equilibria
+        from strategy.solvers.signalling.enumeration import perfect_bayesian_equilibria
 
         result = perfect_bayesian_equilibria(game)
     elif result is None:

@@ -175,7 +175,7 @@ def predict(case_name: str, values: Values) -> Prediction:
     if case_name == "repeated":
         return _repeated(result, values)
     if isinstance(game, SignallingGame):
-        from strategy.solvers.signalling import perfect_bayesian_equilibria
+        from strategy.solvers.signalling.enumeration import perfect_bayesian_equilibria
 
         return _signalling(perfect_bayesian_equilibria(game))
     if isinstance(game, ExtensiveFormGame):
@@ -186,7 +186,7 @@ def predict(case_name: str, values: Values) -> Prediction:
 
 
 def _spe(game: ExtensiveFormGame) -> Any:
-    from strategy.solvers.sequential import solve_tree
+    from strategy.solvers.trees.sequential import solve_tree
 
     return solve_tree(game, concept="spe")
 

@@ -95,7 +95,7 @@ def build(p: Values) -> ExtensiveFormGame:
 
 def solve_tree(game: ExtensiveFormGame) -> SolveResult:
     """Subgame-perfect equilibria by backward induction."""
-    from strategy.solvers.sequential import solve_tree as _solve
+    from strategy.solvers.trees.sequential import solve_tree as _solve
 
     return _solve(game, concept="spe")
 

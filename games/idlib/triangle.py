@@ -194,14 +194,14 @@ def build_timing(p: Values) -> ExtensiveFormGame:
 
 def solve_tree(game: ExtensiveFormGame) -> SolveResult:
     """Subgame-perfect equilibria of a tree (backward induction or subgames)."""
-    from strategy.solvers.sequential import solve_tree as _solve
+    from strategy.solvers.trees.sequential import solve_tree as _solve
 
     return _solve(game, concept="spe")
 
 
 def _spe_after(p: Values, offer: str) -> dict[str, tuple[float, ...]]:
     """SPE payoff vector of the 2b subgame after the US's `offer` and each Turkish choice."""
-    from strategy.solvers.backward_induction import backward_induction
+    from strategy.solvers.trees.backward_induction import backward_induction
 
     game = build_sequential(p)
     out: dict[str, tuple[float, ...]] = {}

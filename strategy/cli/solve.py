@@ -17,26 +17,12 @@ import math
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
-from strategy.errors import ResourceLimitError
+from strategy.errors import ResourceLimitError, SpecError
+from strategy.solvers.registry import METHODS, table
 
 __all__ = ["register"]
 
 _MAX_SHOWN = 12
-METHOD_NAMES = (
-    "auto",
-    "pure",
-    "enumeration",
-    "vertex_enumeration",
-    "lemke_howson",
-    "zero_sum_lp",
-    "sequence_form",
-    "nplayer",
-    "simpdiv",
-    "qre",
-    "correlated",
-    "coarse_correlated",
-)
-"""The solver names listed in ``--help`` (kept equal to the dispatcher's by a test)."""
 _TARGET = "a game file (.nfg .efg .toml .csv .json) or a case name such as idlib.stage"
 
 
@@ -62,11 +48,12 @@ def _add_decimals(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``solve`` and ``show`` commands."""
     solve = subparsers.add_parser("solve", help="find and certify the equilibria of a game file or case")
-    add_target_arguments(solve, _TARGET)
+    add_target_arguments(solve, _TARGET, optional=True)
     solve.add_argument(
         "--method",
         default="auto",
-        help=f"solver: {', '.join(METHOD_NAMES)} (default auto: chosen by the kind of game)",
+        help=f"solver: auto, {', '.join(METHODS)}; 'help' lists what each solves and guarantees "
+        "(default auto: chosen by the kind of game)",
     )
     arithmetic = solve.add_mutually_exclusive_group()
     arithmetic.add_argument("--exact", action="store_true", help="solve in exact rational arithmetic")
@@ -76,7 +63,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="solve in floating point (faster on large games; certificates within the tolerance)",
     )
-    solve.add_argument("--concept", choices=("nash", "spe", "pbe"), help="solution concept (trees, signalling)")
+    solve.add_argument(
+        "--concept",
+        help="solution concept: nash, spe (trees), pbe (signalling games), correlated, coarse_correlated, qre",
+    )
     solve.add_argument(
         "--lambda",
         dest="lam",
@@ -112,19 +102,21 @@ def _solve(game: Any, case: Any, args: argparse.Namespace) -> Any:
         if not hasattr(game, "as_float"):
             raise UnsupportedGameError(f"--float is not available for a {type(game).__name__}")
         game = game.as_float()
-    if case is not None and case.solve is not None and args.method == "auto" and args.concept is None:
+    from strategy.solvers.concepts import Concept
+    from strategy.solvers.registry import parse_concept
+
+    concept = parse_concept(args.concept)
+    if case is not None and case.solve is not None and args.method == "auto" and concept is None:
         return case.solve(game)
-    if isinstance(game, NormalFormGame):
-        if args.concept not in (None, "nash"):
-            needs = "a signalling game" if args.concept == "pbe" else "a game tree"
-            raise UnsupportedGameError(f"--concept {args.concept} needs {needs}; this is a normal-form game")
-        return solve(game, method=args.method, **({} if args.lam is None else {"lam": args.lam}))
+    if isinstance(game, NormalFormGame) and concept in (Concept.SUBGAME_PERFECT, Concept.PERFECT_BAYESIAN):
+        needs = "a signalling game" if concept == Concept.PERFECT_BAYESIAN else "a game tree"
+        raise UnsupportedGameError(f"--concept {args.concept} needs {needs}; this is a normal-form game")
     from strategy.forms.extensive import ExtensiveFormGame
 
-    if isinstance(game, ExtensiveFormGame) and args.concept == "pbe":
+    if isinstance(game, ExtensiveFormGame) and concept == Concept.PERFECT_BAYESIAN:
         return _tree_pbe(game, args.method)
-    options = {"concept": args.concept} if args.concept else {}
-    return solve(game, method=args.method, **options)
+    options: dict[str, Any] = {} if args.lam is None else {"lam": args.lam}
+    return solve(game, method=args.method, concept=concept, **options)
 
 
 def _tree_pbe(game: Any, method: str) -> Any:
@@ -150,8 +142,28 @@ def _tree_pbe(game: Any, method: str) -> Any:
     return replace(result, notes=(*result.notes, note))
 
 
+def _method_help() -> str:
+    """The registry as a table: one line per method."""
+    rows = table()
+    widths = {
+        key: max(len(key), *(len(row[key]) for row in rows))
+        for key in ("method", "forms", "players", "concept", "guarantee")
+    }
+    lines = ["  ".join(key.ljust(widths[key]) for key in widths) + "  summary"]
+    for row in rows:
+        lines.append("  ".join(row[key].ljust(widths[key]) for key in widths) + "  " + row["summary"])
+    lines.append("auto (the default) chooses by the kind of game; concepts: --concept nash|spe|pbe|correlated|...")
+    return "\n".join(lines)
+
+
 def _run_solve(args: argparse.Namespace) -> int:
     from strategy.numbers import decimals
+
+    if args.method == "help":
+        print(_method_help())
+        return 0
+    if args.target is None:
+        raise SpecError("solve needs a target: a game file or a case name, e.g. strategy solve idlib.stage")
 
     with decimals(args.decimals):
         return _print_solve(args)

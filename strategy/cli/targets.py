@@ -19,9 +19,10 @@ from strategy.numerals import parse_number
 __all__ = ["add_target_arguments", "load_target", "parse_sets"]
 
 
-def add_target_arguments(parser: argparse.ArgumentParser, what: str) -> None:
-    """Add ``target``, ``--scenario`` and ``--set`` to a command; `what` says which targets it takes."""
-    parser.add_argument("target", help=what)
+def add_target_arguments(parser: argparse.ArgumentParser, what: str, *, optional: bool = False) -> None:
+    """Add ``target``, ``--scenario`` and ``--set`` to a command; `what` says which targets it takes
+    (`optional`: the command checks for the target itself)."""
+    parser.add_argument("target", help=what, nargs="?" if optional else None)
     parser.add_argument("--scenario", help="scenario of a parametric case or TOML file")
     parser.add_argument(
         "--set",

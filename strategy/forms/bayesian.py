@@ -8,7 +8,7 @@ A **signalling game** has a sender with private type :math:`t \in T` drawn from
 :math:`\pi`, who sends a message :math:`m \in M`; the receiver sees :math:`m`, not
 :math:`t`, and chooses :math:`a \in A`. Payoffs are :math:`u_S(t, m, a)` and
 :math:`u_R(t, m, a)`. Its perfect Bayesian equilibria are computed by
-:mod:`strategy.solvers.signalling`.
+:mod:`strategy.solvers.signalling.enumeration`.
 
 **The ex-ante normal form** (Harsanyi transformation). A pure strategy of player *i* is a
 map :math:`s_i : T_i \to A_i`; its payoff is the prior expectation

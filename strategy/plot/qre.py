@@ -9,7 +9,7 @@ __all__ = ["plot_qre_path"]
 
 
 def plot_qre_path(path: Any, *, actions: Mapping[str, str] | None = None, ax: Any = None) -> Any:
-    """Plot a :class:`~strategy.solvers.qre.QREPath`: probability against precision λ.
+    """Plot a :class:`~strategy.solvers.nplayer.qre.QREPath`: probability against precision λ.
 
     One line per (player, action), a colour per player, or only the actions named in
     `actions` (``{player: action}``). λ is on a symmetric-log axis (linear below 1), so the
@@ -20,7 +20,7 @@ def plot_qre_path(path: Any, *, actions: Mapping[str, str] | None = None, ax: An
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from strategy.forms.normal import NormalFormGame
-    >>> from strategy.solvers.qre import logit_qre_path
+    >>> from strategy.solvers.nplayer.qre import logit_qre_path
     >>> game = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> ax = plot_qre_path(logit_qre_path(game, lam_max=10.0))
     >>> len(ax.get_lines())

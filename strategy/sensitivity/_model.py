@@ -27,7 +27,7 @@ from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.numbers import DEFAULT_TOL
 from strategy.sensitivity.parameters import ParameterSpace, Values
-from strategy.solvers.batch import BatchEquilibria, solve_batch
+from strategy.solvers.bimatrix.batch import BatchEquilibria, solve_batch
 
 __all__ = ["counts_at", "evaluate", "model_space", "solve_points"]
 
@@ -101,7 +101,7 @@ def labels_at(model: Any, values: Values, select: str = "all", *, tol: float = D
     Normal-form models: :func:`strategy.sensitivity.measures.regimes` of the batched
     equilibria. Tree models (a Case whose ``build`` returns a perfect-information
     ExtensiveFormGame): the games are built point by point, flattened, and solved together by
-    :func:`strategy.solvers.backward_induction.backward_induction_batch`; the label is the
+    :func:`strategy.solvers.trees.backward_induction.backward_induction_batch`; the label is the
     SPE path (``BatchSPE.regimes``: on-path moves joined by ``|``, ``"tie: "`` prefix when
     the SPE is not unique).
     """
@@ -140,7 +140,7 @@ def _points(model: Any, values: Values) -> Iterator[Any]:
 def _signalling_labels(model: Any, values: Values, tol: float) -> np.ndarray:
     """Per point: build the SignallingGame, find all PBE, label by :func:`signalling_regime`."""
     from strategy.sensitivity.measures import signalling_regime
-    from strategy.solvers.signalling import perfect_bayesian_equilibria
+    from strategy.solvers.signalling.enumeration import perfect_bayesian_equilibria
 
     labels = [signalling_regime(perfect_bayesian_equilibria(game, tol=tol)) for game in _points(model, values)]
     out = np.empty(len(labels), dtype=object)
@@ -174,7 +174,7 @@ def _is_tree_model(model: Any) -> bool:
 
 
 def _tree_labels(model: Any, values: Values, tol: float) -> np.ndarray:
-    from strategy.solvers.backward_induction import FlatTree, backward_induction_batch
+    from strategy.solvers.trees.backward_induction import FlatTree, backward_induction_batch
 
     shape = values.batch_shape
     tree, leaves = None, []

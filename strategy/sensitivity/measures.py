@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from strategy.errors import UnknownLabelError
-from strategy.solvers.batch import BatchEquilibria
+from strategy.solvers.bimatrix.batch import BatchEquilibria
 
 __all__ = [
     "SELECTIONS",
@@ -160,7 +160,7 @@ def regime(result: BatchEquilibria, select: str = "all") -> str:
     Examples
     --------
     >>> import numpy as np
-    >>> from strategy.solvers.batch import support_enumeration_batch
+    >>> from strategy.solvers.bimatrix.batch import support_enumeration_batch
     >>> pd = np.array([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], dtype=float)
     >>> regime(support_enumeration_batch(pd[None], (("Row", ("C", "D")), ("Col", ("C", "D")))))
     'Row=D, Col=D'

@@ -16,42 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, overload
 
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
+from strategy.solvers.concepts import Concept, Guarantee
 
 __all__ = ["Component", "Concept", "Equilibrium", "Guarantee", "SolveResult", "number_to_json"]
-
-
-class Guarantee(StrEnum):
-    """What a solver promises about the equilibria it returns."""
-
-    ALL = "all"
-    """Every equilibrium (the game has finitely many and all were found)."""
-    ALL_EXTREME = "all extreme + components"
-    """Every extreme equilibrium, and the maximal convex sets (components) they span."""
-    SOME = "some"
-    """Several equilibria; there may be others."""
-    ONE = "one"
-    """One equilibrium; there may be others."""
-    APPROXIMATE = "approximate"
-    """Approximate equilibria (small positive regret), e.g. from an iterative method."""
-    ALL_PURE = "all pure"
-    """Every pure-strategy equilibrium; mixed equilibria were not sought."""
-
-
-class Concept(StrEnum):
-    """The solution concept an equilibrium satisfies."""
-
-    NASH = "nash"
-    SUBGAME_PERFECT = "subgame_perfect"
-    PERFECT_BAYESIAN = "perfect_bayesian"
-    CORRELATED = "correlated"
-    COARSE_CORRELATED = "coarse_correlated"
-    QUANTAL_RESPONSE = "quantal_response"
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,7 +84,7 @@ class Component:
     are the indices, in the result, of the extreme equilibria it contains. Two-player
     enumeration lists every maximal convex set (isolated equilibria as one-member sets);
     the n-player solver lists the polytopes in which one player mixes while the others
-    play pure (:mod:`strategy.solvers.nplayer`).
+    play pure (:mod:`strategy.solvers.nplayer.enumeration`).
     """
 
     equilibria: tuple[int, ...]
@@ -151,6 +123,9 @@ class SolveResult(Sequence[Equilibrium]):
     degenerate: bool | None = None
     components: tuple[Component, ...] = ()
     notes: tuple[str, ...] = ()
+    spe: Any = field(default=None, repr=False, compare=False)
+    """Backward induction's :class:`~strategy.solvers.trees.backward_induction.SPESet` (every
+    pure subgame-perfect equilibrium, counted and listable past the cap); ``None`` otherwise."""
 
     @overload
     def __getitem__(self, index: int) -> Equilibrium: ...

@@ -293,8 +293,13 @@ def test_signalling_equilibria_read_as_plans_and_beliefs(capsys: pytest.CaptureF
     assert "pooling on Stall" in out
 
 
-def test_help_lists_every_method() -> None:
-    from strategy.cli.solve import METHOD_NAMES
-    from strategy.solvers.dispatch import METHODS
+def test_help_lists_every_method(capsys: pytest.CaptureFixture[str]) -> None:
+    from strategy.solvers.registry import METHODS
 
-    assert set(METHOD_NAMES) == {"auto", *METHODS}
+    code, out, _ = run(capsys, "solve", "--method", "help")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines()[1:-1]]
+    assert listed == list(METHODS)
+    rows = {line.split()[0]: line.split() for line in out.splitlines()[1:-1]}
+    assert rows["lemke_howson"][1:5] == ["normal", "2", "nash", "one"]
+    assert rows["backward_induction"][1:4] == ["tree", "1+", "subgame_perfect"]

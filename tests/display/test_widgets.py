@@ -93,8 +93,9 @@ def test_regime_text_names_mixed_strategies() -> None:
 
 def test_regime_text_of_a_tree_names_the_subgame_perfect_choices() -> None:
     # Selten's entry game: the threat to fight is not credible; SPE is (In, Accommodate).
-    from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
     from strategy.solvers.sequential import solve_tree
+
+    from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
 
     entry = ExtensiveFormGame(
         ("Entrant", "Incumbent"),

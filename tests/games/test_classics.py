@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from strategy.solvers.backward_induction import backward_induction
 
 from games.classics import CASES
 from strategy import solve
-from strategy.solvers.backward_induction import backward_induction
 from strategy.solvers.result import Guarantee
 
 

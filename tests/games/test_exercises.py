@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
+from strategy.solvers.sequential import subgame_perfect
 
 from games import exercises
 from games.exercises import FLOAT_TOL, SOLUTIONS, check
 from strategy import get_case
 from strategy.sensitivity import find_thresholds
 from strategy.solvers import lemke_howson, pure_equilibria
-from strategy.solvers.sequential import subgame_perfect
 
 
 def test_1_dominance_matches_the_textbook_and_the_unique_pure_equilibrium():

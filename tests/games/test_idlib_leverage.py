@@ -6,10 +6,10 @@ US's gain from a flip), both read off backward-induction values of the NoCarrot 
 """
 
 import pytest
+from strategy.solvers.backward_induction import backward_induction
 
 from games.idlib import CASES, triangle
 from strategy.sensitivity import find_thresholds
-from strategy.solvers.backward_induction import backward_induction
 
 CASE = CASES["inducement"]
 

@@ -1,11 +1,11 @@
 """Idlib Games 2 and 3 (case model sections 5, 6 and 12): triangle, inducement, timing, Sochi tree."""
 
 import pytest
+from strategy.solvers.backward_induction import backward_induction
 
 from games.idlib import CASES, sochi, triangle
 from strategy import solve
 from strategy.forms.convert import to_normal_form
-from strategy.solvers.backward_induction import backward_induction
 from strategy.solvers.pure import pure_equilibria
 from strategy.solvers.result import Guarantee
 

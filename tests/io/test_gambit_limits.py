@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategy.solvers.sequential import MAX_SOLVE_DEPTH, solve_tree
 
 from strategy.errors import ResourceLimitError, SpecError, StrategyError, UnsupportedGameError
 from strategy.io.efg import format_efg, parse_efg
 from strategy.io.nfg import parse_nfg
 from strategy.io.tree_spec import loads_tree_spec, parse_tree_spec
-from strategy.solvers.sequential import MAX_SOLVE_DEPTH, solve_tree
 
 DATA = Path(__file__).parents[1] / "data"
 

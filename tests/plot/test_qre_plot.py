@@ -5,10 +5,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np
+from strategy.solvers.qre import logit_qre_path
 
 from games.classics import CASES
 from strategy.plot import plot_qre_path
-from strategy.solvers.qre import logit_qre_path
 
 
 def test_one_line_per_action_with_the_path_data() -> None:

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategy.solvers.batch import pure_batch, solve_batch, support_enumeration_batch
 
 from strategy.forms.normal import NormalFormGame
-from strategy.solvers.batch import pure_batch, solve_batch, support_enumeration_batch
 from strategy.solvers.dispatch import solve
 
 

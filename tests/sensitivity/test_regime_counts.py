@@ -6,11 +6,11 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from strategy.solvers.batch import support_enumeration_batch
+from strategy.solvers.enumeration import enumerate_equilibria
 
 from strategy.forms.normal import NormalFormGame
 from strategy.sensitivity.measures import regime_counts, regimes
-from strategy.solvers.batch import support_enumeration_batch
-from strategy.solvers.enumeration import enumerate_equilibria
 
 
 @pytest.mark.parametrize("select", ["all", "first", "payoff_dominant"])

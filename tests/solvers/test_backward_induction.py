@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategy.solvers.backward_induction import FlatTree, backward_induction, backward_induction_batch, spe_result
 
 from strategy.forms.extensive import ExtensiveFormGame, chance, decide, leaf
 from strategy.io.efg import format_efg
-from strategy.solvers.backward_induction import FlatTree, backward_induction, backward_induction_batch, spe_result
 from strategy.solvers.result import Concept
 
 

@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import nnls
+from strategy.solvers.enumeration import enumerate_equilibria
+from strategy.solvers.sequential import solve_tree
 
 from strategy import NormalFormGame, solve
 from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
 from strategy.forms.profiles import MixedProfile
-from strategy.solvers.enumeration import enumerate_equilibria
 from strategy.solvers.nplayer import nplayer_equilibria
-from strategy.solvers.sequential import solve_tree
 
 F = Fraction
 

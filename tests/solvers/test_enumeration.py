@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategy.solvers.enumeration import enumerate_equilibria
 
 from strategy import Guarantee, NormalFormGame, UnsupportedGameError
 from strategy.forms.profiles import MixedProfile
-from strategy.solvers._polytope import exact_vertices
-from strategy.solvers.enumeration import enumerate_equilibria
+from strategy.solvers.bimatrix._polytope import exact_vertices
 
 F = Fraction
 

@@ -10,9 +10,9 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from strategy.solvers.enumeration import enumerate_equilibria
 
 from strategy import NormalFormGame
-from strategy.solvers.enumeration import enumerate_equilibria
 
 gbt = pytest.importorskip("pygambit")
 

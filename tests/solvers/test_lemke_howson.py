@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategy.solvers.lemke_howson import lemke_howson
 
 from strategy import NormalFormGame, UnknownLabelError, UnsupportedGameError, solve
-from strategy.solvers.lemke_howson import lemke_howson
 
 HALF = Fraction(1, 2)
 

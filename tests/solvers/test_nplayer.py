@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from games.classics import CASES as CLASSICS
 from strategy import Guarantee, NormalFormGame, UnsupportedGameError
 from strategy.solvers.dispatch import solve
-from strategy.solvers.nplayer import METHODS, nplayer_equilibria
+from strategy.solvers.nplayer import nplayer_equilibria
+from strategy.solvers.registry import METHODS
 
 F = Fraction
 
@@ -107,8 +108,9 @@ def test_selten_horse_equilibria_lie_in_its_two_components() -> None:
 def test_the_horse_case_is_the_tree_of_this_table() -> None:
     # The case library's tree must reduce to exactly the paper's (and Gambit's) table, and its
     # equilibria must be the end points of the two components.
-    from strategy.forms.convert import to_normal_form
     from strategy.solvers.sequential import solve_tree
+
+    from strategy.forms.convert import to_normal_form
 
     tree = CLASSICS["selten_horse"].game()
     reduced, _ = to_normal_form(tree)
@@ -248,7 +250,7 @@ def test_closed_form_kernels_agree_with_an_exact_solve(kernel, shape) -> None:
     # or it declines (None)
     import sympy as sp
 
-    from strategy.solvers import _elimination, _multilinear
+    from strategy.solvers.nplayer import _elimination, _multilinear
 
     rng = np.random.default_rng(sum(shape) + len(kernel))
     checked = 0
@@ -291,7 +293,7 @@ def test_pair_domination_is_mixed_domination_for_three_actions() -> None:
     # domination: compare with the LP max eps s.t. sum_k s_k u_k(p) - u_a(p) >= eps on T
     from scipy.optimize import linprog
 
-    from strategy.solvers.nplayer import _pair_dominated
+    from strategy.solvers.nplayer.enumeration import _pair_dominated
 
     rng = np.random.default_rng(7)
     agreements = {True: 0, False: 0}
@@ -346,7 +348,7 @@ def test_one_mixing_player_pinned_to_a_point_is_isolated_not_a_continuum() -> No
 
 
 def test_simplex_slice_vertices() -> None:
-    from strategy.solvers.nplayer import _simplex_slice_vertices
+    from strategy.solvers.nplayer.enumeration import _simplex_slice_vertices
 
     # {x >= 0, sum x = 1, x0 <= x1} in three coordinates: a triangle
     vertices, every = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0]]), 0.0)

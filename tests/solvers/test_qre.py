@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from strategy.solvers.qre import logit_qre, logit_qre_path, logit_solve, quantal_response
 
 from strategy import ConvergenceError, Guarantee, NormalFormGame
 from strategy.forms.profiles import action_values
-from strategy.solvers.qre import logit_qre, logit_qre_path, logit_solve, quantal_response
 
 
 def pennies() -> NormalFormGame:

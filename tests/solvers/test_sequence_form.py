@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategy.solvers.sequence_form import sequence_form, sequence_form_lemke, sequence_form_lp
 
 from strategy.errors import UnsupportedGameError
 from strategy.forms.behavior import BehaviorProfile
@@ -26,7 +27,6 @@ from strategy.forms.extensive import ExtensiveFormGame, chance, decide, leaf
 from strategy.forms.normal import NormalFormGame
 from strategy.io.efg import format_efg, read_efg
 from strategy.solvers.dispatch import solve
-from strategy.solvers.sequence_form import sequence_form, sequence_form_lemke, sequence_form_lp
 
 
 def kuhn_poker(cards: tuple[str, ...] = ("J", "Q", "K")) -> ExtensiveFormGame:
@@ -455,7 +455,7 @@ def test_on_nondegenerate_bimatrix_games_lemke_finds_one_of_the_enumerated_equil
 # ---------------------------------------------------------------------- the kernel
 def test_lemke_kernel_solves_a_small_lcp_and_reports_a_ray() -> None:
     from strategy.errors import ConvergenceError
-    from strategy.solvers._lemke import lemke
+    from strategy.solvers.trees._lemke import lemke
 
     # w = q + Mz with M = [[2, 1], [1, 2]], q = (-5, -6): both w = 0 at z = (4/3, 7/3)
     z, _ = lemke({(0, 0): 2, (0, 1): 1, (1, 0): 1, (1, 1): 2}, [-5, -6], [1, 1])

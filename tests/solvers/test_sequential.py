@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategy.solvers.sequential import non_credible, solve_tree
 
 from strategy.errors import UnknownLabelError, UnsupportedGameError
 from strategy.forms.convert import to_normal_form
 from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
 from strategy.io.efg import format_efg
 from strategy.solvers.dispatch import solve
-from strategy.solvers.sequential import non_credible, solve_tree
 
 
 def entry():

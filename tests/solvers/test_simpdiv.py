@@ -4,12 +4,12 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from strategy.solvers.simpdiv import simplicial_subdivision
 
 from games.classics import CASES as CLASSICS
 from strategy import Guarantee, NormalFormGame
 from strategy.numbers import scale_tolerance
 from strategy.solvers.dispatch import METHODS, solve
-from strategy.solvers.simpdiv import simplicial_subdivision
 
 F = Fraction
 

@@ -6,11 +6,11 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from strategy.solvers.enumeration import enumerate_equilibria
+from strategy.solvers.support_enumeration import nondegenerate_equilibria
 
 from strategy.forms.normal import NormalFormGame
-from strategy.solvers.enumeration import enumerate_equilibria
 from strategy.solvers.result import Guarantee
-from strategy.solvers.support_enumeration import nondegenerate_equilibria
 
 
 def _set(pairs: list[tuple[np.ndarray, np.ndarray]]) -> set[tuple[float, ...]]:

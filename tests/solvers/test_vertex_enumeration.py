@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategy.solvers.vertex_enumeration import vertex_enumeration
 
 from strategy import Guarantee, NormalFormGame, UnsupportedGameError, solve
-from strategy.solvers.vertex_enumeration import vertex_enumeration
 
 F = Fraction
 

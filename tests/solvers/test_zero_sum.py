@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategy.solvers.zero_sum import game_value, zero_sum_lp
 
 from strategy import NormalFormGame, UnsupportedGameError, solve
-from strategy.solvers.zero_sum import game_value, zero_sum_lp
 
 
 def graphical_value(matrix: list[list[int]]) -> Fraction:

@@ -1,6 +1,6 @@
 r"""Exact vertex enumeration of :math:`\{z \ge 0,\ M z \le 1\}` for a positive integer matrix.
 
-Private kernel of :mod:`strategy.solvers.enumeration`. Write the polytope in equality
+Private kernel of :mod:`strategy.solvers.bimatrix.enumeration`. Write the polytope in equality
 form :math:`M z + s = 1`, :math:`z, s \ge 0`, with :math:`d` structural variables
 :math:`z` and :math:`k` slacks :math:`s`. A *feasible basis* is a set of :math:`k` basic
 variables whose basic solution is nonnegative; every vertex is the basic solution of at

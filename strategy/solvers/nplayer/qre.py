@@ -37,7 +37,7 @@ from strategy.errors import ConvergenceError, InvalidGameError, UnsupportedGameE
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers import _multilinear
+from strategy.solvers.nplayer import _multilinear
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
 
 __all__ = ["QREPath", "logit_qre", "logit_qre_path", "logit_solve", "qre_solve", "quantal_response"]
@@ -340,7 +340,7 @@ def logit_solve(
 
 def _polish(game: NormalFormGame, profile: MixedProfile, tol: float) -> Equilibrium | None:
     """Solve the indifference system on the support of `profile` by Newton from it; certify."""
-    from strategy.solvers.nplayer import _Search
+    from strategy.solvers.nplayer.enumeration import _Search
 
     search = _Search(game, tol, 0, 1, 0)
     support = tuple(tuple(int(a) for a in np.flatnonzero(p > 1e-4)) for p in profile.probabilities)

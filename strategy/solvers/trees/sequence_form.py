@@ -29,7 +29,7 @@ duality conditions give the linear complementarity problem
 the leaves' realization probabilities sum to one), it is solved by Lemke's algorithm
 with covering vector :math:`\mathbf 1`, the equations written as two inequalities and
 the free variables as differences of non-negative ones (a standard-form LCP), in exact
-integer pivoting with a lexicographic rule (:mod:`strategy.solvers._lemke`), so that
+integer pivoting with a lexicographic rule (:mod:`strategy.solvers.trees._lemke`), so that
 degenerate trees terminate. Koller, Megiddo and von Stengel (1996) show that Lemke's
 algorithm solves the sequence-form LCP; should it ever end on a secondary ray here, a
 :class:`~strategy.errors.ConvergenceError` says so rather than returning a false answer. The plans map back to behaviour by
@@ -251,7 +251,7 @@ def _integer_scale(values: Sequence[Fraction]) -> int:
 
 def _lcp_plans(sf: SequenceForm, *, max_pivots: int) -> tuple[list[Fraction], list[Fraction], int]:
     """Solve the sequence-form LCP by Lemke's algorithm: return realization plans and pivots."""
-    from strategy.solvers._lemke import lemke
+    from strategy.solvers.trees._lemke import lemke
 
     n1, n2 = sf.shape
     e_rows, f_rows = sf.constraints

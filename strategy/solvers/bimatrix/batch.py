@@ -25,7 +25,7 @@ singular system (a continuum), when an even number was found, when a found
 equilibrium has a zero weight inside its support, or when an action outside the
 support is also a best reply (a tie), for example a pure profile with a tied best
 reply. Degenerate games are re-solved one by one with the exact general solver
-:func:`strategy.solvers.enumeration.enumerate_equilibria` (extreme equilibria), and the
+:func:`strategy.solvers.bimatrix.enumeration.enumerate_equilibria` (extreme equilibria), and the
 game's ``note`` says so.
 
 The tolerance is that of :mod:`strategy.numbers`: ``tol * max(1, max|payoff|)`` per game.
@@ -445,7 +445,7 @@ def _certify(flat: np.ndarray, games: np.ndarray, xs: np.ndarray, ys: np.ndarray
 
 
 def _refine(flat, players, degenerate, games, xs, ys, tol):
-    from strategy.solvers.enumeration import enumerate_equilibria
+    from strategy.solvers.bimatrix.enumeration import enumerate_equilibria
 
     notes: dict[int, str] = {}
     bad = np.nonzero(degenerate)[0]

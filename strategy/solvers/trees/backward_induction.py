@@ -192,12 +192,12 @@ def backward_induction(game: ExtensiveFormGame, *, cap: int = 1000) -> SPESet:
     Raises
     ------
     UnsupportedGameError
-        If an information set has several nodes (use :func:`strategy.solvers.sequential.solve_tree`).
+        If an information set has several nodes (use :func:`strategy.solvers.trees.sequential.solve_tree`).
     """
     if not game.is_perfect_information:
         raise UnsupportedGameError(
             "backward induction needs perfect information; "
-            "use strategy.solvers.sequential.solve_tree for information sets"
+            "use strategy.solvers.trees.sequential.solve_tree for information sets"
         )
     tol = _tolerance(game)
     n = game.n_players
@@ -263,7 +263,7 @@ def spe_result(spe: SPESet, cap: int | None = None) -> SolveResult:
         guarantee = Guarantee.SOME
     if spe.tol == 0 and any(len(v) > 1 for v in spe.values):
         notes.append("ties: mixed subgame-perfect equilibria may also exist")
-    return SolveResult(spe.game, eqs, "backward_induction", guarantee, {"cap": limit}, None, (), tuple(notes))
+    return SolveResult(spe.game, eqs, "backward_induction", guarantee, {"cap": limit}, None, (), tuple(notes), spe)
 
 
 # ---------------------------------------------------------------------- flattened, batched

@@ -1,6 +1,6 @@
 """Equilibria of extensive-form games: subgame-perfect (default) and Nash.
 
-* Perfect information: :func:`strategy.solvers.backward_induction.backward_induction`
+* Perfect information: :func:`strategy.solvers.trees.backward_induction.backward_induction`
   gives every pure SPE (ties included).
 * Imperfect information: subgames are solved bottom-up (Selten 1965). Each minimal subgame
   is turned into its reduced normal form and solved with :func:`strategy.solvers.dispatch.solve`
@@ -12,7 +12,7 @@
   A two-player subgame too large for complete enumeration (more than ``AUTO_ALL_LIMIT``
   strategy pairs or 63 strategies in its reduced normal form) is solved for one
   equilibrium by the sequence form
-  (:mod:`strategy.solvers.sequence_form`), and the notes say which subgames were.
+  (:mod:`strategy.solvers.trees.sequence_form`), and the notes say which subgames were.
 * Nash: the reduced normal form of the whole tree, solved by the normal-form dispatcher,
   with each equilibrium mapped back to behaviour strategies (Kuhn 1953); for two players
   with perfect recall, when the reduced normal form is too large to build
@@ -32,13 +32,14 @@ from strategy.forms.behavior import BehaviorProfile
 from strategy.forms.convert import behavior_from_mixed, to_normal_form
 from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Terminal, path_label
 from strategy.numbers import DEFAULT_TOL
-from strategy.solvers.backward_induction import backward_induction, spe_result
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
+from strategy.solvers.trees.backward_induction import backward_induction, spe_result
 
 __all__ = [
     "AUTO_ALL_LIMIT",
     "AUTO_PURE_LIMIT",
     "MAX_SOLVE_DEPTH",
+    "backward_induction_solve",
     "nash_equilibria",
     "non_credible",
     "solve_tree",
@@ -47,9 +48,10 @@ __all__ = [
 
 
 def solve_tree(
-    game: ExtensiveFormGame, method: str = "auto", concept: str | None = None, *, cap: int = 1000, **options: Any
+    game: ExtensiveFormGame, method: str = "auto", concept: Any = None, *, cap: int = 1000, **options: Any
 ) -> SolveResult:
-    """Solve a tree: ``concept="spe"`` (default) or ``"nash"``.
+    """Solve a tree: ``concept="spe"`` (default) or ``"nash"`` (any spelling of
+    :func:`~strategy.solvers.registry.parse_concept`).
 
     Parameters
     ----------
@@ -71,24 +73,45 @@ def solve_tree(
     >>> sorted(e.profile["root"] for e in solve_tree(g, concept="nash"))  # the "Out" ones threaten Fight
     ['In', 'Out', 'Out']
     """
+    from strategy.solvers.registry import METHODS, check_concept, parse_concept
+
     _check_solvable(game)
-    if method in ("correlated", "coarse_correlated"):
-        return _joint_on_normal_form(game, method, concept, **options)
-    concept = (concept or "spe").lower()
-    if concept in ("spe", "subgame_perfect", "subgame-perfect"):
-        if method not in ("auto", "backward_induction", "subgames", "sequence_form"):
+    wanted = parse_concept(concept)
+    method = check_concept(wanted, "tree", method)
+    record = METHODS.get(method)
+    if method != "auto" and record is None:
+        raise UnknownLabelError("method", method, ["auto", *METHODS])
+    if record is not None and record.concept in (Concept.CORRELATED, Concept.COARSE_CORRELATED):
+        return _joint_on_normal_form(game, method, **options)
+    if record is not None and "normal" not in record.forms and record.refusal("tree", game.n_players):
+        raise UnsupportedGameError(f"{record.refusal('tree', game.n_players)}; for a tree use method 'auto'")
+    if wanted in (None, Concept.SUBGAME_PERFECT):
+        spe = [
+            m for m, r in METHODS.items() if "tree" in r.forms and r.concept in (Concept.SUBGAME_PERFECT, Concept.NASH)
+        ]
+        if method not in ("auto", *spe):
             raise UnsupportedGameError(
                 f"method {method!r} is a normal-form solver; subgame perfect equilibria use 'auto', "
-                "'backward_induction', 'subgames' or 'sequence_form'. For Nash equilibria of the tree by "
+                f"{', '.join(repr(m) for m in spe)}. For Nash equilibria of the tree by "
                 "this method, pass concept='nash' (--concept nash)"
             )
-        if game.is_perfect_information and method in ("auto", "backward_induction"):
-            return spe_result(backward_induction(game, cap=cap), cap)
+        if method == "backward_induction" or (method == "auto" and game.is_perfect_information):
+            return backward_induction_solve(game, cap=cap)
         chosen = {"method": "sequence_form"} if method == "sequence_form" else {}
         return subgame_perfect(game, cap=cap, **chosen, **options)
-    if concept == "nash":
-        return nash_equilibria(game, method=method, **options)
-    raise UnknownLabelError("concept", concept, ["spe", "nash"])
+    return nash_equilibria(game, method=method, **options)
+
+
+def backward_induction_solve(game: ExtensiveFormGame, *, cap: int = 1000) -> SolveResult:
+    """Every pure subgame-perfect equilibrium of a perfect-information tree, as a
+    :class:`SolveResult` (its :class:`~strategy.solvers.trees.backward_induction.SPESet` is
+    ``result.spe``); the registry's ``"backward_induction"``."""
+    if not game.is_perfect_information:
+        raise UnsupportedGameError(
+            "backward induction needs perfect information (every information set a single node); "
+            "use method='subgames' (or 'auto') for this tree"
+        )
+    return spe_result(backward_induction(game, cap=cap), cap)
 
 
 MAX_SOLVE_DEPTH = 300
@@ -142,7 +165,7 @@ _UNREDUCED_LIMIT = 2**16
 def _normal_form_size(game: ExtensiveFormGame) -> tuple[int, int]:
     """Strategy pairs of a two-player tree's reduced normal form, and the most unreduced
     plans of a player (what listing the reduced plans walks through)."""
-    from strategy.solvers.sequence_form import sequence_form
+    from strategy.solvers.trees.sequence_form import sequence_form
 
     n1, n2 = sequence_form(game).reduced_strategy_counts()
     unreduced = max(math.prod(len(i.actions) for i in game.infosets if i.player == p) for p in game.players)
@@ -159,18 +182,13 @@ def _too_large(game: ExtensiveFormGame) -> str | None:
     return None
 
 
-def _joint_on_normal_form(game: ExtensiveFormGame, method: str, concept: str | None, **options: Any) -> SolveResult:
+def _joint_on_normal_form(game: ExtensiveFormGame, method: str, **options: Any) -> SolveResult:
     """(Coarse) correlated equilibria of a tree: distributions over the plan profiles of its
     reduced normal form, reported on that normal form."""
     from dataclasses import replace
 
     from strategy.solvers.dispatch import solve
 
-    if (concept or "nash").lower() != "nash":
-        raise UnsupportedGameError(
-            f"method {method!r} finds correlated equilibria of the tree's reduced normal form; "
-            f"it has no {concept} version: drop the concept (or pass concept='nash')"
-        )
     nf, _ = to_normal_form(game)
     res = solve(nf, method=method, **options)
     shape = "x".join(map(str, nf.shape))
@@ -197,7 +215,7 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
     Two-player trees skip the reduced normal form where it is too large to build (more
     than ``AUTO_PURE_LIMIT`` strategy pairs, or a player with more than ``2**16``
     unreduced plans): one equilibrium comes from the sequence form
-    (:mod:`strategy.solvers.sequence_form`; the LP when constant-sum, else Lemke's
+    (:mod:`strategy.solvers.trees.sequence_form`; the LP when constant-sum, else Lemke's
     algorithm), guarantee ``one``. So does a tree past ``AUTO_ALL_LIMIT`` pairs without any
     pure equilibrium. ``method="sequence_form"`` asks for Lemke's algorithm directly.
     """
@@ -228,7 +246,7 @@ def nash_equilibria(game: ExtensiveFormGame, method: str = "auto", **options: An
             ),
         )
         if not eqs:  # no pure equilibrium: one mixed one from the sequence form
-            from strategy.solvers.sequence_form import sequence_form_lemke
+            from strategy.solvers.trees.sequence_form import sequence_form_lemke
 
             one = sequence_form_lemke(game, **options)
             return SolveResult(
@@ -257,7 +275,7 @@ def _nash_by_sequence_form(game: ExtensiveFormGame, method: str, **options: Any)
     """One Nash equilibrium of a two-player tree from its sequence form (the LP when constant-sum)."""
     from dataclasses import replace
 
-    from strategy.solvers.sequence_form import sequence_form, sequence_form_lemke, sequence_form_lp
+    from strategy.solvers.trees.sequence_form import sequence_form, sequence_form_lemke, sequence_form_lp
 
     if game.n_players != 2:
         raise UnsupportedGameError(
@@ -312,7 +330,7 @@ def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "
         raise UnsupportedGameError(
             f"imperfect recall: SPE via subgames needs perfect recall ({game.perfect_recall_violation})"
         )
-    from strategy.solvers.sequence_form import sequence_form_lemke
+    from strategy.solvers.trees.sequence_form import sequence_form_lemke
 
     roots = set(game.subgame_roots())
     by_sequence_form: list[str] = []
@@ -404,7 +422,7 @@ def subgame_perfect(game: ExtensiveFormGame, *, cap: int = 1000, method: str = "
 
 
 _ENUMERATION_LIMIT = 63
-"""Most strategies in all that exact enumeration takes (:mod:`strategy.solvers.enumeration`)."""
+"""Most strategies in all that exact enumeration takes (:mod:`strategy.solvers.bimatrix.enumeration`)."""
 
 
 def _beyond_enumeration(sub: ExtensiveFormGame, method: str) -> bool:
@@ -413,7 +431,7 @@ def _beyond_enumeration(sub: ExtensiveFormGame, method: str) -> bool:
     degenerate reduced normal forms) or more strategies than enumeration takes."""
     if method != "auto":
         return False
-    from strategy.solvers.sequence_form import sequence_form
+    from strategy.solvers.trees.sequence_form import sequence_form
 
     n1, n2 = sequence_form(sub).reduced_strategy_counts()
     return n1 * n2 > AUTO_ALL_LIMIT or n1 + n2 > _ENUMERATION_LIMIT

@@ -65,7 +65,7 @@ from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile, action_values
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers import _multilinear
+from strategy.solvers.nplayer import _multilinear
 from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
 
 __all__ = ["simplicial_subdivision"]
@@ -273,7 +273,7 @@ def _polish(game: NormalFormGame, xs: list[np.ndarray], gains: list[np.ndarray],
     Candidate supports: the actions whose gain (normalised payoffs) is within a few
     multiples of the regret of the best, and those with probability above a threshold.
     """
-    from strategy.solvers.nplayer import _Search
+    from strategy.solvers.nplayer.enumeration import _Search
 
     regret = max(max(float(z.max()) for z in gains), 1e-12)
     rules = [(lambda x, z, c=c: z >= z.max() - c * regret) for c in (3.0, 10.0, 30.0, 100.0)]

@@ -37,7 +37,7 @@ For each remaining profile:
 * exactly three players mix with more unknowns, two of them with equally many actions and
   the third with at most three: the two players' strategies are eliminated by Cramer's rule
   and the third's found from a univariate polynomial or a resultant
-  (:mod:`strategy.solvers._elimination`); points where an elimination is singular are
+  (:mod:`strategy.solvers.nplayer._elimination`); points where an elimination is singular are
   examined separately, and a vanishing elimination falls through to the next routes;
   likewise four players mixing two actions each (two probabilities eliminated, a
   resultant in the other two);
@@ -82,7 +82,7 @@ from __future__ import annotations
 import functools
 import itertools
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -92,10 +92,10 @@ from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile, action_values
 from strategy.numbers import DEFAULT_TOL, common_denominator, scale_tolerance
-from strategy.solvers import _multilinear
+from strategy.solvers.nplayer import _multilinear
 from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
 
-__all__ = ["METHODS", "nplayer_equilibria"]
+__all__ = ["MAX_SUPPORT_PROFILES", "nplayer_equilibria"]
 
 Support = tuple[tuple[int, ...], ...]
 
@@ -551,7 +551,7 @@ class _Search:
 
         Returns False when the method does not apply or the system is not zero-dimensional.
         """
-        from strategy.solvers import _elimination  # scipy.signal: loaded only when needed
+        from strategy.solvers.nplayer import _elimination  # scipy.signal: loaded only when needed
 
         candidates = _elimination.candidates(_mixing_only(us, mixing))
         if candidates is None:
@@ -812,19 +812,3 @@ def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult
             *inner.notes,
         ),
     )
-
-
-def _methods() -> Mapping[str, Callable[..., SolveResult]]:
-    from strategy.solvers import correlated, qre, simpdiv
-
-    return {
-        "nplayer": nplayer_equilibria,
-        "qre": qre.qre_solve,
-        "simpdiv": simpdiv.simplicial_subdivision,
-        "correlated": correlated.correlated_solve,
-        "coarse_correlated": correlated.coarse_correlated_solve,
-    }
-
-
-METHODS: Mapping[str, Callable[..., SolveResult]] = _methods()
-"""Method name -> solver for games with any number of players (merged into the dispatcher)."""

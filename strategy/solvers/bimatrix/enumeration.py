@@ -18,7 +18,7 @@ rescaled to probabilities (Theorem 3.4 of [vS07]_; for degenerate games [ARSvS10
 
 **Exact mode** (default for integer or Fraction payoffs). Every vertex of :math:`P` and
 :math:`Q` is enumerated in exact integer arithmetic by a search over *all* feasible bases
-(:mod:`strategy.solvers._polytope`; the feasible-basis graph is connected also for
+(:mod:`strategy.solvers.bimatrix._polytope`; the feasible-basis graph is connected also for
 degenerate polytopes, so no vertex is missed), each with its exact label set. Complete
 label pairs are the extreme equilibria; each is certified by its exact maximum regret
 (0). No floating point takes part, so the answer is complete *and* exact.
@@ -61,10 +61,10 @@ from strategy.errors import UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers._polytope import integer_vertices
+from strategy.solvers.bimatrix._polytope import integer_vertices
+from strategy.solvers.bimatrix.support_enumeration import MAX_ACTIONS, nondegenerate_equilibria
+from strategy.solvers.bimatrix.vertex_enumeration import _components, _float_positive, _integer_positive
 from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
-from strategy.solvers.support_enumeration import MAX_ACTIONS, nondegenerate_equilibria
-from strategy.solvers.vertex_enumeration import _components, _float_positive, _integer_positive
 
 __all__ = ["enumerate_equilibria"]
 
@@ -183,9 +183,9 @@ _MARGIN_NOTE = "1e-7 of the largest payoff"
 def _float_enumeration(game: NormalFormGame, tol: float) -> SolveResult:
     """Floating-point vertex enumeration (qhull), vectorised labels, certified candidates.
 
-    Games of at most :data:`~strategy.solvers.support_enumeration.MAX_ACTIONS` actions
+    Games of at most :data:`~strategy.solvers.bimatrix.support_enumeration.MAX_ACTIONS` actions
     per player that are nondegenerate by a clear margin take the fast path of
-    :mod:`strategy.solvers.support_enumeration` (same equilibria, same certificates).
+    :mod:`strategy.solvers.bimatrix.support_enumeration` (same equilibria, same certificates).
     """
     m, n = game.shape
     if max(m, n) <= MAX_ACTIONS:
