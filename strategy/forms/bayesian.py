@@ -386,6 +386,11 @@ class SignallingGame:
             self.title,
         )
 
+    @property
+    def n_players(self) -> int:
+        """Two: the sender and the receiver."""
+        return 2
+
     def normal_form(self) -> NormalFormGame:
         """Return the ex-ante normal form (see :func:`ex_ante_normal_form`)."""
         return ex_ante_normal_form(self)

@@ -165,7 +165,9 @@ class _Aliases(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module: types.ModuleType) -> None:
         """Nothing to run (the moved module is imported); keep its own spec."""
-        module.__spec__ = module.__spec__.loader_state
+        alias = module.__spec__
+        if alias is not None:
+            module.__spec__ = alias.loader_state
 
 
 class _Package(types.ModuleType):

@@ -58,6 +58,9 @@ class Method:
         The strongest guarantee it gives (a result may state a weaker one, saying why).
     summary : str
         One line for ``--method help`` and the docs.
+    constant_sum : bool
+        Whether it solves constant-sum games only (it refuses others, saying where the
+        payoffs' sum changes).
     """
 
     name: str
@@ -67,6 +70,7 @@ class Method:
     concept: Concept
     guarantee: Guarantee
     summary: str
+    constant_sum: bool = False
 
     def load(self) -> Callable[..., SolveResult]:
         """The solver function, imported on first use."""
@@ -88,9 +92,8 @@ class Method:
 def _normal(
     name: str, function: str, players: tuple[int, int | None], guarantee: Guarantee, summary: str, **kw: Any
 ) -> Method:
-    return Method(
-        name, function, kw.get("forms", ("normal",)), players, kw.get("concept", Concept.NASH), guarantee, summary
-    )
+    forms, concept = kw.pop("forms", ("normal",)), kw.pop("concept", Concept.NASH)
+    return Method(name, function, forms, players, concept, guarantee, summary, **kw)
 
 
 _S = "strategy.solvers"
@@ -126,6 +129,7 @@ METHODS: Mapping[str, Method] = MappingProxyType(
                 (2, 2),
                 Guarantee.ONE,
                 "one optimal strategy pair and the value of a zero-sum game (linear programming)",
+                constant_sum=True,
             ),
             _normal(
                 "sequence_form",
