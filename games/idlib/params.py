@@ -40,10 +40,13 @@ def read_parameters(path: Path = TABLE) -> tuple[Parameter, ...]:
     Raises
     ------
     SpecError
-        For invalid TOML, a missing or unknown key, a value of the wrong type or an
+        For an unreadable file, invalid TOML, a missing or unknown key, a value of the wrong type or an
         invalid range, naming the file and the line of the parameter's table.
     """
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise SpecError(f"cannot read the parameter table: {err}", path=str(path)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -55,11 +58,10 @@ def read_parameters(path: Path = TABLE) -> tuple[Parameter, ...]:
 
 
 def _parameter(name: str, record: Any, text: str, path: Path) -> Parameter:
-    header = f"[parameters.{name}]"
-    line = next((k for k, row in enumerate(text.splitlines(), 1) if row.strip() == header), None)
-
-    def fail(message: str) -> SpecError:
-        return SpecError(f"parameter {name!r}: {message}", path=str(path), line=line)
+    def fail(message: str, prefix: str = f"parameter {name!r}: ") -> SpecError:
+        header = f"[parameters.{name}]"
+        line = next((k for k, row in enumerate(text.splitlines(), 1) if row.strip() == header), None)
+        return SpecError(prefix + message, path=str(path), line=line)
 
     if not isinstance(record, dict):
         raise fail("must be a table of default, low, high, unit, meaning, basis")
@@ -78,7 +80,7 @@ def _parameter(name: str, record: Any, text: str, path: Path) -> Parameter:
     try:
         return Parameter(name, **record)
     except StrategyError as err:  # the message already names the parameter
-        raise SpecError(str(err), path=str(path), line=line) from None
+        raise fail(str(err), prefix="") from None
 
 
 PARAMETERS: tuple[Parameter, ...] = read_parameters()

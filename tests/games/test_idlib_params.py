@@ -156,6 +156,11 @@ def test_a_faulty_table_is_refused_naming_file_and_line(tmp_path, table, message
     assert caught.value.line == line
 
 
+def test_a_missing_table_is_refused_without_a_traceback(tmp_path):
+    with pytest.raises(SpecError, match="cannot read the parameter table"):
+        read_parameters(tmp_path / "absent.toml")
+
+
 def test_a_valid_table_reads_as_written(tmp_path):
     path = tmp_path / "params.toml"
     path.write_text(VALID + 'quote = "a … b"\nsource = "[S0]"\n', encoding="utf-8")
