@@ -31,10 +31,10 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import MappingProxyType
 from typing import Any
 
 from strategy import Case, NormalFormGame, Parameter, ParameterSpace, ParametricGame, Values
+from strategy.cases import case_registry
 from strategy.forms.extensive import Decision, ExtensiveFormGame, Terminal
 
 __all__ = ["CASES", "centipede", "entry_deterrence", "selten_horse"]
@@ -217,22 +217,20 @@ def _tree_solve(game: ExtensiveFormGame) -> Any:
     return solve_tree(game, concept="spe")
 
 
-def _case(name: str, title: str, build: Any, space: ParameterSpace = EMPTY, solve: Any = None) -> Case:
+def _case(name: str, title: str, build: Any, *, space: ParameterSpace = EMPTY, solve: Any = None) -> Case:
     return Case(name=name, title=title, build=build, space=space, solve=solve, family="classics")
 
 
-CASES = MappingProxyType(
-    {
-        "prisoners_dilemma": _case("prisoners_dilemma", "Prisoner's dilemma", PRISONERS_DILEMMA.game, PD_SPACE),
-        "chicken": _case("chicken", "Chicken (hawk-dove)", CHICKEN),
-        "stag_hunt": _case("stag_hunt", "Stag hunt", STAG_HUNT),
-        "battle_of_the_sexes": _case("battle_of_the_sexes", "Battle of the sexes", BATTLE),
-        "matching_pennies": _case("matching_pennies", "Matching pennies", PENNIES),
-        "rock_paper_scissors": _case("rock_paper_scissors", "Rock-paper-scissors", RPS),
-        "entry_deterrence": _case("entry_deterrence", "Entry deterrence (Selten)", entry_deterrence, solve=_tree_solve),
-        "centipede": _case("centipede", "Centipede (Rosenthal)", centipede, CENTIPEDE_SPACE, _tree_solve),
-        "three_player_matching": _case("three_player_matching", "Three-player matching (Jordan)", MATCHING3),
-        "irrational_equilibrium": _case("irrational_equilibrium", "Irrational equilibrium (Nau et al.)", IRRATIONAL),
-        "selten_horse": _case("selten_horse", "Selten's horse (three players, one information set)", selten_horse),
-    }
+CASES = case_registry(
+    _case("prisoners_dilemma", "Prisoner's dilemma", PRISONERS_DILEMMA.game, space=PD_SPACE),
+    _case("chicken", "Chicken (hawk-dove)", CHICKEN),
+    _case("stag_hunt", "Stag hunt", STAG_HUNT),
+    _case("battle_of_the_sexes", "Battle of the sexes", BATTLE),
+    _case("matching_pennies", "Matching pennies", PENNIES),
+    _case("rock_paper_scissors", "Rock-paper-scissors", RPS),
+    _case("entry_deterrence", "Entry deterrence (Selten)", entry_deterrence, solve=_tree_solve),
+    _case("centipede", "Centipede (Rosenthal)", centipede, space=CENTIPEDE_SPACE, solve=_tree_solve),
+    _case("three_player_matching", "Three-player matching (Jordan)", MATCHING3),
+    _case("irrational_equilibrium", "Irrational equilibrium (Nau et al.)", IRRATIONAL),
+    _case("selten_horse", "Selten's horse (three players, one information set)", selten_horse),
 )

@@ -5,9 +5,9 @@ A package declares its cases in its ``pyproject.toml``::
     [project.entry-points."strategy.cases"]
     idlib = "games.idlib:CASES"
 
-where ``CASES`` maps a short name to a :class:`Case`. The command line addresses them as
-``idlib.stage`` (entry-point name, dot, case name). ``strategy`` itself never imports
-``games``: it reads the entry points.
+where ``CASES`` maps each case's name to the :class:`Case` (:func:`case_registry` builds
+it). The command line addresses them as ``idlib.stage`` (entry-point name, dot, case
+name). ``strategy`` itself never imports ``games``: it reads the entry points.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 from strategy.errors import StrategyError, UnknownLabelError
 from strategy.sensitivity.parameters import ParameterSpace, Values
 
-__all__ = ["Case", "discover_cases", "get_case"]
+__all__ = ["Case", "case_registry", "discover_cases", "get_case"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,25 @@ class Case:
     def qualified_name(self) -> str:
         """``family.name`` as used on the command line."""
         return f"{self.family}.{self.name}" if self.family else self.name
+
+
+def case_registry(*cases: Case) -> Mapping[str, Case]:
+    """A family's ``CASES``: each case under its own name, in the order given (a reading order).
+
+    Keying by :attr:`Case.name` keeps the name on the command line (``family.name``) and
+    the case's :attr:`Case.qualified_name` the same.
+
+    Raises
+    ------
+    StrategyError
+        If two cases share a name.
+    """
+    registry: dict[str, Case] = {}
+    for case in cases:
+        if case.name in registry:
+            raise StrategyError(f"two cases are named {case.name!r}; a family's case names must be distinct")
+        registry[case.name] = case
+    return MappingProxyType(registry)
 
 
 def discover_cases() -> Mapping[str, Case]:

@@ -23,25 +23,22 @@ Run the whole analysis with ``python -m games.idlib``.
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from games.idlib import bargaining, escalation, repeated, resolve, sochi, stage, triangle, types
 from games.idlib.params import SPACE
 from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
+from strategy.cases import case_registry
 
 __all__ = ["CASES", "DEFAULT_SCENARIO", "SCENARIOS", "SPACE"]
 
-CASES = MappingProxyType(
-    {
-        "stage": stage.CASE,
-        "triangle": triangle.CASE,
-        "inducement": triangle.INDUCEMENT_CASE,
-        "timing": triangle.TIMING_CASE,
-        "sochi": sochi.CASE,
-        "types": types.CASE,
-        "resolve": resolve.CASE,
-        "escalation": escalation.CASE,
-        "bargaining": bargaining.CASE,
-        "repeated": repeated.CASE,
-    }
+CASES = case_registry(
+    stage.CASE,
+    triangle.CASE,
+    triangle.INDUCEMENT_CASE,
+    triangle.TIMING_CASE,
+    sochi.CASE,
+    types.CASE,
+    resolve.CASE,
+    escalation.CASE,
+    bargaining.CASE,
+    repeated.CASE,
 )

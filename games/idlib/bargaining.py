@@ -25,9 +25,8 @@ from typing import Any
 import numpy as np
 
 from games.idlib import stage
-from games.idlib.params import SPACE
-from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
-from strategy import Case, InvalidGameError, Values, solve
+from games.idlib.case import idlib_case
+from strategy import InvalidGameError, Values, solve
 from strategy.bargaining import BargainingSolution, Issue, RubinsteinOutcome, nash_bargaining, rubinstein
 
 __all__ = ["CASE", "BargainingProblem", "BargainingReport", "build", "solve_problem"]
@@ -218,13 +217,10 @@ def solve_problem(problem: BargainingProblem) -> BargainingReport:
     return BargainingReport(problem, nash, first, second, with_outside, binds, split)
 
 
-CASE = Case(
-    name="bargaining",
-    title="Idlib Game 5: bargaining over the buffer zone (Nash, Rubinstein, outside options)",
-    build=build,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=__doc__ or "",
+CASE = idlib_case(
+    "bargaining",
+    "Idlib Game 5: bargaining over the buffer zone (Nash, Rubinstein, outside options)",
+    build,
+    description=__doc__,
     solve=solve_problem,
 )

@@ -19,9 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from games.idlib import stage
+from games.idlib.case import idlib_case
 from games.idlib.params import SPACE
-from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
-from strategy import Case, ParametricGame, Values
+from strategy import ParametricGame, Values
 
 __all__ = ["CASE", "GAME", "TURKEY"]
 
@@ -37,12 +37,9 @@ GAME = ParametricGame(
     (("Russia", stage.RUSSIA), ("Turkey", TURKEY)), payoffs, SPACE, title="Idlib Game 1b: the stage game with strikes"
 )
 
-CASE = Case(
-    name="escalation",
-    title="Idlib Game 1b: the stage game with a Turkish Strike posture (Spring Shield)",
-    build=GAME.game,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=__doc__ or "",
+CASE = idlib_case(
+    "escalation",
+    "Idlib Game 1b: the stage game with a Turkish Strike posture (Spring Shield)",
+    GAME.game,
+    description=__doc__,
 )

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from games.idlib import stage
-from games.idlib.params import SPACE
-from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
-from strategy import Case, InvalidGameError, NormalFormGame, solve
+from games.idlib.case import idlib_case
+from strategy import InvalidGameError, NormalFormGame, solve
 from strategy.repeated import CriticalDiscounts, grim_trigger, stick_and_carrot
 
 __all__ = ["CASE", "PUNISHMENT", "REGIMES", "RepeatedReport", "analyse"]
@@ -100,13 +99,10 @@ def analyse(game: NormalFormGame, ks: tuple[int, ...] = (1, 2, 3, 4)) -> Repeate
     return RepeatedReport(eq, grim, stick)
 
 
-CASE = Case(
-    name="repeated",
-    title="Idlib Game 6: the stage game repeated (grim trigger, stick and carrot)",
-    build=stage.GAME.game,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=__doc__ or "",
+CASE = idlib_case(
+    "repeated",
+    "Idlib Game 6: the stage game repeated (grim trigger, stick and carrot)",
+    stage.GAME.game,
+    description=__doc__,
     solve=analyse,
 )

@@ -31,9 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from games.idlib.params import SPACE
-from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
-from strategy import Case, Values
+from games.idlib.case import idlib_case
+from games.idlib.types import turkey_signals
+from strategy import Values
 from strategy.forms.bayesian import SignallingGame
 
 __all__ = ["ACTIONS", "CASE", "MESSAGES", "TYPES", "build", "payoff_arrays", "russia_payoff", "turkey_payoff"]
@@ -75,27 +75,13 @@ def payoff_arrays(p: Values) -> tuple[np.ndarray, np.ndarray]:
 
 def build(p: Values) -> SignallingGame:
     """The signalling game at scalar parameter values."""
-    u_t, u_r = payoff_arrays(p)
-    prior: Any = float(np.asarray(p.prior_firm))
-    return SignallingGame(
-        TYPES,
-        (prior, 1 - prior),
-        MESSAGES,
-        ACTIONS,
-        u_t,
-        u_r,
-        sender="Turkey",
-        receiver="Russia",
-        title="Idlib Game 4b: will Turkey waver on the S-400?",
-    )
+    labels = (TYPES, MESSAGES, ACTIONS)
+    return turkey_signals(p.prior_firm, payoff_arrays(p), labels, "Idlib Game 4b: will Turkey waver on the S-400?")
 
 
-CASE = Case(
-    name="resolve",
-    title="Idlib Game 4b: will Turkey waver on the S-400? (signalling, PBE)",
-    build=build,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=__doc__ or "",
+CASE = idlib_case(
+    "resolve",
+    "Idlib Game 4b: will Turkey waver on the S-400? (signalling, PBE)",
+    build,
+    description=__doc__,
 )

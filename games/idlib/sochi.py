@@ -21,9 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from games.idlib.params import SPACE
-from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
-from strategy import Case, SolveResult, Values
+from games.idlib.case import idlib_case
+from strategy import SolveResult, Values
 from strategy.forms.extensive import Decision, ExtensiveFormGame, Terminal
 
 __all__ = ["CASE", "PLAYERS", "build", "leaf_payoffs", "solve_tree"]
@@ -100,13 +99,10 @@ def solve_tree(game: ExtensiveFormGame) -> SolveResult:
     return _solve(game, concept="spe")
 
 
-CASE = Case(
-    name="sochi",
-    title="Idlib Game 3: the Sochi deal (Deal/AssaultNow, Disarm/Stall, ..., Escalate/Hold), SPE",
-    build=build,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=__doc__ or "",
+CASE = idlib_case(
+    "sochi",
+    "Idlib Game 3: the Sochi deal (Deal/AssaultNow, Disarm/Stall, ..., Escalate/Hold), SPE",
+    build,
+    description=__doc__,
     solve=solve_tree,
 )

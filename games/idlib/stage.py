@@ -30,9 +30,9 @@ from typing import Any
 
 import numpy as np
 
+from games.idlib.case import idlib_case
 from games.idlib.params import SPACE
-from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
-from strategy import Case, ParametricGame, Values
+from strategy import ParametricGame, Values
 
 __all__ = ["CASE", "GAME", "RUSSIA", "TURKEY", "force_levels", "net_gains", "payoffs"]
 
@@ -97,12 +97,9 @@ def net_gains(p: Values) -> dict[str, Any]:
 
 GAME = ParametricGame((("Russia", RUSSIA), ("Turkey", TURKEY)), payoffs, SPACE, title="Idlib Game 1: the stage game")
 
-CASE = Case(
-    name="stage",
-    title="Idlib Game 1: Russia x Turkey stage game (Restrain/Squeeze/AllOut x Disarm/Hold/Arm)",
-    build=GAME.game,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=__doc__ or "",
+CASE = idlib_case(
+    "stage",
+    "Idlib Game 1: Russia x Turkey stage game (Restrain/Squeeze/AllOut x Disarm/Hold/Arm)",
+    GAME.game,
+    description=__doc__,
 )

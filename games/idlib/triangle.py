@@ -41,9 +41,9 @@ from typing import Any
 
 import numpy as np
 
+from games.idlib.case import idlib_case
 from games.idlib.params import SPACE
-from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
-from strategy import Case, ParametricGame, SolveResult, UnsupportedGameError, Values
+from strategy import ParametricGame, SolveResult, UnsupportedGameError, Values
 from strategy.forms.extensive import Decision, ExtensiveFormGame, Terminal
 
 __all__ = [
@@ -283,34 +283,25 @@ def q3_answer(p: Values) -> Q3Answer:
     return Q3Answer(required, gain, c_max, shortfall, sticks, closing)
 
 
-CASE = Case(
-    name="triangle",
-    title="Idlib Game 2a: Russia x Turkey x US, simultaneous (carrots are dominated)",
-    build=GAME.game,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=__doc__ or "",
+CASE = idlib_case(
+    "triangle",
+    "Idlib Game 2a: Russia x Turkey x US, simultaneous (carrots are dominated)",
+    GAME.game,
+    description=__doc__,
 )
 
-INDUCEMENT_CASE = Case(
-    name="inducement",
-    title="Idlib Game 2b: the US picks a carrot and a stick, Turkey chooses, Russia replies (SPE)",
-    build=build_sequential,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=build_sequential.__doc__ or "",
+INDUCEMENT_CASE = idlib_case(
+    "inducement",
+    "Idlib Game 2b: the US picks a carrot and a stick, Turkey chooses, Russia replies (SPE)",
+    build_sequential,
+    description=build_sequential.__doc__,
     solve=solve_tree,
 )
 
-TIMING_CASE = Case(
-    name="timing",
-    title="Idlib Game 2c: the US offers, Russia and Turkey move simultaneously (SPE)",
-    build=build_timing,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=build_timing.__doc__ or "",
+TIMING_CASE = idlib_case(
+    "timing",
+    "Idlib Game 2c: the US offers, Russia and Turkey move simultaneously (SPE)",
+    build_timing,
+    description=build_timing.__doc__,
     solve=solve_tree,
 )

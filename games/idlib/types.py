@@ -22,12 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from games.idlib.params import SPACE
-from games.idlib.scenarios import DEFAULT_SCENARIO, SCENARIOS
-from strategy import Case, Values
+from games.idlib.case import idlib_case
+from strategy import Values
 from strategy.forms.bayesian import SignallingGame
 
-__all__ = ["ACTIONS", "CASE", "MESSAGES", "TYPES", "build", "payoff_arrays"]
+__all__ = ["ACTIONS", "CASE", "MESSAGES", "TYPES", "build", "payoff_arrays", "turkey_signals"]
 
 TYPES = ("Unwilling", "Unable")
 MESSAGES = ("Crackdown", "Stall")
@@ -57,29 +56,31 @@ def payoff_arrays(p: Values) -> tuple[np.ndarray, np.ndarray]:
     return u_t, u_r
 
 
-def build(p: Values) -> SignallingGame:
-    """The signalling game at scalar parameter values."""
-    u_t, u_r = payoff_arrays(p)
-    prior: Any = float(np.asarray(p.prior_unwilling))
+def turkey_signals(
+    prior: Any, payoffs: tuple[np.ndarray, np.ndarray], labels: tuple[tuple[str, ...], ...], title: str
+) -> SignallingGame:
+    """Turkey, of the first of two types with probability `prior`, signals to Russia (Games 4, 4b).
+
+    `payoffs` are the sender's and the receiver's arrays ``(types, messages, actions)`` and
+    `labels` names the types, messages and actions.
+    """
+    u_t, u_r = payoffs
+    types, messages, actions = labels
+    first: Any = float(np.asarray(prior))
     return SignallingGame(
-        TYPES,
-        (prior, 1 - prior),
-        MESSAGES,
-        ACTIONS,
-        u_t,
-        u_r,
-        sender="Turkey",
-        receiver="Russia",
-        title="Idlib Game 4: unwilling or unable?",
+        types, (first, 1 - first), messages, actions, u_t, u_r, sender="Turkey", receiver="Russia", title=title
     )
 
 
-CASE = Case(
-    name="types",
-    title="Idlib Game 4: unwilling or unable? (signalling, PBE)",
-    build=build,
-    space=SPACE,
-    scenarios=SCENARIOS,
-    default_scenario=DEFAULT_SCENARIO,
-    description=__doc__ or "",
+def build(p: Values) -> SignallingGame:
+    """The signalling game at scalar parameter values."""
+    labels = (TYPES, MESSAGES, ACTIONS)
+    return turkey_signals(p.prior_unwilling, payoff_arrays(p), labels, "Idlib Game 4: unwilling or unable?")
+
+
+CASE = idlib_case(
+    "types",
+    "Idlib Game 4: unwilling or unable? (signalling, PBE)",
+    build,
+    description=__doc__,
 )

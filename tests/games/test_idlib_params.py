@@ -1,12 +1,20 @@
-"""The Idlib parameter registry: every case-model section-3 parameter, quotes verbatim in the op-ed."""
+"""The Idlib parameter registry: every case-model section-3 parameter, quotes verbatim in the op-ed.
 
+The registry is the data table ``games/idlib/params.toml``; the provenance tests read its
+records directly (not through the loader), and one test checks the loader keeps every field.
+"""
+
+import tomllib
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from games.idlib import CASES, SCENARIOS
-from games.idlib.params import SPACE, quote_fragments
+from games.idlib.params import ELLIPSIS, SPACE, TABLE, read_parameters
 from games.idlib.provenance import oped_text
+from strategy import Parameter
+from strategy.errors import SpecError
 
 OPED = Path(__file__).resolve().parents[2] / "games" / "idlib" / "oped.txt"
 SEED = Path("/work/shared/seeds/000_e4338ce1751af647.txt")
@@ -69,6 +77,9 @@ ISSUE_17 = {
     "strike_cost": (1, 0, 5),
 }
 
+# the table's records, read without the loader: name -> {key: value}
+RECORDS = tomllib.loads(TABLE.read_text(encoding="utf-8"))["parameters"]
+
 
 def test_every_section_3_parameter_with_default_and_range():
     # the registry is section 3 plus the parameters issue 17 added (it pinned section 3 alone)
@@ -80,13 +91,25 @@ def test_every_section_3_parameter_with_default_and_range():
         assert p.meaning
 
 
+def test_the_registry_is_the_table_field_for_field():
+    assert SPACE.names == tuple(RECORDS)
+    unset = {f.name: f.default for f in fields(Parameter) if f.name in ("quote", "source")}
+    for name, record in RECORDS.items():
+        p = SPACE[name]
+        for key in ("default", "low", "high", "unit", "meaning", "basis", "quote", "source"):
+            written = record.get(key, unset.get(key))
+            # the value and its type: 8 stays an integer, 6.0 a float
+            assert (getattr(p, key), type(getattr(p, key))) == (written, type(written)), (name, key)
+        assert p.distribution.kind == "uniform"
+
+
 def test_basis_tags_and_quotes():
-    for p in SPACE:
-        tags = set(p.basis.split("/"))
-        assert tags <= {"Q", "X", "A", "M"}, p.name
-        assert ("Q" in tags or "M" in tags) == bool(p.quote), p.name
-        if p.quote:
-            assert "[S0]" in p.source
+    for name, record in RECORDS.items():
+        tags = set(record["basis"].split("/"))
+        assert tags <= {"Q", "X", "A", "M"}, name
+        assert ("Q" in tags or "M" in tags) == bool(record.get("quote")), name
+        if record.get("quote"):
+            assert "[S0]" in record["source"], name
 
 
 def test_the_copy_of_the_op_ed_is_the_seed():
@@ -102,8 +125,47 @@ def test_every_quote_fragment_occurs_verbatim(path):
     if not path.exists():
         pytest.skip(f"{path} is not on this machine")
     text = oped_text(path)
-    missing = [(p.name, f) for p in SPACE for f in quote_fragments(p) if f not in text]
-    assert missing == []
+    fragments = [(name, f) for name, r in RECORDS.items() for f in r.get("quote", "").split(ELLIPSIS) if f]
+    assert len(fragments) > len(RECORDS) // 2
+    assert [(name, f) for name, f in fragments if f not in text] == []
+
+
+VALID = '[parameters.x]\ndefault = 1\nlow = 0\nhigh = 2\nunit = "utils"\nmeaning = "x: a stake"\nbasis = "A"\n'
+
+
+@pytest.mark.parametrize(
+    ("table", "message", "line"),
+    [
+        (VALID + "hihg = 3\n", "unknown key 'hihg'", 1),
+        (VALID.replace("low = 0\n", ""), "missing low", 1),
+        (VALID.replace("high = 2", "high = -1"), "range low 0 > high -1", 1),
+        (VALID.replace("default = 1", "default = true"), "default must be a number", 1),
+        (VALID.replace('basis = "A"', "basis = 1"), "basis must be a string", 1),
+        (VALID + "\n" + VALID.replace(".x]", ".z]").replace("low = 0\n", ""), "parameter 'z': missing low", 9),
+        (VALID.replace("[parameters.x]", "[parameters.x"), "invalid TOML", None),
+        ("[x]\ndefault = 1\n", r"expected only \[parameters\.NAME\] tables", None),
+    ],
+    ids=["unknown-key", "missing-key", "range", "bool", "text-type", "line", "syntax", "layout"],
+)
+def test_a_faulty_table_is_refused_naming_file_and_line(tmp_path, table, message, line):
+    path = tmp_path / "params.toml"
+    path.write_text(table, encoding="utf-8")
+    with pytest.raises(SpecError, match=message) as caught:
+        read_parameters(path)
+    assert caught.value.path == str(path)
+    assert caught.value.line == line
+
+
+def test_a_missing_table_is_refused_without_a_traceback(tmp_path):
+    with pytest.raises(SpecError, match="cannot read the parameter table"):
+        read_parameters(tmp_path / "absent.toml")
+
+
+def test_a_valid_table_reads_as_written(tmp_path):
+    path = tmp_path / "params.toml"
+    path.write_text(VALID + 'quote = "a … b"\nsource = "[S0]"\n', encoding="utf-8")
+    (p,) = read_parameters(path)
+    assert p == Parameter("x", 1, 0, 2, unit="utils", meaning="x: a stake", basis="A", quote="a … b", source="[S0]")
 
 
 def test_scenarios_change_only_goodwill_and_hts():
