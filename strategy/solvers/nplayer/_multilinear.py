@@ -14,6 +14,7 @@ Newton from many starts) and builds the exact polynomial system for sympy.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from fractions import Fraction
@@ -33,6 +34,23 @@ def split(t: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:
     return xs
 
 
+@functools.cache
+def _values_spec(n: int, i: int) -> str:
+    """einsum subscripts of player i's action values against a batch of the others' mixtures."""
+    others = [k for k in range(n) if k != i]
+    return ",".join([_LETTERS[:n], *("z" + _LETTERS[k] for k in others)]) + "->z" + _LETTERS[i]
+
+
+def values(u: np.ndarray, xs: Sequence[np.ndarray], i: int) -> np.ndarray:
+    r"""Player i's value of each action, :math:`v_i(a, x_{-i})`, for a batch of profiles.
+
+    ``u`` is player i's payoff array (one axis per player), ``xs[k]`` player k's batch of
+    strategies (shape ``(M, s_k)``; ``xs[i]`` is not read). Returns shape ``(M, s_i)``.
+    """
+    n = u.ndim
+    return np.asarray(np.einsum(_values_spec(n, i), u, *[xs[k] for k in range(n) if k != i]))
+
+
 def _contract(u: np.ndarray, xs: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
     n = u.ndim
     terms = [_LETTERS[:n]]
@@ -45,7 +63,7 @@ def _contract(u: np.ndarray, xs: Sequence[np.ndarray], keep: Sequence[int]) -> n
     if len(operands) == 1:  # nothing to contract: broadcast over the batch
         m = xs[0].shape[0]
         return np.broadcast_to(np.transpose(u, keep), (m, *[u.shape[k] for k in keep])).copy()
-    return np.einsum(",".join(terms) + "->" + out, *operands)
+    return np.asarray(np.einsum(",".join(terms) + "->" + out, *operands))
 
 
 def residual(us: Sequence[np.ndarray], t: np.ndarray) -> np.ndarray:
@@ -91,7 +109,7 @@ def newton(us: Sequence[np.ndarray], starts: np.ndarray, *, iterations: int = 30
     Points that leave a neighbourhood of the simplex (no probability vector is near) are
     dropped early; iteration stops once every remaining point has converged.
     """
-    t = np.array(starts, dtype=np.float64)
+    t: np.ndarray = np.array(starts, dtype=np.float64)
     scale = max(1.0, max(float(np.abs(u).max()) for u in us))
     for iteration in range(iterations):
         if not t.shape[0]:
@@ -118,7 +136,7 @@ def newton(us: Sequence[np.ndarray], starts: np.ndarray, *, iterations: int = 30
     if not t.shape[0]:
         return t
     ok = np.abs(residual(us, t)).max(axis=1) <= tol * scale * 1e3
-    return t[ok]
+    return np.asarray(t[ok])
 
 
 def exact_system(us: Sequence[np.ndarray]) -> tuple[list[object], list[object]]:

@@ -37,7 +37,7 @@ from strategy.errors import ConvergenceError, InvalidGameError, UnsupportedGameE
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers.nplayer import _multilinear
+from strategy.solvers.nplayer.polish import polish, support_of
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
 
 __all__ = ["QREPath", "logit_qre", "logit_qre_path", "logit_solve", "qre_solve", "quantal_response"]
@@ -294,7 +294,7 @@ def logit_solve(
         profile = _profile(game, z)
         if float(profile.max_regret()) > 0.05 * scale:
             return False
-        found = _polish(game, profile, tol)
+        found = polish(game, profile.probabilities, [support_of(profile.probabilities, 1e-4)], tol=tol)
         if found is not None:
             polished.append(found)
             return True
@@ -303,7 +303,7 @@ def logit_solve(
     _, points = _trace(game, lam_top, max_steps, 0.03, record=False, stop=stop)
     qre_profile = _profile(game, points[-1])
     if not polished:
-        found = _polish(game, qre_profile, tol)
+        found = polish(game, qre_profile.probabilities, [support_of(qre_profile.probabilities, 1e-4)], tol=tol)
         if found is not None:
             polished.append(found)
     options = {"lam_max": lam_top, "tol": tol}
@@ -336,31 +336,6 @@ def logit_solve(
             ),
         ),
     )
-
-
-def _polish(game: NormalFormGame, profile: MixedProfile, tol: float) -> Equilibrium | None:
-    """Solve the indifference system on the support of `profile` by Newton from it; certify."""
-    from strategy.solvers.nplayer.enumeration import _Search
-
-    search = _Search(game, tol, 0, 1, 0)
-    support = tuple(tuple(int(a) for a in np.flatnonzero(p > 1e-4)) for p in profile.probabilities)
-    idx = np.ix_(*[np.array(s) for s in support])
-    us = [game.payoffs[i][idx] for i in range(game.n_players)]
-    start = np.concatenate(
-        [p[list(s)][:-1] / p[list(s)].sum() for p, s in zip(profile.probabilities, support, strict=True)]
-    )
-    if start.size:
-        search._offer_points(support, [len(s) for s in support], list(_multilinear.newton(us, start[None, :])))
-    else:
-        search.offer(support, [np.ones(1) for _ in support])
-    if not search.found:
-        return None
-    eq = search.found[0]
-    gap = max(
-        float(np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)).max())
-        for a, b in zip(eq.profile.as_floats(), profile.probabilities, strict=True)
-    )
-    return eq if gap < 0.05 else None
 
 
 def quantal_response(game: NormalFormGame, lam: float, *, max_steps: int = 10_000) -> Equilibrium:
