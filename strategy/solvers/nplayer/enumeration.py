@@ -79,6 +79,7 @@ References
 
 from __future__ import annotations
 
+import math
 import time
 from fractions import Fraction
 from typing import Any
@@ -89,9 +90,10 @@ from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL
+from strategy.solvers.nplayer import batch
 from strategy.solvers.nplayer.continua import polytope_components
 from strategy.solvers.nplayer.pool import CandidatePool
-from strategy.solvers.nplayer.supports import supports
+from strategy.solvers.nplayer.supports import alive, pns_order
 from strategy.solvers.nplayer.systems import SupportSolver
 from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
 
@@ -171,22 +173,24 @@ def nplayer_equilibria(
             seed=seed,
         )
     pool = CandidatePool(game, tol=tol)
-    search = SupportSolver(pool, exact_unknowns=exact_unknowns, starts=starts, rng=np.random.default_rng(seed))
+    search = SupportSolver(pool, exact_unknowns=exact_unknowns, starts=starts, seed=seed)
     began = time.perf_counter()
-    visited = skipped = 0
-    stopped = ""
-    for support, alive in supports(game.payoffs, pool.slack):
-        if max_supports is not None and visited >= max_supports:
-            stopped = f"stopped after max_supports={max_supports} support profiles"
-            break
-        if time.perf_counter() - began > time_limit:
-            stopped = f"stopped after the time limit of {time_limit} s"
-            break
-        visited += 1
-        if not alive:
-            skipped += 1
+    order = pns_order(game.shape)
+    limit = len(order) if max_supports is None else min(max_supports, len(order))
+    survives = alive(game.payoffs, pool.slack)
+    survives[limit:] = False
+    batched = _batched(pool, survives)
+    stopped = f"stopped after max_supports={max_supports} support profiles" if limit < len(order) else ""
+    visited = limit
+    for position in np.flatnonzero(survives).tolist():
+        if position in batched:  # solved already: its candidates are certified here, in PNS order
+            for candidate in batched[position]:
+                pool.admit(candidate)
             continue
-        search.solve(support)
+        if time.perf_counter() - began > time_limit:
+            stopped, visited = f"stopped after the time limit of {time_limit} s", position
+            break
+        search.solve(order[position])
     notes = []
     if stopped:
         notes.append(stopped + f" ({visited} support profiles visited); there may be other equilibria")
@@ -240,9 +244,21 @@ def nplayer_equilibria(
 """Games with more support profiles are first reduced by strict dominance, then refused."""
 
 
+def _batched(pool: CandidatePool, survives: np.ndarray) -> dict[int, list[np.ndarray]]:
+    """The support profiles solved by the kernels of :mod:`.batch` (by PNS position), each
+    with its screened candidates; the others are left to the general route."""
+    solved, owners, full = batch.candidates(pool.game.payoffs, survives, pool.slack)
+    out: dict[int, list[np.ndarray]] = {int(p): [] for p in solved}
+    if len(owners):
+        ok, profiles = pool.screen(full)
+        for m in np.flatnonzero(ok):
+            out[int(owners[m])].append(profiles[m])
+    return out
+
+
 def _support_profiles(shape: tuple[int, ...]) -> int:
     r"""The number of support profiles, :math:`\prod_i (2^{m_i} - 1)`."""
-    return int(np.prod([2**m - 1 for m in shape], dtype=object))
+    return math.prod(2**m - 1 for m in shape)
 
 
 def _after_pure_elimination(game: NormalFormGame, **options: Any) -> SolveResult:

@@ -43,6 +43,8 @@ _DUPLICATE = 1e-7
 _DENOMINATOR = 10**6
 """Candidates of exact games are rounded to fractions with denominators up to this."""
 
+_ZERO, _ONE = Fraction(0), Fraction(1)
+
 
 class CandidatePool:
     """Certified, deduplicated equilibria of one game, from candidate points.
@@ -62,7 +64,8 @@ class CandidatePool:
     def __init__(self, game: NormalFormGame, *, tol: float = DEFAULT_TOL) -> None:
         self.game = game
         self.slack = scale_tolerance(game.payoffs, tol)
-        self._screen = max(self.slack, 1e-7 * max(1.0, float(np.abs(game.payoffs).max())))
+        self.screen_threshold = max(self.slack, scale_tolerance(game.payoffs, 1e-7))
+        self.offsets = np.cumsum([0, *game.shape])
         self.equilibria: list[Equilibrium] = []
         self._points: list[np.ndarray] = []  # the equilibria kept, as float vectors
 
@@ -91,38 +94,55 @@ class CandidatePool:
 
         Returns, for each candidate, what :meth:`offer` returns.
         """
-        game = self.game
-        count = batch[0].shape[0]
-        out: list[int | None] = [None] * count
-        ok = np.ones(count, dtype=bool)
-        full = []
+        full = np.zeros((batch[0].shape[0], int(self.offsets[-1])))
         for k, x in enumerate(batch):
-            ok &= np.all(x >= -1e-9, axis=1) & np.all(np.isfinite(x), axis=1)
-            vec = np.zeros((count, game.shape[k]))
-            vec[:, list(support[k])] = np.clip(np.nan_to_num(x), 0.0, None)
-            total = vec.sum(axis=1, keepdims=True)
-            ok &= total[:, 0] > 0
-            full.append(vec / np.where(total > 0, total, 1.0))
-        if not ok.any():
-            return out
-        regret = np.zeros(count)
-        for i in range(game.n_players):
-            values = _multilinear.values(game.payoffs[i], full, i)
-            regret = np.maximum(regret, values.max(axis=1) - np.einsum("za,za->z", values, full[i]))
-        ok &= regret <= self._screen
-        flat = np.concatenate(full, axis=1)
+            full[:, [int(self.offsets[k]) + a for a in support[k]]] = x
+        return self.offer_profiles(full)
+
+    def offer_profiles(self, full: np.ndarray) -> list[int | None]:
+        """Offer full profiles: the rows of ``full``, each the players' probability vectors
+        concatenated (zero outside the support).
+
+        Returns, for each profile, what :meth:`offer` returns.
+        """
+        ok, profiles = self.screen(full)
+        out: list[int | None] = [None] * len(ok)
         for m in np.flatnonzero(ok):
-            out[m] = self._admit([x[m] for x in full], flat[m])
+            out[m] = self.admit(profiles[m])
         return out
 
-    def _admit(self, full: list[np.ndarray], point: np.ndarray) -> int | None:
+    def screen(self, full: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which full profiles (as in :meth:`offer_profiles`) pass the float screen, and the
+        profiles with negative rounding errors set to zero and each player's vector
+        rescaled to sum to one."""
+        game = self.game
+        finite = np.isfinite(full)
+        ok = np.all(finite & (full >= -1e-9), axis=1)
+        vec = np.clip(np.where(finite, full, 0.0), 0.0, None)
+        totals = np.add.reduceat(vec, self.offsets[:-1], axis=1)
+        ok &= np.all(totals > 0, axis=1)
+        vec /= np.repeat(np.where(totals > 0, totals, 1.0), game.shape, axis=1)
+        if ok.any():
+            xs = [vec[:, self.offsets[k] : self.offsets[k + 1]] for k in range(game.n_players)]
+            regret = np.zeros(len(vec))
+            for i in range(game.n_players):
+                values = _multilinear.values(game.payoffs[i], xs, i)
+                regret = np.maximum(regret, values.max(axis=1) - np.einsum("za,za->z", values, xs[i]))
+            ok &= regret <= self.screen_threshold
+        return ok, vec
+
+    def admit(self, point: np.ndarray) -> int | None:
+        """Deduplicate and certify one screened profile (the players' vectors concatenated).
+
+        Returns the index of the equilibrium it is, or None when its certificate fails.
+        """
         known = self._index(point)
         if known is not None:
             return known
-        eq = self._certified(full)
+        eq = self._certified([point[self.offsets[k] : self.offsets[k + 1]] for k in range(self.game.n_players)])
         if eq is None:
             return None
-        point = np.concatenate([np.asarray(p, dtype=float) for p in eq.profile.as_floats()])
+        point = np.concatenate([np.asarray(p, dtype=float) for p in eq.profile.probabilities])
         known = self._index(point)  # made exact, it may repeat one
         if known is not None:
             return known
@@ -133,7 +153,7 @@ class CandidatePool:
     def _index(self, point: np.ndarray) -> int | None:
         return next((i for i, other in enumerate(self._points) if np.abs(other - point).max() < _DUPLICATE), None)
 
-    def _certified(self, full: list[np.ndarray]) -> Equilibrium | None:
+    def _certified(self, full: Sequence[np.ndarray]) -> Equilibrium | None:
         """The candidate as an equilibrium with its certificate: exact when the game is
         exact and the profile is rational (``limit_denominator``, then an exact regret of
         zero), otherwise in floats within the tolerance; None when it fails."""
@@ -142,19 +162,19 @@ class CandidatePool:
             exact = []
             for vec in full:
                 fr = [
-                    Fraction(int(v)) if v in (0.0, 1.0) else Fraction(float(v)).limit_denominator(_DENOMINATOR)
-                    for v in vec
+                    _ZERO if v == 0.0 else _ONE if v == 1.0 else Fraction(v).limit_denominator(_DENOMINATOR)
+                    for v in vec.tolist()
                 ]
-                total = sum(fr, Fraction(0))
+                total = sum(fr, _ZERO)
                 if total == 0:
                     break
-                exact.append(np.array([f / total for f in fr], dtype=object))
+                exact.append(np.array(fr if total == 1 else [f / total for f in fr], dtype=object))
             else:
-                # an irrational equilibrium fails here, at the first mixing player's exact
-                # regret, before the full certificate is computed
-                i = next((k for k, vec in enumerate(full) if np.count_nonzero(vec) > 1), 0)
-                values = action_values(game.exact_payoffs, exact, i)
-                if max(values.tolist()) == values @ exact[i]:
+                # an irrational equilibrium (three or more players mix) fails here, at the
+                # first mixing player's exact regret, before the full certificate is computed
+                mixing = [k for k, vec in enumerate(full) if np.count_nonzero(vec) > 1]
+                values = action_values(game.exact_payoffs, exact, mixing[0]) if len(mixing) > 2 else None
+                if values is None or max(values.tolist()) == values @ exact[mixing[0]]:
                     eq = Equilibrium.certify(MixedProfile.from_arrays(game, exact))
                     if eq.max_regret == 0:
                         return eq

@@ -22,7 +22,7 @@ import itertools
 
 import numpy as np
 
-__all__ = ["Support", "pns_order", "supports"]
+__all__ = ["Support", "alive", "pair_dominated", "pns_order"]
 
 Support = tuple[tuple[int, ...], ...]
 """One tuple of action indices per player."""
@@ -50,8 +50,8 @@ def _memberships(shape: tuple[int, ...]) -> tuple[tuple[np.ndarray, np.ndarray],
     return tuple(out)
 
 
-def supports(payoffs: np.ndarray, slack: float) -> list[tuple[Support, bool]]:
-    """Every support profile in PNS order, each with whether it survives conditional
+def alive(payoffs: np.ndarray, slack: float) -> np.ndarray:
+    """Whether each support profile, in PNS order (:func:`pns_order`), survives conditional
     dominance.
 
     An action of player *i* that another action of *i* beats by more than ``slack``
@@ -62,7 +62,7 @@ def supports(payoffs: np.ndarray, slack: float) -> list[tuple[Support, bool]]:
     """
     shape = payoffs.shape[1:]
     n = len(shape)
-    alive = np.ones([2**m - 1 for m in shape], dtype=bool)
+    grid = np.ones([2**m - 1 for m in shape], dtype=bool)
     for i, (member, masks) in enumerate(_memberships(shape)):
         others = [k for k in range(n) if k != i]
         flat = np.moveaxis(payoffs[i], i, 0).reshape(shape[i], -1)
@@ -73,20 +73,33 @@ def supports(payoffs: np.ndarray, slack: float) -> list[tuple[Support, bool]]:
             dominated |= pair_dominated(flat, masks > 0, slack)
         bad = (member @ dominated) > 0  # (own support, T)
         bad = bad.reshape([2 ** shape[i] - 1] + [2 ** shape[k] - 1 for k in others])
-        alive &= ~np.moveaxis(bad, 0, i)
-    return [(support, bool(alive[index])) for support, index in pns_order(shape)]
+        grid &= ~np.moveaxis(bad, 0, i)
+    return np.asarray(grid[_grid_index(tuple(shape))])
 
 
 @functools.cache
-def pns_order(shape: tuple[int, ...]) -> tuple[tuple[Support, tuple[int, ...]], ...]:
-    """The support profiles of a game shape in PNS order, each with its index into the
-    grid of per-player subsets."""
+def pns_order(shape: tuple[int, ...]) -> tuple[Support, ...]:
+    """The support profiles of a game shape in PNS order: by total size, then imbalance."""
+    return tuple(support for support, _ in _ordered(shape))
+
+
+@functools.cache
+def _ordered(shape: tuple[int, ...]) -> tuple[tuple[Support, tuple[int, ...]], ...]:
+    """The support profiles in PNS order, each with its index into the grid of per-player
+    subsets (:func:`_subsets`)."""
     subsets = [_subsets(m) for m in shape]
     profiles = [
         (tuple(subsets[k][j] for k, j in enumerate(index)), index) for index in np.ndindex(*[len(s) for s in subsets])
     ]
     profiles.sort(key=lambda p: (sum(map(len, p[0])), max(map(len, p[0])) - min(map(len, p[0]))))
     return tuple(profiles)
+
+
+@functools.cache
+def _grid_index(shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """Index arrays taking the grid of per-player subsets to PNS order."""
+    index = np.array([i for _, i in _ordered(shape)], dtype=int).reshape(-1, len(shape))
+    return tuple(index.T)
 
 
 def pair_dominated(flat: np.ndarray, masks: np.ndarray, slack: float) -> np.ndarray:

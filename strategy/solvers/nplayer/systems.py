@@ -82,23 +82,31 @@ class SupportSolver:
         closed form) go to an exact Groebner basis; larger ones to multistart Newton.
     starts : int
         Newton starting points per numerically solved system.
-    rng : numpy.random.Generator
-        Source of the starting points and of the samples of continua.
+    seed : int
+        Seed of the starting points and of the samples of continua.
     """
 
-    def __init__(self, pool: CandidatePool, *, exact_unknowns: int, starts: int, rng: np.random.Generator) -> None:
+    def __init__(self, pool: CandidatePool, *, exact_unknowns: int, starts: int, seed: int) -> None:
         self.pool = pool
         self.game = pool.game
         self.slack = pool.slack
         self.exact_unknowns = exact_unknowns
         self.starts = starts
-        self.rng = rng
+        self.seed = seed
+        self._rng: np.random.Generator | None = None
         self._integral: np.ndarray | None = None
         self.complete = True
         self.continua: list[Support] = []  # continua known only by sample points
         self.polytopes: list[Polytope] = []
         self.numerical = 0
         self.unsampled = 0
+
+    @property
+    def rng(self) -> np.random.Generator:
+        """The random generator (made on first use)."""
+        if self._rng is None:
+            self._rng = np.random.default_rng(self.seed)
+        return self._rng
 
     @property
     def integral(self) -> np.ndarray:
