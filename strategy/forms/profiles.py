@@ -16,6 +16,7 @@ the game and the profile are exact.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -84,6 +85,29 @@ def _scaled_action_values(
             arr = arr @ p[0]
             den *= p[1]
     return arr, den
+
+
+_SCALED_PAYOFFS: dict[int, tuple[weakref.ref[NormalFormGame], tuple[tuple[np.ndarray, int] | None, ...]]] = {}
+"""id(game) -> (a weak reference to the game, its scaled payoffs); games compare by value,
+so the cache is keyed by identity, and an entry leaves with its game."""
+
+
+def _scaled_payoffs(game: NormalFormGame) -> tuple[tuple[np.ndarray, int] | None, ...]:
+    """Each player's exact payoffs as ``(integer numerators, denominator)``
+    (:func:`strategy.numbers.common_denominator`), computed once per game (games are
+    immutable) for the certificates of its profiles."""
+    key = id(game)
+    entry = _SCALED_PAYOFFS.get(key)
+    if entry is not None and entry[0]() is game:
+        return entry[1]
+    exact = game.exact_payoffs
+    scaled = tuple(None if exact is None else common_denominator(exact[i]) for i in range(game.n_players))
+
+    def forget(_: weakref.ref[NormalFormGame]) -> None:
+        _SCALED_PAYOFFS.pop(key, None)
+
+    _SCALED_PAYOFFS[key] = (weakref.ref(game, forget), scaled)
+    return scaled
 
 
 @dataclass(frozen=True, eq=False)
@@ -283,7 +307,7 @@ class MixedProfile:
         out = []
         for i in range(game.n_players):
             own = scaled[i]
-            values = _scaled_action_values(common_denominator(game.exact_payoffs[i]), scaled, i)
+            values = _scaled_action_values(_scaled_payoffs(game)[i], scaled, i)
             if own is None or values is None:
                 return None
             out.append((np.ravel(values[0]).tolist(), values[1], own[0].tolist(), own[1]))

@@ -232,6 +232,11 @@ def _difference(us: list[np.ndarray], i: int, probs: list[float]) -> float:
     return float(value)
 
 
+def _times(coefficient: Any, poly: np.ndarray) -> np.ndarray:
+    """A scalar or polynomial times a polynomial (coefficient arrays in (r, s))."""
+    return mul(coefficient, poly) if isinstance(coefficient, np.ndarray) else coefficient * poly
+
+
 def four_binary_candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
     r"""Candidate solutions when four players each mix two actions.
 
@@ -254,20 +259,14 @@ def four_binary_candidates(us: list[np.ndarray]) -> list[np.ndarray] | None:
     }
 
     def equation(i: int, fixed: dict[int, list[np.ndarray]]) -> np.ndarray:
-        """Player i's first-minus-second value as a polynomial in (r, s)."""
+        """Player i's first-minus-second value as a polynomial in (r, s): the difference
+        tensor contracted with each other player's two polynomials, the last player first."""
         diff = np.moveaxis(us[i], i, 0)
-        diff = diff[0] - diff[1]
-        others = [k for k in range(4) if k != i]
-        total = zero
-        for actions in np.ndindex(2, 2, 2):
-            c = diff[actions]
-            if c == 0:
-                continue
-            term = c * one
-            for k, a in zip(others, actions, strict=True):
-                term = mul(term, (fixed.get(k) or pivots[k])[a])
-            total = add(total, term)
-        return total
+        terms: list[Any] = list((diff[0] - diff[1]).reshape(-1))  # scalars, then polynomials
+        for k in reversed([k for k in range(4) if k != i]):
+            first, second = fixed.get(k) or pivots[k]
+            terms = [add(_times(terms[j], first), _times(terms[j + 1], second)) for j in range(0, len(terms), 2)]
+        return np.asarray(terms[0])
 
     first, second = [one, zero], [zero, one]
     a0 = equation(0, {1: second})

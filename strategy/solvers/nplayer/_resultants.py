@@ -104,6 +104,12 @@ def resultant_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[float] |
         if is_zero(h, scale):
             return None
         return real_roots(h[:, 0], scale)
+    if nf == 1 and ng == 1:  # linear in t2: the resultant f0 g1 - f1 g0, in closed form
+        size = float(np.abs(f).max() * np.abs(g).max())
+        resultant = _poly_sub(np.convolve(f[:, 0], g[:, 1]), np.convolve(f[:, 1], g[:, 0]))
+        if np.abs(resultant).max() <= 1e-9 * size:
+            return None
+        return real_roots(resultant, size)
     bound = max(1, degree(f, scale) * degree(g, scale))
     lo, hi = -0.25, 1.25
     nodes = C.chebpts1(2 * bound + 2)
@@ -126,6 +132,13 @@ def resultant_roots(f: np.ndarray, g: np.ndarray, scale: float) -> list[float] |
     roots = lo + (C.chebroots(coeffs) + 1) * (hi - lo) / 2
     keep = np.abs(roots.imag) <= 1e-6
     return [float(r) for r in roots.real[keep] if -MARGIN <= r <= 1 + MARGIN]
+
+
+def _poly_sub(f: np.ndarray, g: np.ndarray) -> np.ndarray:
+    out = np.zeros(max(len(f), len(g)))
+    out[: len(f)] += f
+    out[: len(g)] -= g
+    return out
 
 
 @functools.cache

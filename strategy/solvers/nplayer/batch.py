@@ -59,9 +59,6 @@ class _Kind:
     first: np.ndarray
     second: np.ndarray
 
-    def select(self, keep: np.ndarray) -> _Kind:
-        return _Kind(self.positions[keep], self.cells[keep], self.template[keep], self.first[keep], self.second[keep])
-
 
 @functools.cache
 def _kinds(shape: tuple[int, ...]) -> dict[int, _Kind]:
@@ -114,25 +111,27 @@ def candidates(payoffs: np.ndarray, alive: np.ndarray, slack: float) -> tuple[np
     flat = payoffs.reshape(-1)
     solved, owners, rows = [], [], []
     for width, kind in _kinds(tuple(shape)).items():
-        kind = kind.select(alive[kind.positions])
-        if not len(kind.positions):
+        keep = alive[kind.positions]
+        if not keep.any():
             continue
-        values = flat[kind.cells]
-        if width == 0:
-            owner, probs, fallback = np.arange(len(kind.positions)), np.zeros((len(kind.positions), 0)), None
-        elif width == 1:  # nothing unless the two actions tie
-            solved.append(kind.positions[np.abs(values[:, 0, 0] - values[:, 0, 1]) > slack])
+        positions = kind.positions[keep]
+        if width == 0:  # the pure profiles themselves
+            solved.append(positions)
+            owners.append(positions)
+            rows.append(kind.template[keep])
             continue
-        elif width == 2:
-            owner, probs, fallback = _two_binary(values)
-        else:
-            owner, probs, fallback = _three_binary(values)
-        full = kind.template[owner]
+        values = flat[kind.cells[keep]]
+        if width == 1:  # nothing unless the two actions tie
+            solved.append(positions[np.abs(values[:, 0, 0] - values[:, 0, 1]) > slack])
+            continue
+        owner, probs, fallback = (_two_binary if width == 2 else _three_binary)(values)
+        chosen = np.flatnonzero(keep)[owner]
+        full = kind.template[chosen]
         rows_ = np.arange(len(owner))[:, None]
-        full[rows_, kind.first[owner]] = probs
-        full[rows_, kind.second[owner]] = 1.0 - probs
-        solved.append(kind.positions if fallback is None else kind.positions[~fallback])
-        owners.append(kind.positions[owner])
+        full[rows_, kind.first[chosen]] = probs
+        full[rows_, kind.second[chosen]] = 1.0 - probs
+        solved.append(positions[~fallback])
+        owners.append(positions[owner])
         rows.append(full)
     if not rows:
         return np.concatenate([np.zeros(0, dtype=int), *solved]), np.zeros(0, dtype=int), np.zeros((0, sum(shape)))
@@ -156,42 +155,53 @@ def _two_binary(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return owner, solution[owner, ::-1], fallback
 
 
+_FIRST = np.array([[2, 3], [2, 3], [0, 1], [0, 1]])  # in player 1's coefficients: Y1, Y1, X1, X1
+_SECOND = np.array([[2, 3], [0, 1], [2, 3], [0, 1]])  # in player 2's: Y2, X2, Y2, X2
+_SIGNS = np.array([1.0, -1.0, -1.0, 1.0])
+_S, _T = [1, 0, 0], [2, 2, 1]  # the other two mixers of each mixer, lower one first
+
+
 @np.errstate(divide="ignore", invalid="ignore")
 def _three_binary(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Three players mix two actions each (``values[b, slot, own, lo, hi]``): (owner,
     first-action probabilities ``(p, q, r)`` of the three per candidate, fallback per
-    support)."""
+    support).
+
+    ``coef[b, slot]`` holds the mixer's equation :math:`c_0 + c_1 s + c_2 t + c_3 st` in
+    the others' first-action probabilities (``(k, l, m, n)``, ``(a, b, c, d)``,
+    ``(e, f, g, h)`` above). Writing :math:`X_1 = a + bp`, :math:`Y_1 = c + dp`,
+    :math:`X_2 = e + fp`, :math:`Y_2 = g + hp`, the quadratic is
+    :math:`k Y_1 Y_2 - l X_2 Y_1 - m X_1 Y_2 + n X_1 X_2`, and :math:`r = -X_1 / Y_1`,
+    :math:`q = -X_2 / Y_2`.
+    """
+    count = len(values)
     scale = np.maximum(1.0, np.abs(values).max(axis=(1, 2, 3, 4)))
     e = values[:, :, 0] - values[:, :, 1]  # (B, slot, lo, hi): first-minus-second value
-    # as c0 + c1 s + c2 t + c3 s t in the other two mixers' first-action probabilities s, t
-    c0 = e[:, :, 1, 1]
-    c1, c2 = e[:, :, 0, 1] - c0, e[:, :, 1, 0] - c0
-    c3 = e[:, :, 0, 0] - e[:, :, 0, 1] - e[:, :, 1, 0] + c0
-    (k, a, e_), (l_, b, f), (m, c, g), (n, d, h) = c0.T, c1.T, c2.T, c3.T  # E0 in (q, r), E1 in (p, r), E2 in (p, q)
-
-    def tiny(x: np.ndarray, power: int) -> np.ndarray:
-        return np.asarray(np.abs(x) <= _SINGULAR * scale**power)
-
-    poly = np.stack(
-        [
-            k * d * h - l_ * f * d - m * b * h + n * f * b,
-            k * (c * h + d * g) - l_ * (e_ * d + f * c) - m * (a * h + b * g) + n * (e_ * b + f * a),
-            k * c * g - l_ * e_ * c - m * a * g + n * e_ * a,
-        ]
-    )
+    coef = np.empty((count, 3, 4))
+    coef[:, :, 0] = e[:, :, 1, 1]
+    coef[:, :, 1] = e[:, :, 0, 1] - e[:, :, 1, 1]
+    coef[:, :, 2] = e[:, :, 1, 0] - e[:, :, 1, 1]
+    coef[:, :, 3] = e[:, :, 0, 0] - e[:, :, 0, 1] - e[:, :, 1, 0] + e[:, :, 1, 1]
+    # products of the linear polynomials in p, weighted by (k, -l, -m, n), summed
+    first, second = coef[:, 1][:, _FIRST], coef[:, 2][:, _SECOND]  # (B, 4 terms, 2 coefficients)
+    products = ((coef[:, 0] * _SIGNS)[:, :, None, None] * first[:, :, :, None] * second[:, :, None, :]).sum(axis=1)
+    poly = np.stack([products[:, 1, 1], products[:, 0, 1] + products[:, 1, 0], products[:, 0, 0]])
+    pair = coef[:, 1:]  # (a, b, c, d) and (e, f, g, h)
+    dets = pair[:, :, 0] * pair[:, :, 3] - pair[:, :, 1] * pair[:, :, 2]
     fallback = (
-        tiny(d, 1) | tiny(a * d - b * c, 2) | tiny(h, 1) | tiny(e_ * h - f * g, 2) | np.all(tiny(poly, 3), axis=0)
+        np.any(np.abs(pair[:, :, 3]) <= _SINGULAR * scale[:, None], axis=1)
+        | np.any(np.abs(dets) <= _SINGULAR * scale[:, None] ** 2, axis=1)
+        | np.all(np.abs(poly) <= _SINGULAR * scale**3, axis=0)
     )
-    owner = np.repeat(np.arange(len(scale)), 2)
-    pv = _quadratic_roots(*poly).reshape(-1)
-    rv = -(a[owner] + b[owner] * pv) / (c[owner] + d[owner] * pv)
-    qv = -(e_[owner] + f[owner] * pv) / (g[owner] + h[owner] * pv)
-    points = np.stack([pv, qv, rv], axis=1)
-    keep = ~fallback[owner] & np.all(np.isfinite(points), axis=1)
-    keep &= np.all((points >= -1e-6) & (points <= 1 + 1e-6), axis=1)  # Newton would not bring it inside
-    owner, points = owner[keep], points[keep]
-    coefficients = np.stack([k, l_, m, n, a, b, c, d, e_, f, g, h], axis=1)[owner]
-    points, ok = _newton(coefficients, points, scale[owner])
+    pv = _quadratic_roots(*poly)  # (B, 2 roots)
+    others = -(pair[:, :, 0, None] + pair[:, :, 1, None] * pv[:, None, :]) / (
+        pair[:, :, 2, None] + pair[:, :, 3, None] * pv[:, None, :]
+    )  # (B, (r, q), root)
+    points = np.stack([pv, others[:, 1], others[:, 0]], axis=2).reshape(-1, 3)
+    owner = np.repeat(np.arange(count), 2)
+    keep = ~fallback[owner] & np.all(np.isfinite(points) & (points >= -1e-6) & (points <= 1 + 1e-6), axis=1)
+    owner, points = owner[keep], points[keep]  # Newton would not bring a point from outside in
+    points, ok = _newton(coef[owner], points, scale[owner])
     return owner[ok], points[ok], fallback
 
 
@@ -207,7 +217,7 @@ def _quadratic_roots(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(out), out, np.nan)
 
 
-def _newton(coefficients: np.ndarray, points: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _newton(coef: np.ndarray, points: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""Newton on the three bilinear equations, at most four steps; the points and whether
     each converged (residual within ``1e-9`` times the payoff scale).
 
@@ -216,21 +226,28 @@ def _newton(coefficients: np.ndarray, points: np.ndarray, scale: np.ndarray) -> 
     :math:`\det J = ADE + BCF`; the step is solved by Cramer's rule. Where :math:`J` is
     (nearly) singular, a multiple root, the point is left as it is.
     """
-    k, l_, m, n, a, b, c, d, e, f, g, h = coefficients.T
-    p, q, r = points.T.copy()
-    residual = np.zeros(len(p))
+    x = points.copy()
+    residual = np.zeros(len(x))
     for iteration in range(5):
-        v0, v1, v2 = k + l_ * q + m * r + n * q * r, a + b * p + c * r + d * p * r, e + f * p + g * q + h * p * q
-        residual = np.maximum(np.maximum(np.abs(v0), np.abs(v1)), np.abs(v2))
+        s, t = x[:, _S], x[:, _T]  # each equation's two unknowns
+        value = coef[:, :, 0] + coef[:, :, 1] * s + coef[:, :, 2] * t + coef[:, :, 3] * s * t
+        residual = np.abs(value).max(axis=1, initial=0.0)
         if iteration == 4 or np.all(residual <= 1e-13 * scale):
             break
-        big_a, big_b, big_c, big_d, big_e, big_f = l_ + n * r, m + n * q, b + d * r, c + d * p, f + h * q, g + h * p
-        det = big_a * big_d * big_e + big_b * big_c * big_f
+        by_s = coef[:, :, 1] + coef[:, :, 3] * t  # (A, C, E): derivative in the first unknown
+        by_t = coef[:, :, 2] + coef[:, :, 3] * s  # (B, D, F): in the second
+        (a, c, e), (b, d, f), (v0, v1, v2) = by_s.T, by_t.T, value.T
+        det = a * d * e + b * c * f
         regular = np.abs(det) > _SINGULAR * scale**3
         det = np.where(regular, det, 1.0)
-        p = p - np.where(regular, (big_a * big_d * v2 + big_b * big_f * v1 - big_d * big_f * v0) / det, 0.0)
-        q = q - np.where(regular, (big_d * big_e * v0 + big_b * big_c * v2 - big_b * big_e * v1) / det, 0.0)
-        r = r - np.where(regular, (big_c * big_f * v0 + big_a * big_e * v1 - big_a * big_c * v2) / det, 0.0)
-    x = np.stack([p, q, r], axis=1)
+        step = np.stack(
+            [
+                a * d * v2 + b * f * v1 - d * f * v0,
+                d * e * v0 + b * c * v2 - b * e * v1,
+                c * f * v0 + a * e * v1 - a * c * v2,
+            ],
+            axis=1,
+        )
+        x = x - np.where(regular[:, None], step / det[:, None], 0.0)
     ok = np.all(np.isfinite(x), axis=1) & (residual <= 1e-9 * scale)
     return x, ok

@@ -28,6 +28,34 @@ __all__ = ["polish", "support_of"]
 _NEAR = 0.05
 """A polished equilibrium farther than this (max norm) from the approximate point is refused."""
 
+_ITERATIONS = 12
+"""Newton steps from the approximate point (quadratic convergence needs few from a near start)."""
+
+
+def _newton(us: list[np.ndarray], start: np.ndarray) -> np.ndarray:
+    """Newton on the support's indifference system from `start` (unknowns of
+    :mod:`._multilinear`): the solution as one row, or no row when the iterates stop
+    contracting (the start is not in the solution's quadratic basin), singular or go
+    farther than ``2 * _NEAR`` from the start."""
+    scale = max(1.0, max(float(np.abs(u).max()) for u in us))
+    t = start[None, :].astype(float)
+    previous = np.inf
+    for iteration in range(_ITERATIONS):
+        f, jac = _multilinear.residual_and_jacobian(us, t)
+        size = float(np.abs(f).max())
+        if size <= 1e-12 * scale:
+            return t
+        if iteration >= 2 and size > 0.5 * previous:
+            break
+        previous = size
+        try:
+            t = t - np.linalg.solve(jac, f[:, :, None])[:, :, 0]
+        except np.linalg.LinAlgError:
+            break
+        if not np.all(np.isfinite(t)) or np.abs(t - start).max() > 2 * _NEAR:
+            break
+    return np.zeros((0, len(start)))
+
 
 def support_of(xs: Sequence[np.ndarray], threshold: float) -> Support:
     """The actions with probability above `threshold` (each player's most likely action
@@ -56,22 +84,30 @@ def polish(
         None when no support yields a certified equilibrium within 0.05 of `xs`.
     """
     pool = CandidatePool(game, tol=tol)
+    target = np.concatenate([np.asarray(x, dtype=float) for x in xs])
     for support in supports:
         parts = [np.asarray(x, dtype=float)[list(s)] for x, s in zip(xs, support, strict=True)]
         start = np.concatenate([p[:-1] / max(float(p.sum()), 1e-300) for p in parts])
+        full = np.zeros((1, len(target)))
         if start.size:
             idx = np.ix_(*[np.array(s) for s in support])
             us = [game.payoffs[i][idx] for i in range(game.n_players)]
-            found = pool.offer_points(support, _multilinear.newton(us, start[None, :]))
+            points = _newton(us, start)
+            if not len(points):
+                continue
+            full = np.zeros((len(points), len(target)))
+            for k, x in enumerate(_multilinear.split(points, [len(s) for s in support])):
+                full[:, [int(pool.offsets[k]) + a for a in support[k]]] = x
         else:
-            found = [pool.offer(support, [np.ones(1) for _ in support])]
-        for index in found:
+            full[0, [int(pool.offsets[k]) + s[0] for k, s in enumerate(support)]] = 1.0
+        near = np.abs(full - target).max(axis=1) < _NEAR  # checked before the (costly) certificate
+        for index in pool.offer_profiles(full[near]):
             if index is None:
                 continue
             eq = pool.equilibria[index]
             gap = max(
                 float(np.abs(np.asarray(p, dtype=float) - np.asarray(x, dtype=float)).max())
-                for p, x in zip(eq.profile.as_floats(), xs, strict=True)
+                for p, x in zip(eq.profile.probabilities, xs, strict=True)
             )
             if gap < _NEAR:
                 return eq

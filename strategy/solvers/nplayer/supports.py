@@ -37,13 +37,14 @@ def _memberships(shape: tuple[int, ...]) -> tuple[tuple[np.ndarray, np.ndarray],
     """Per player: ``member[s, a]`` (action ``a`` in the player's ``s``-th subset) and the
     opponents' ``masks[T, p]`` (pure opponent profile ``p`` inside support profile ``T``)."""
     n = len(shape)
-    member = [np.array([[a in s for a in range(m)] for s in _subsets(m)], dtype=float) for m in shape]
+    member = [np.array([[a in s for a in range(m)] for s in _subsets(m)], dtype=bool) for m in shape]
     out = []
     for i in range(n):
-        masks = np.ones((1, 1))
+        counts = np.ones((1, 1))
         for k in range(n):
             if k != i:
-                masks = np.einsum("tp,sq->tspq", masks, member[k]).reshape(masks.shape[0] * len(member[k]), -1)
+                counts = np.einsum("tp,sq->tspq", counts, member[k]).reshape(counts.shape[0] * len(member[k]), -1)
+        masks = counts > 0
         member[i].setflags(write=False)
         masks.setflags(write=False)
         out.append((member[i], masks))
@@ -64,16 +65,16 @@ def alive(payoffs: np.ndarray, slack: float) -> np.ndarray:
     n = len(shape)
     grid = np.ones([2**m - 1 for m in shape], dtype=bool)
     for i, (member, masks) in enumerate(_memberships(shape)):
-        others = [k for k in range(n) if k != i]
-        flat = np.moveaxis(payoffs[i], i, 0).reshape(shape[i], -1)
-        loses = ~(flat[:, None, :] > flat[None, :, :] + slack)  # loses[b, a, p]: b does not beat a at p
-        fails = loses.reshape(shape[i] ** 2, -1).astype(float) @ masks.T  # (b * a, T)
-        dominated = (fails.reshape(shape[i], shape[i], -1) == 0).any(axis=0)  # (a, T)
+        own_first = [i, *(k for k in range(n) if k != i)]
+        flat = payoffs[i].transpose(own_first).reshape(shape[i], -1)
+        loses = flat[:, None, :] <= flat[None, :, :] + slack  # loses[b, a, p]: b does not beat a at p
+        fails = loses.reshape(shape[i] ** 2, -1) @ masks.T  # (b * a, T): does b fail somewhere in T
+        dominated = ~fails.reshape(shape[i], shape[i], -1).all(axis=0)  # (a, T): some b never fails
         if shape[i] > 2:
-            dominated |= pair_dominated(flat, masks > 0, slack)
-        bad = (member @ dominated) > 0  # (own support, T)
-        bad = bad.reshape([2 ** shape[i] - 1] + [2 ** shape[k] - 1 for k in others])
-        grid &= ~np.moveaxis(bad, 0, i)
+            dominated |= pair_dominated(flat, masks, slack)
+        bad = member @ dominated  # (own support, T)
+        bad = bad.reshape([2 ** shape[k] - 1 for k in own_first])
+        grid &= ~bad.transpose(np.argsort(own_first))
     return np.asarray(grid[_grid_index(tuple(shape))])
 
 
