@@ -32,6 +32,7 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -71,10 +72,11 @@ class Branch:
         self.firsts = [next(p for p in self.pairs if p[0] == i) for i in range(n)]  # one pair per player
         self.heads = self.offsets[:-1]  # each player's first action (its row of sum e^z = 1)
         self.head_of = np.repeat(self.heads, sizes)  # each action's player's first action
-        base = np.zeros((self.dim, self.dim + 1))
+        base = np.zeros((self.dim + 1, self.dim + 1))  # the last row is left to the caller
         base[np.arange(self.dim), np.arange(self.dim)] = 1.0
         base[np.arange(self.dim), self.head_of] -= 1.0
         base[self.heads] = 0.0
+        base[-1] = 0.0
         self.base = base
         self.head_rows = self.head_of  # the Jacobian's row sum e^z_i has x_i in i's columns
 
@@ -112,7 +114,8 @@ class Branch:
         return out
 
     def h_and_jacobian(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """:math:`H(w)` and its Jacobian (shape ``(dim, dim + 1)``, the last column in λ)."""
+        """:math:`H(w)` and its Jacobian, the last column in λ, with a last row of zeros
+        (shape ``(dim + 1, dim + 1)``: the continuation's bordered matrix, its border row to fill)."""
         z, lam = w[:-1], w[-1]
         x = np.exp(z)
         offsets = self.offsets
@@ -125,7 +128,7 @@ class Branch:
             jac[offsets[i] + 1 : offsets[i + 1], offsets[k] : offsets[k + 1]] = (lam * (g[0] - g[1:])) * xs[k]
         v = np.concatenate(values)
         jac[self.head_rows, np.arange(self.dim)] = x
-        jac[:, -1] = v[self.head_of] - v
+        jac[:-1, -1] = v[self.head_of] - v
         jac[self.heads, -1] = 0.0
         return self._h(z, lam, x, v), jac
 
@@ -140,27 +143,27 @@ def _correct(
     branch: Branch, pred: np.ndarray, tangent: np.ndarray, tol: float
 ) -> tuple[np.ndarray | None, np.ndarray, int]:
     """Chord corrector from the predictor: (the point or None, the next tangent, iterations)."""
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        f, jac = branch.h_and_jacobian(pred)
-        matrix = np.vstack([jac, tangent])
-        try:
-            inverse = np.linalg.inv(matrix)
-        except np.linalg.LinAlgError:
-            return None, tangent, 0
-        nxt = inverse[:, -1]
-        nxt = nxt / np.linalg.norm(nxt)
-        w, previous = pred, np.inf
-        for iteration in range(1, 8):
-            size = float(np.abs(f).max())
-            if not np.isfinite(size) or size > 0.5 * previous:
-                return None, nxt, iteration
-            if size <= tol:
-                return w, nxt, iteration
-            w = w - inverse[:, :-1] @ f
-            if not np.all(np.isfinite(w)) or w[:-1].max() > 1.0:
-                return None, nxt, iteration
-            previous = size
-            f = branch.h(w)
+    f, matrix = branch.h_and_jacobian(pred)
+    matrix[-1] = tangent
+    try:
+        inverse = np.linalg.inv(matrix)
+    except np.linalg.LinAlgError:
+        return None, tangent, 0
+    nxt = inverse[:, -1]
+    nxt = nxt / math.sqrt(nxt @ nxt)
+    chord = inverse[:, :-1]
+    w, previous = pred, math.inf
+    for iteration in range(1, 8):
+        size = float(np.abs(f).max())
+        if not size <= 0.5 * previous:  # not contracting (or NaN)
+            return None, nxt, iteration
+        if size <= tol:
+            return w, nxt, iteration
+        w = w - chord @ f
+        if not (w[:-1].max() <= 1.0 and math.isfinite(w[-1])):  # a probability above one, or NaN
+            return None, nxt, iteration
+        previous = size
+        f = branch.h(w)
     return None, nxt, 8
 
 
@@ -174,7 +177,7 @@ def land(branch: Branch, w: np.ndarray, iterations: int = 30) -> np.ndarray | No
             if np.abs(f).max() < 1e-12:
                 return w
             try:
-                step = np.linalg.solve(jac[:, :-1], f)
+                step = np.linalg.solve(jac[:-1, :-1], f)
             except np.linalg.LinAlgError:
                 return None
             w = np.concatenate([w[:-1] - step, w[-1:]])
@@ -201,48 +204,53 @@ def trace(
     z0 = np.concatenate([np.full(m, -np.log(m)) for m in branch.sizes])
     w = np.concatenate([z0, [0.0]])
     lambdas, points = [0.0], [z0.copy()]
-    _, jac = branch.h_and_jacobian(w)
     along = np.zeros(branch.dim + 1)
     along[-1] = 1.0
-    tangent = np.linalg.solve(np.vstack([jac, along]), along)  # increasing λ at the start
-    tangent /= np.linalg.norm(tangent)
+    _, matrix = branch.h_and_jacobian(w)
+    matrix[-1] = along
+    tangent = np.linalg.solve(matrix, along)  # increasing λ at the start
+    tangent /= math.sqrt(tangent @ tangent)
+    tol = PATH_TOL if record else TRACK_TOL
     h = first_step
     steps = 0
-    while w[-1] < lam_max:
-        steps += 1
-        if steps > max_steps:
-            err = ConvergenceError(
-                f"logit QRE path: max_steps={max_steps} reached at lambda={w[-1]:.4g} before lambda={lam_max:g}; "
-                "raise max_steps"
-            )
-            err.last_z = w[:-1]  # type: ignore[attr-defined]
-            raise err
-        while True:
-            pred = w + h * tangent
-            point, nxt, iterations = _correct(branch, pred, tangent, PATH_TOL if record else TRACK_TOL)
-            if (
-                point is not None
-                and float(nxt @ tangent) > _TURN
-                and np.linalg.norm(point - pred) < h
-                and (point - w) @ tangent > 0
-            ):
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        while w[-1] < lam_max:
+            steps += 1
+            if steps > max_steps:
+                err = ConvergenceError(
+                    f"logit QRE path: max_steps={max_steps} reached at lambda={w[-1]:.4g} before "
+                    f"lambda={lam_max:g}; raise max_steps"
+                )
+                err.last_z = w[:-1]  # type: ignore[attr-defined]
+                raise err
+            while True:
+                pred = w + h * tangent
+                point, nxt, iterations = _correct(branch, pred, tangent, tol)
+                if point is not None and iterations <= 5 and nxt @ tangent > _TURN and (point - w) @ tangent > 0:
+                    moved = math.sqrt((point - pred) @ (point - pred))
+                    if moved < 0.5 * h:
+                        break
+                h /= 2
+                if h < 1e-10:
+                    raise ConvergenceError(f"logit QRE path: step size underflow at lambda={w[-1]:.4g}")
+            if moved > 0.25 * h:  # the corrector went far: the tangent at the predictor is not the point's
+                _, matrix = branch.h_and_jacobian(point)
+                matrix[-1] = nxt
+                nxt = np.linalg.solve(matrix, along)
+                nxt /= math.sqrt(nxt @ nxt)
+            if point[-1] > lam_max:  # land exactly on lam_max
+                z = w[:-1] + (point[:-1] - w[:-1]) * (lam_max - w[-1]) / (point[-1] - w[-1])
+                landed = land(branch, np.concatenate([z, [lam_max]]))
+                point = landed if landed is not None else point
+            w, tangent = point, nxt
+            if iterations <= 4:  # converged in at most three corrections: a longer step next
+                h = min(h * 2.0, max(1.0, math.sqrt(w @ w) / 2))
+            elif iterations == 5:
+                h *= 0.7
+            done = stop is not None and stop(w[:-1], float(w[-1]))
+            if record or w[-1] >= lam_max or done:
+                lambdas.append(float(w[-1]))
+                points.append(w[:-1].copy())
+            if done:
                 break
-            h /= 2
-            if h < 1e-10:
-                raise ConvergenceError(f"logit QRE path: step size underflow at lambda={w[-1]:.4g}")
-        if point[-1] > lam_max:  # land exactly on lam_max
-            z = w[:-1] + (point[:-1] - w[:-1]) * (lam_max - w[-1]) / (point[-1] - w[-1])
-            landed = land(branch, np.concatenate([z, [lam_max]]))
-            point = landed if landed is not None else point
-        w, tangent = point, nxt
-        if iterations <= 4:  # converged in at most three corrections: a longer step next
-            h = min(h * 2.0, max(1.0, float(np.linalg.norm(w)) / 2))
-        elif iterations >= 6:
-            h *= 0.7
-        done = stop is not None and stop(w[:-1], float(w[-1]))
-        if record or w[-1] >= lam_max or done:
-            lambdas.append(float(w[-1]))
-            points.append(w[:-1].copy())
-        if done:
-            break
     return lambdas, points

@@ -32,11 +32,12 @@ _ITERATIONS = 12
 """Newton steps from the approximate point (quadratic convergence needs few from a near start)."""
 
 
-def _newton(us: list[np.ndarray], start: np.ndarray) -> np.ndarray:
+def _newton(us: list[np.ndarray], start: np.ndarray, isolated: bool) -> np.ndarray:
     """Newton on the support's indifference system from `start` (unknowns of
     :mod:`._multilinear`): the solution as one row, or no row when the iterates stop
     contracting (the start is not in the solution's quadratic basin), singular or go
-    farther than ``2 * _NEAR`` from the start."""
+    farther than ``2 * _NEAR`` from the start; with `isolated`, also when the Jacobian at
+    the solution is singular (a continuum of solutions)."""
     scale = max(1.0, max(float(np.abs(u).max()) for u in us))
     t = start[None, :].astype(float)
     previous = np.inf
@@ -44,6 +45,10 @@ def _newton(us: list[np.ndarray], start: np.ndarray) -> np.ndarray:
         f, jac = _multilinear.residual_and_jacobian(us, t)
         size = float(np.abs(f).max())
         if size <= 1e-12 * scale:
+            if isolated:
+                singular = np.linalg.svd(jac[0], compute_uv=False)
+                if singular.min() <= 1e-9 * max(float(singular.max()), 1e-300):
+                    break
             return t
         if iteration >= 2 and size > 0.5 * previous:
             break
@@ -64,7 +69,12 @@ def support_of(xs: Sequence[np.ndarray], threshold: float) -> Support:
 
 
 def polish(
-    game: NormalFormGame, xs: Sequence[np.ndarray], supports: Sequence[Support], *, tol: float = DEFAULT_TOL
+    game: NormalFormGame,
+    xs: Sequence[np.ndarray],
+    supports: Sequence[Support],
+    *,
+    tol: float = DEFAULT_TOL,
+    isolated: bool = False,
 ) -> Equilibrium | None:
     """The first certified equilibrium near `xs` found by Newton on one of `supports`.
 
@@ -77,6 +87,9 @@ def polish(
         Candidate supports, tried in order.
     tol : float
         Relative tolerance of float certificates.
+    isolated : bool
+        Accept only isolated solutions of the support system (nonsingular Jacobian), so
+        that the equilibrium found does not depend on where in a continuum `xs` lies.
 
     Returns
     -------
@@ -92,7 +105,7 @@ def polish(
         if start.size:
             idx = np.ix_(*[np.array(s) for s in support])
             us = [game.payoffs[i][idx] for i in range(game.n_players)]
-            points = _newton(us, start)
+            points = _newton(us, start, isolated)
             if not len(points):
                 continue
             full = np.zeros((len(points), len(target)))

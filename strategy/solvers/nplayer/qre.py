@@ -143,18 +143,25 @@ def logit_solve(
 ) -> SolveResult:
     """Return the limit of the principal logit branch as a Nash equilibrium, polished if possible.
 
-    The branch is followed to ``lam_max`` (default ``1e4 / payoff scale``) or until the
-    maximum regret falls below ``1e-6`` times the payoff scale; the actions with
-    non-negligible probability form a support profile whose indifference system is then
-    solved by Newton from the QRE point (and made exact when rational). If the polished
-    profile is certified (maximum regret zero, or within `tol`) the guarantee is ``one``;
-    otherwise the QRE point itself is returned with guarantee ``approximate``.
+    The branch is followed to ``lam_max`` (default ``1e4 / payoff scale``). At precisions
+    growing by half from ``2 / payoff scale``, once the maximum regret is below ``0.05``
+    times the payoff scale, the QRE point is **polished**: the indifference system of the
+    actions above ``1e-2`` (then ``1e-4``) is solved by Newton from it
+    (:func:`~strategy.solvers.nplayer.polish.polish`; isolated solutions only, within
+    ``0.05`` of the point, made exact when rational). The branch stops at the
+    next precision if the QRE point has come nearer to the polished equilibrium (it may
+    pass close to other equilibria on its way). Otherwise the QRE point
+    at ``lam_max`` is polished (any certified solution near it, as in a continuum of
+    equilibria). If the polished profile is certified (maximum regret zero, or within
+    `tol`) the guarantee is ``one``; otherwise the QRE point itself is returned with
+    guarantee ``approximate``.
     """
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"logit QRE needs a NormalFormGame; got {type(game).__name__}")
     scale = max(1.0, float(np.abs(game.payoffs).max()))
     lam_top = 1e4 / scale if lam_max is None else lam_max
     polished: list[Equilibrium] = []
+    pending: list[tuple[Equilibrium, np.ndarray, float]] = []  # the last polished equilibrium, and its distance
     checkpoint = [2.0 / scale]
     branch = _continuation.Branch(game.payoffs)
 
@@ -163,13 +170,19 @@ def logit_solve(
         if lam < checkpoint[0]:
             return False
         checkpoint[0] = lam * 1.5
-        if branch.regret(z) > 0.05 * scale:
-            return False
         xs = _profile(game, z).probabilities
-        found = polish(game, xs, _supports(xs), tol=tol)
+        here = np.concatenate(xs)
+        if pending:  # confirmed when the branch has come nearer to it
+            eq, point, gap = pending.pop()
+            if float(np.abs(point - here).max()) < gap:
+                polished.append(eq)
+                return True
+        found = None
+        if branch.regret(z) <= 0.05 * scale:
+            found = polish(game, xs, _supports(xs), tol=tol, isolated=True)
         if found is not None:
-            polished.append(found)
-            return True
+            point = np.concatenate([np.asarray(p, dtype=float) for p in found.profile.probabilities])
+            pending.append((found, point, float(np.abs(point - here).max())))
         return False
 
     _, points = _trace(game, lam_top, max_steps, 0.03, record=False, stop=stop, branch=branch)
