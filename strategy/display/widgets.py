@@ -25,9 +25,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from strategy.cases import Case
+from strategy.display.html import strategy_text
 from strategy.errors import StrategyError, UnsupportedGameError
 from strategy.sensitivity.parametric import ParametricGame
-from strategy.solvers._html import strategy_text
 
 __all__ = ["explore", "regime_text"]
 

@@ -276,7 +276,7 @@ class BehaviorProfile:
             override[j] = max(info.actions, key=lambda a: scores[a])
         return self._values(override)[start][i]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON form: ``{"behavior": {infoset: action or {action: p}}, "path": [[player, action], ...]}``."""
         behavior: dict[str, Any] = {}
         for label, c in self.choices.items():

@@ -417,9 +417,9 @@ class NormalFormGame:
         return MixedProfile.from_labels(self, strategies)
 
     def _repr_html_(self) -> str:
-        from strategy.forms._html import game_html
+        from strategy.forms.rendering import render
 
-        return game_html(self)
+        return render(self, "html")
 
     # ------------------------------------------------------------------ values
     def __eq__(self, other: object) -> bool:
@@ -436,7 +436,7 @@ class NormalFormGame:
 
     def __str__(self) -> str:
         """The payoff table with best replies starred (see :func:`strategy.display.text.payoff_table`)."""
-        from strategy.forms._text import render
+        from strategy.forms.rendering import render
 
         return render(self)
 

@@ -127,7 +127,7 @@ class CorrelatedEquilibrium:
         """Return the distribution as a flat float list in row-major profile order."""
         return [float(v) for v in self.distribution.ravel()]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Return the JSON form: ``profile`` holds the marginals (one list per player, as for
         mixed profiles), ``distribution`` the joint law as ``[[labels...], probability]``
         and ``objectives`` what the point optimises."""

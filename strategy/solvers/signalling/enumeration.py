@@ -207,7 +207,7 @@ class BeliefSet:
         first = [v[self.types[0]] for v in self.vertices]
         return (min(first), max(first))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "off_path": True,
             "support": list(self.support),
@@ -359,11 +359,11 @@ class PBE:
             return self.receiver
         raise UnknownLabelError("player", player, self.game.player_names)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON form: profile (sender per type, receiver per message), beliefs, classification."""
         g = self.game
         beliefs: dict[str, Any] = {m: {t: number_to_json(p) for t, p in b.items()} for m, b in self.beliefs.items()}
-        beliefs.update({m: b.to_json() for m, b in self.off_path.items()})
+        beliefs.update({m: b.to_dict() for m, b in self.off_path.items()})
         return {
             "profile": {
                 g.sender: {t: {m: number_to_json(p) for m, p in d.items()} for t, d in self.sender.items()},
@@ -372,6 +372,14 @@ class PBE:
             "beliefs": beliefs,
             "classification": self.classification,
             "type_payoffs": {t: number_to_json(v) for t, v in self.type_payoffs.items()},
+        }
+
+    def as_floats(self) -> dict[str, dict[str, dict[str, float]]]:
+        """The sender's strategy per type and the receiver's per message, as floats."""
+        g = self.game
+        return {
+            g.sender: {t: {m: float(p) for m, p in d.items()} for t, d in self.sender.items()},
+            g.receiver: {m: {a: float(p) for a, p in d.items()} for m, d in self.receiver.items()},
         }
 
     def key(self) -> tuple[Any, ...]:
