@@ -34,7 +34,7 @@ def pivotal_parameters(case: Case) -> list[tuple[str, int]]:
     Returns ``(name, changes)`` pairs, ``changes`` in {0, 1, 2}, most pivotal first (ties
     keep the registry's order). All ``2 d + 1`` games are solved in one batch.
     """
-    from strategy.sensitivity._model import labels_at
+    from strategy.sensitivity.model import labels_at
 
     space = case.space
     names = list(space.names)
