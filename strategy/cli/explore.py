@@ -14,21 +14,19 @@ which stops the server with SIGTERM (Voilà then shuts its kernels down) and exi
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib.util
-import json
 import os
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from strategy.cli.targets import add_target_arguments
 from strategy.errors import SpecError, StrategyError
+
+if TYPE_CHECKING:
+    import subprocess
+
+# the server's modules (subprocess, socket, tempfile, ...) are imported by the command when
+# it runs, not when `strategy --help` builds its parser
 
 __all__ = ["page", "register"]
 
@@ -82,6 +80,8 @@ def _check(args: argparse.Namespace) -> str:
 
 
 def _port(text: str | None) -> int:
+    import socket
+
     if text is None:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             probe.bind(("127.0.0.1", 0))
@@ -119,6 +119,8 @@ def _notebook(target: str, scenario: str | None, sets: list[str]) -> dict[str, A
 
 def _write_files(folder: Path, target: str, args: argparse.Namespace) -> Path:
     """The notebook and a kernel spec that runs this interpreter; return the notebook's path."""
+    import json
+
     kernel = folder / "jupyter" / "kernels" / _KERNEL
     kernel.mkdir(parents=True)
     spec = {
@@ -135,6 +137,10 @@ def _write_files(folder: Path, target: str, args: argparse.Namespace) -> Path:
 
 
 def _wait_until_serving(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    import contextlib
+    import socket
+    import time
+
     deadline = time.monotonic() + _START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -149,6 +155,10 @@ def _wait_until_serving(process: subprocess.Popen[bytes], port: int, log: Path) 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM to Voilà (it shuts its kernels down), then SIGKILL to its process group if it lingers."""
+    import contextlib
+    import signal
+    import subprocess
+
     if process.poll() is None:
         process.terminate()
         try:
@@ -162,6 +172,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import importlib.util
+    import signal
+    import subprocess
+    import tempfile
+
     target = _check(args)
     port = _port(args.port)
     if importlib.util.find_spec("voila") is None or importlib.util.find_spec("ipywidgets") is None:
