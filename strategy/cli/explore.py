@@ -179,8 +179,9 @@ def _run(args: argparse.Namespace) -> int:
 
     target = _check(args)
     port = _port(args.port)
-    if importlib.util.find_spec("voila") is None or importlib.util.find_spec("ipywidgets") is None:
-        raise StrategyError(f"strategy explore needs Voila and ipywidgets: {INSTALL_HINT}")
+    missing = [name for name in ("voila", "ipywidgets", "ipykernel") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise StrategyError(f"strategy explore needs {', '.join(missing)} (not installed): {INSTALL_HINT}")
     with tempfile.TemporaryDirectory(prefix="strategy-explore-") as tmp:
         folder = Path(tmp)
         notebook = _write_files(folder, target, args)
