@@ -62,7 +62,7 @@ class TippingPoints:
     @classmethod
     def along(cls, model: Any, name: str, values: Mapping[str, float]) -> TippingPoints:
         """Find the tipping points of `name` over its range at `values` (errors are kept, not raised)."""
-        from strategy.sensitivity._model import labelled_by_point, model_space
+        from strategy.sensitivity.model import labelled_by_point, model_space
         from strategy.sensitivity.thresholds import find_thresholds
 
         p = model_space(model)[name]
@@ -84,7 +84,7 @@ def pivotal_order(model: Any, names: Iterable[str], values: Mapping[str, float])
     `names` unchanged when the model cannot be labelled."""
     import numpy as np
 
-    from strategy.sensitivity._model import labels_at, model_space
+    from strategy.sensitivity.model import labels_at, model_space
     from strategy.sensitivity.parameters import Values
 
     names = list(names)
@@ -106,7 +106,7 @@ def pivotal_order(model: Any, names: Iterable[str], values: Mapping[str, float])
 def regime_map_of(model: Any, x: str, y: str, values: Mapping[str, float]) -> Any:
     """The :class:`~strategy.sensitivity.regimes.RegimeMap` over the ranges of `x` and `y`,
     the other parameters at `values` (coarser for models labelled point by point)."""
-    from strategy.sensitivity._model import labelled_by_point, model_space
+    from strategy.sensitivity.model import labelled_by_point, model_space
     from strategy.sensitivity.regimes import regime_map
 
     space = model_space(model)

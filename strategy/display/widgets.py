@@ -399,7 +399,7 @@ def _analysis_job(
     an axis parameter moves the star. The tipping table fills in one parameter at a time.
     """
     from strategy.display.tipping import TippingPoints, regime_map_html, regime_map_of, tipping_html
-    from strategy.sensitivity._model import labelled_by_point
+    from strategy.sensitivity.model import labelled_by_point
 
     cache: dict[str, Any] = {}
 
