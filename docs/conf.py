@@ -3,19 +3,23 @@
 The guides (``docs/*.md``) and the README are MyST Markdown, the notebooks (``docs/notebooks``
 links to ``notebooks/``) are executed during the build by MyST-NB, and the API reference is
 generated from the numpydoc docstrings (autodoc + napoleon). Nothing is fetched from the
-network: MathJax is served from the ``sphinx-mathjax-offline`` package, there is no intersphinx
+network: MathJax is copied from the ``sphinx-mathjax-offline`` package, there is no intersphinx
 and no widget JavaScript from a CDN.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # document this checkout, not another installed copy
+# Document this checkout, not another installed copy; the notebooks' kernels import it too.
+sys.path.insert(0, str(ROOT))
+os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 project = "strategy"
 copyright = "2026, the strategy developers"
@@ -26,8 +30,13 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
-    "sphinx-mathjax-offline",  # MathJax 3 copied into _static: maths render without a network
 ]
+
+# MathJax 3 from the sphinx-mathjax-offline package, copied into _static/mathjax: maths render
+# without a network. (Its files, not its extension, which does not declare parallel safety.)
+MATHJAX = Path(importlib.util.find_spec("sphinx-mathjax-offline").origin).parent / "static"  # type: ignore[union-attr, arg-type]
+mathjax_path = "mathjax/tex-chtml.js"
+html_static_path = [str(MATHJAX)]
 
 exclude_patterns = ["_build", "jupyter_execute", "**/.ipynb_checkpoints", "*.csv"]
 
@@ -61,7 +70,6 @@ suppress_warnings = ["ref.python"]
 
 html_theme = "furo"
 html_title = "strategy"
-html_static_path: list[str] = []
 
 
 PACKAGES = (
