@@ -46,7 +46,7 @@ lint: $(STAMP)
 
 # The site, offline, every notebook executed; warnings are errors. Open docs/_build/html/index.html.
 docs: $(DOCS_STAMP)
-	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
+	$(PY) -m sphinx -W --keep-going -j auto -b html docs docs/_build/html
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sphinx.errors import ConfigError
+
 ROOT = Path(__file__).resolve().parents[1]
 # Document this checkout, not another installed copy; the notebooks' kernels import it too.
 sys.path.insert(0, str(ROOT))
@@ -34,7 +36,10 @@ extensions = [
 
 # MathJax 3 from the sphinx-mathjax-offline package, copied into _static/mathjax: maths render
 # without a network. (Its files, not its extension, which does not declare parallel safety.)
-MATHJAX = Path(importlib.util.find_spec("sphinx-mathjax-offline").origin).parent / "static"  # type: ignore[union-attr, arg-type]
+_spec = importlib.util.find_spec("sphinx-mathjax-offline")
+if _spec is None or _spec.origin is None:
+    raise ConfigError("MathJax for offline use is missing: pip install -e '.[docs]' (make docs does)")
+MATHJAX = Path(_spec.origin).parent / "static"
 mathjax_path = "mathjax/tex-chtml.js"
 html_static_path = [str(MATHJAX)]
 

@@ -28,6 +28,7 @@ API_PAGES = {
     "strategy.sensitivity": "sensitivity",
     "strategy.dynamics": "dynamics",
     "strategy.io": "io",
+    **{f"strategy.io.{name}": "io" for name in ("nfg", "efg", "spec", "tables", "json")},
     "strategy.display": "display",
     "strategy.plot": "plot",
     "games.classics": "games",
