@@ -29,7 +29,7 @@ from strategy.solvers.concepts import Concept, Guarantee
 if TYPE_CHECKING:
     from strategy.solvers.result import SolveResult
 
-__all__ = ["CONCEPT_ALIASES", "FORMS", "METHODS", "Method", "check_concept", "parse_concept", "table"]
+__all__ = ["CONCEPT_ALIASES", "FORMS", "METHODS", "Method", "check_concept", "markdown_table", "parse_concept", "table"]
 
 FORMS = ("normal", "tree", "signalling")
 """The forms of game a method can be asked to solve. A Bayesian game is solved through its
@@ -311,3 +311,14 @@ def table() -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+def markdown_table() -> str:
+    """The methods as a Markdown table (the documentation's, built from :data:`METHODS`)."""
+    rows = table()
+    keys = ("method", "forms", "players", "concept", "guarantee", "summary")
+    lines = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
+    for row in rows:
+        cells = [f"`{row['method']}`", *(row[k].replace("|", "\\|") for k in keys[1:])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
