@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from strategy.errors import InvalidProfileError, UnsupportedGameError
+from strategy.errors import InvalidGameError, InvalidProfileError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 
 Seed = int | np.random.RandomState | np.random.Generator | None
@@ -41,8 +41,14 @@ def symmetric_matrix(game: NormalFormGame, what: str) -> np.ndarray:
     return a
 
 
-def rng(seed: Seed) -> np.random.RandomState | np.random.Generator:
-    """A random generator from `seed` (see :data:`Seed`)."""
+def random_state(seed: Seed, alias: Seed = None) -> np.random.RandomState | np.random.Generator:
+    """A random generator from `seed` (see :data:`Seed`).
+
+    The dynamics take ``rng=`` as every random analysis of the toolkit does, and ``seed=`` as
+    nashpy spells it (`alias`); giving both is an error."""
+    if seed is not None and alias is not None:
+        raise InvalidGameError("give rng= or seed= (the same thing, spelled as in nashpy), not both")
+    seed = alias if seed is None else seed
     if isinstance(seed, np.random.RandomState | np.random.Generator):
         return seed
     return np.random.RandomState(seed)

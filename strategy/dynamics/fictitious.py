@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from strategy.dynamics._games import Seed, bimatrix, counts, player_columns, rng
+from strategy.dynamics._games import Seed, bimatrix, counts, player_columns, random_state
 from strategy.errors import InvalidGameError
 from strategy.forms.normal import NormalFormGame
 
@@ -64,7 +64,9 @@ def _iterations(iterations: int) -> int:
     return int(iterations)
 
 
-def fictitious_play(game: NormalFormGame, iterations: int, *, initial: InitialCounts = None, seed: Seed = None) -> Any:
+def fictitious_play(
+    game: NormalFormGame, iterations: int, *, initial: InitialCounts = None, rng: Seed = None, seed: Seed = None
+) -> Any:
     """Run fictitious play for `iterations` rounds; return the empirical frequencies.
 
     Returns a :class:`pandas.DataFrame` indexed by ``iteration`` (1, 2, ...) with columns
@@ -81,7 +83,7 @@ def fictitious_play(game: NormalFormGame, iterations: int, *, initial: InitialCo
     """
     a, b = bimatrix(game, "fictitious play")
     n_rounds = _iterations(iterations)
-    draw = rng(seed)
+    draw = random_state(rng, seed)
     row, column = _start(game, initial)
     b_t = b.T
     rows = a.shape[0]
@@ -102,7 +104,7 @@ def _logit_response(matrix: np.ndarray, opponent: np.ndarray, eta: float, epsilo
     beliefs = opponent + 1 / len(opponent) if total == 0 else opponent / total
     noisy = matrix @ beliefs + draw.random(matrix.shape[0]) * epsilon_bar
     weights = np.exp((noisy - noisy.max()) / eta)
-    return weights / weights.sum()
+    return np.asarray(weights / weights.sum())
 
 
 def stochastic_fictitious_play(
@@ -112,6 +114,7 @@ def stochastic_fictitious_play(
     eta: float = 0.1,
     epsilon_bar: float = 0.01,
     initial: InitialCounts = None,
+    rng: Seed = None,
     seed: Seed = None,
 ) -> Any:
     r"""Run stochastic fictitious play; return the empirical frequencies.
@@ -125,7 +128,7 @@ def stochastic_fictitious_play(
     n_rounds = _iterations(iterations)
     if not (np.isfinite(eta) and eta > 0) or not (np.isfinite(epsilon_bar) and epsilon_bar >= 0):
         raise InvalidGameError(f"eta must be positive and epsilon_bar non-negative; got {eta!r}, {epsilon_bar!r}")
-    draw = rng(seed)
+    draw = random_state(rng, seed)
     row, column = _start(game, initial)
     b_t = b.T
     rows = a.shape[0]

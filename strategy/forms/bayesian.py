@@ -315,7 +315,8 @@ class SignallingGame:
             raise InvalidGameError("relabel() needs permutations of the message and action indices")
 
         def perm(x: np.ndarray) -> list[Any]:
-            return np.asarray(x, dtype=object)[:, mi][:, :, ai].tolist()
+            out: list[Any] = np.asarray(x, dtype=object)[:, mi][:, :, ai].tolist()
+            return out
 
         return SignallingGame(
             self.types,

@@ -17,7 +17,8 @@ from types import MappingProxyType
 from typing import Any
 
 from strategy.errors import InvalidProfileError, UnsupportedGameError
-from strategy.forms.extensive import CHANCE, Chance, Decision, ExtensiveFormGame, Terminal, path_label
+from strategy.forms.extensive import ExtensiveFormGame
+from strategy.forms.nodes import CHANCE, Chance, Decision, Terminal, path_label
 from strategy.numbers import DEFAULT_TOL
 
 __all__ = ["BehaviorProfile"]

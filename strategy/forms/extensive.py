@@ -415,7 +415,8 @@ class ExtensiveFormGame:
 
     # ------------------------------------------------------------------ solving and display
     def _repr_svg_(self) -> str:
-        return _upper("strategy.plot.tree").tree_svg(self)
+        svg: str = _upper("strategy.plot.tree").tree_svg(self)
+        return svg
 
     def _repr_html_(self) -> str:
         return self._repr_svg_()

@@ -275,7 +275,7 @@ class MixedProfile:
         regret = self.max_regret()
         if isinstance(regret, Fraction):
             return regret == 0
-        return regret <= scale_tolerance(self.game.payoffs, tol)
+        return bool(regret <= scale_tolerance(self.game.payoffs, tol))
 
     def best_responses(self, player: str, *, tol: float = DEFAULT_TOL) -> tuple[str, ...]:
         """Return the actions of `player` that are best replies to the others' strategies."""

@@ -312,11 +312,12 @@ def _build(data: dict[str, Any], text: str, path: str | None) -> GameSpec:
             raise fail(str(err)) from None
         return GameSpec(game, title=title, description=description)
 
-    def payoff_function(values: Values) -> np.ndarray:
+    def payoff_function(values: Values) -> list[Any]:
         out = np.empty(cells.shape, dtype=object)
         for idx, cell in np.ndenumerate(cells):
             out[idx] = cell.evaluate(values) if isinstance(cell, Expression) else float(cell)
-        return out.tolist()
+        nested: list[Any] = out.tolist()
+        return nested
 
     game_p = SpecParametricGame(players_t, payoff_function, space, title=title, cells=cells)
     return GameSpec(game_p, scenarios, default_scenario, title, description)

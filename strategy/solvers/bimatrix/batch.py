@@ -139,7 +139,7 @@ def _flatten(
 
 
 def _scale(flat: np.ndarray, tol: float) -> np.ndarray:
-    return tol * np.maximum(1.0, across(np.maximum, np.abs(flat.reshape(len(flat), -1))))
+    return np.asarray(tol * np.maximum(1.0, across(np.maximum, np.abs(flat.reshape(len(flat), -1)))))
 
 
 def pure_batch(payoffs: np.ndarray, players: Any = None, *, tol: float = DEFAULT_TOL) -> BatchEquilibria:
@@ -325,7 +325,16 @@ def _certify(flat: np.ndarray, games: np.ndarray, xs: np.ndarray, ys: np.ndarray
     return np.stack([u1, u2], axis=1), np.maximum(regret, 0.0)
 
 
-def _refine(flat, players, degenerate, games, xs, ys, tol):
+def _refine(
+    flat: np.ndarray,
+    players: Any,
+    degenerate: np.ndarray,
+    games: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    tol: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
+    """Re-solve the degenerate games one by one by exact enumeration (their extreme equilibria)."""
     from strategy.solvers.bimatrix.enumeration import enumerate_equilibria
 
     notes: dict[int, str] = {}
