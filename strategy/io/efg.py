@@ -413,9 +413,7 @@ def format_efg(game: ExtensiveFormGame) -> str:
 
 def read_efg(path: str | Path) -> ExtensiveFormGame:
     """Read a Gambit ``.efg`` file."""
-    p = Path(path)
-    text = read_source(p)
-    return parse_efg(text, str(p))
+    return parse_efg(read_source(path), str(path))
 
 
 def write_efg(game: ExtensiveFormGame, path: str | Path) -> None:

@@ -429,6 +429,4 @@ def _scenarios(raw: Any, space: ParameterSpace, fail: Any) -> dict[str, dict[str
 
 def read_spec(path: str | Path) -> GameSpec:
     """Read a TOML game specification file."""
-    p = Path(path)
-    text = read_source(p)
-    return parse_spec(text, str(p))
+    return parse_spec(read_source(path), str(path))

@@ -27,6 +27,7 @@ import types
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from strategy.lazy import lazy_exports
 from strategy.solvers.concepts import Concept, Guarantee
 
 if TYPE_CHECKING:
@@ -184,15 +185,6 @@ if not any(isinstance(finder, _Aliases) for finder in sys.meta_path):
     sys.meta_path.append(_Aliases())
 sys.modules[__name__].__class__ = _Package
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'strategy.solvers' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"strategy.solvers.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(
+    __name__, {name: f"strategy.solvers.{module}" for name, module in _LAZY.items()}, __all__
+)

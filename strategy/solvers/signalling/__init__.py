@@ -4,7 +4,9 @@ on first use."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from strategy.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from strategy.solvers.signalling.enumeration import (
@@ -17,10 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PBE", "BeliefSet", "intuitive_criterion", "perfect_bayesian_equilibria", "refine"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from strategy.solvers.signalling import enumeration
-
-        return getattr(enumeration, name)
-    raise AttributeError(f"module 'strategy.solvers.signalling' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(
+    __name__, dict.fromkeys(__all__, "strategy.solvers.signalling.enumeration"), __all__
+)
