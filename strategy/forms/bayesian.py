@@ -45,14 +45,10 @@ from strategy.errors import InvalidGameError, UnknownLabelError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.players import Player, as_players
 from strategy.forms.priors import _index, _labels, validate_prior
+from strategy.forms.shapes import readonly
 from strategy.numbers import to_number_array
 
 __all__ = ["BayesianGame", "SignallingGame", "ex_ante_normal_form", "signalling_tree", "validate_prior"]
-
-
-def _readonly(array: np.ndarray) -> np.ndarray:
-    array.setflags(write=False)
-    return array
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,8 +142,8 @@ class BayesianGame:
         else:
             exact, values = False, floats
         object.__setattr__(self, "exact", exact)
-        object.__setattr__(self, "prior_array", _readonly(prior))
-        object.__setattr__(self, "payoff_array", _readonly(values))
+        object.__setattr__(self, "prior_array", readonly(prior))
+        object.__setattr__(self, "payoff_array", readonly(values))
 
     @property
     def player_names(self) -> tuple[str, ...]:
@@ -229,10 +225,10 @@ class SignallingGame:
             object.__setattr__(self, name, value)
         object.__setattr__(self, "exact", exact)
         object.__setattr__(
-            self, "prior", _readonly(np.array(checked if exact else [float(v) for v in checked], dtype=object))
+            self, "prior", readonly(np.array(checked if exact else [float(v) for v in checked], dtype=object))
         )
-        object.__setattr__(self, "sender_payoffs", _readonly(values[0]))
-        object.__setattr__(self, "receiver_payoffs", _readonly(values[1]))
+        object.__setattr__(self, "sender_payoffs", readonly(values[0]))
+        object.__setattr__(self, "receiver_payoffs", readonly(values[1]))
 
     @classmethod
     def from_table(

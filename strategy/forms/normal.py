@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 from strategy.errors import InvalidGameError, UnknownLabelError
 from strategy.forms.players import Player, as_players
-from strategy.forms.shapes import MAX_PAYOFFS, _as_list, _default_actions, _matrix_shape, check_size
+from strategy.forms.shapes import MAX_PAYOFFS, _as_list, _default_actions, _matrix_shape, check_size, readonly
 from strategy.numbers import FloatArray, ObjectArray, to_number_array
 
 if TYPE_CHECKING:
@@ -38,11 +38,6 @@ __all__ = ["MAX_PAYOFFS", "NormalFormGame", "check_size"]
 PlayerSpec = Player | tuple[str, Sequence[str]]
 PayoffsLike = npt.ArrayLike | Sequence[Any]
 """An array or nested sequences of payoffs; unlike ``npt.ArrayLike`` it admits Fractions."""
-
-
-def _readonly(array: np.ndarray) -> np.ndarray:
-    array.setflags(write=False)
-    return array
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,8 +101,8 @@ class NormalFormGame:
             raise InvalidGameError(
                 f"payoffs must have shape {expected} = (players, {names}); got {floats.shape}.{hint}"
             )
-        object.__setattr__(self, "payoffs", _readonly(floats))
-        object.__setattr__(self, "exact_payoffs", None if fractions is None else _readonly(fractions))
+        object.__setattr__(self, "payoffs", readonly(floats))
+        object.__setattr__(self, "exact_payoffs", None if fractions is None else readonly(fractions))
         object.__setattr__(self, "exact", fractions is not None)
 
     def _place(self, index: tuple[int, ...]) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 
 from strategy.errors import InvalidGameError, ResourceLimitError
 
-__all__ = ["MAX_PAYOFFS", "check_size"]
+__all__ = ["MAX_PAYOFFS", "check_size", "readonly"]
 
 MAX_PAYOFFS = 2_000_000
 """The most payoff entries (players x profiles) a normal-form game may have: a 1000 x 1000
@@ -72,3 +72,9 @@ def _matrix_shape(data: Any, what: str) -> tuple[int, int]:
 
 def _default_actions(n: int) -> tuple[str, ...]:
     return tuple(str(k + 1) for k in range(n))
+
+
+def readonly(array: np.ndarray) -> np.ndarray:
+    """`array`, made read-only in place (games are immutable values)."""
+    array.setflags(write=False)
+    return array
