@@ -160,23 +160,17 @@ METHODS: Mapping[str, Method] = MappingProxyType(
                 Guarantee.ONE,
                 "the limit of the logit quantal response path (or the QRE at --lambda)",
             ),
-            _normal(
-                "correlated",
-                f"{_S}.correlated:correlated_solve",
-                (1, None),
-                Guarantee.ONE,
-                "a welfare-maximising correlated equilibrium (linear programming)",
-                concept=Concept.CORRELATED,
-                forms=("normal", "tree"),
-            ),
-            _normal(
-                "coarse_correlated",
-                f"{_S}.correlated:coarse_correlated_solve",
-                (1, None),
-                Guarantee.ONE,
-                "a welfare-maximising coarse correlated equilibrium (linear programming)",
-                concept=Concept.COARSE_CORRELATED,
-                forms=("normal", "tree"),
+            *(
+                _normal(
+                    name,
+                    f"{_S}.correlated:{name}_solve",
+                    (1, None),
+                    Guarantee.ONE,
+                    f"a welfare-maximising {name.replace('_', ' ')} equilibrium (linear programming)",
+                    concept=Concept(name),
+                    forms=("normal", "tree"),
+                )
+                for name in ("correlated", "coarse_correlated")
             ),
             Method(
                 "backward_induction",
