@@ -62,11 +62,9 @@ __all__ = [
     "ExtensiveFormGame",
     "InfoSet",
     "Node",
-    "NodePaths",
     "Terminal",
     "chance",
     "decide",
-    "gc_paused",
     "leaf",
     "path_label",
 ]

@@ -43,13 +43,7 @@ if TYPE_CHECKING:
     from strategy.solvers.nplayer.simpdiv import simplicial_subdivision
     from strategy.solvers.pure import pure_equilibria
     from strategy.solvers.result import Component, Equilibrium, SolveResult
-    from strategy.solvers.signalling.enumeration import (
-        PBE,
-        BeliefSet,
-        intuitive_criterion,
-        perfect_bayesian_equilibria,
-        refine,
-    )
+    from strategy.solvers.signalling import PBE, BeliefSet, intuitive_criterion, perfect_bayesian_equilibria, refine
     from strategy.solvers.trees.backward_induction import SPESet, backward_induction, backward_induction_batch
     from strategy.solvers.trees.sequential import nash_equilibria, non_credible, solve_tree, subgame_perfect
 
