@@ -281,7 +281,8 @@ def dominated_actions(
 # ---------------------------------------------------------------------- kernels
 def _own_matrix(game: NormalFormGame, i: int) -> np.ndarray:
     """Player i's payoffs as a matrix: rows = own actions, columns = others' profiles."""
-    return np.moveaxis(game.values[i], i, 0).reshape(game.shape[i], -1)
+    matrix: np.ndarray = np.moveaxis(game.values[i], i, 0).reshape(game.shape[i], -1)
+    return matrix
 
 
 def _against(game: NormalFormGame, i: int) -> tuple[tuple[str, ...], ...]:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import TypeVar
 
+from strategy.numbers import FloatArray
+
 __all__ = ["DENOMINATOR_LADDER", "first_verified", "rounded", "roundings"]
 
 DENOMINATOR_LADDER = (2, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 10**9)
@@ -28,8 +30,11 @@ as ``1/2, 1/2`` when it dominates); beyond ``10**9`` the float's own error (abou
 
 T = TypeVar("T")
 
+Weights = Sequence[float] | FloatArray
+"""Non-negative weights (a float distribution, possibly unnormalised)."""
 
-def rounded(weights: Sequence[float], bound: int) -> tuple[Fraction, ...] | None:
+
+def rounded(weights: Weights, bound: int) -> tuple[Fraction, ...] | None:
     """`weights` (clipped at 0) rounded to denominators at most `bound` and normalised to sum
     1; None when every weight rounds to 0."""
     near = [max(Fraction(float(w)).limit_denominator(bound), Fraction(0)) for w in weights]
@@ -38,7 +43,7 @@ def rounded(weights: Sequence[float], bound: int) -> tuple[Fraction, ...] | None
 
 
 def roundings(
-    distributions: Sequence[Sequence[float]],
+    distributions: Sequence[Weights],
     *,
     bounds: Sequence[int] = DENOMINATOR_LADDER,
     near: float | None = None,
@@ -69,7 +74,7 @@ def roundings(
 
 
 def first_verified(
-    distributions: Sequence[Sequence[float]],
+    distributions: Sequence[Weights],
     verify: Callable[[list[tuple[Fraction, ...]]], T | None],
     *,
     bounds: Sequence[int] = DENOMINATOR_LADDER,
@@ -84,7 +89,7 @@ def first_verified(
     return None
 
 
-def _normalised(weights: Sequence[float]) -> list[float]:
+def _normalised(weights: Weights) -> list[float]:
     clipped = [max(float(w), 0.0) for w in weights]
     total = sum(clipped)
     return [w / total for w in clipped] if total > 0 else clipped

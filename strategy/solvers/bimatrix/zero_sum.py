@@ -114,7 +114,7 @@ def _constant_sum(game: NormalFormGame, tol: float) -> Fraction | float:
             f"({', '.join(game.player_names)}). Use solve(game) for other games."
         )
     totals = game.values.sum(axis=0)
-    first = totals.flat[0]
+    first: Fraction | float = totals.flat[0]
     if game.exact_payoffs is not None:
         bad = np.argwhere(totals != first)
     else:
