@@ -93,9 +93,11 @@ def rref(rows: Rows, ncols: int | None = None) -> tuple[list[list[Fraction]], li
     return [[Fraction(x, d) for x in row] for row in a], pivots
 
 
-def solve(matrix: Rows, rhs: Sequence[Exact]) -> list[Fraction] | None:
-    """One solution of ``matrix x = rhs`` (the free unknowns 0), or None if inconsistent."""
-    n = len(matrix[0]) if matrix else 0
+def _consistent(
+    matrix: Rows, rhs: Sequence[Exact], n: int
+) -> tuple[list[Fraction], list[list[int]], int, list[int]] | None:
+    """Reduce ``[matrix | rhs]``; None if inconsistent, else the particular solution (free
+    unknowns 0), the reduced integer rows, their denominator and the pivot columns."""
     a = _integer_rows([[*row, b] for row, b in zip(matrix, rhs, strict=True)])
     d, pivots = _eliminate(a, n)
     if any(row[n] for row in a[len(pivots) :]):
@@ -103,7 +105,13 @@ def solve(matrix: Rows, rhs: Sequence[Exact]) -> list[Fraction] | None:
     x = [Fraction(0)] * n
     for k, c in enumerate(pivots):
         x[c] = Fraction(a[k][n], d)
-    return x
+    return x, a, d, pivots
+
+
+def solve(matrix: Rows, rhs: Sequence[Exact]) -> list[Fraction] | None:
+    """One solution of ``matrix x = rhs`` (the free unknowns 0), or None if inconsistent."""
+    reduced = _consistent(matrix, rhs, len(matrix[0]) if matrix else 0)
+    return None if reduced is None else reduced[0]
 
 
 def solve_square(matrix: Rows, rhs: Sequence[Exact]) -> list[Fraction] | None:
@@ -119,15 +127,10 @@ def solve_square(matrix: Rows, rhs: Sequence[Exact]) -> list[Fraction] | None:
 def affine_solution(matrix: Rows, rhs: Sequence[Exact], n: int) -> tuple[list[Fraction], list[list[Fraction]]] | None:
     """Solve ``matrix x = rhs`` in `n` unknowns: a particular solution (free unknowns 0) and a
     basis of the null space, one vector per free unknown; None if inconsistent."""
-    if not matrix:
-        return [Fraction(0)] * n, [[Fraction(int(i == j)) for i in range(n)] for j in range(n)]
-    a = _integer_rows([[*row, b] for row, b in zip(matrix, rhs, strict=True)])
-    d, pivots = _eliminate(a, n)
-    if any(row[n] for row in a[len(pivots) :]):
+    reduced = _consistent(matrix, rhs, n)
+    if reduced is None:
         return None
-    x0 = [Fraction(0)] * n
-    for k, c in enumerate(pivots):
-        x0[c] = Fraction(a[k][n], d)
+    x0, a, d, pivots = reduced
     basis = []
     pivot_set = set(pivots)
     for free in (c for c in range(n) if c not in pivot_set):
