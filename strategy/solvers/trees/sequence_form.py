@@ -64,6 +64,9 @@ from strategy.errors import ConvergenceError, UnsupportedGameError
 from strategy.forms.behavior import BehaviorProfile
 from strategy.forms.extensive import Chance, ExtensiveFormGame, Terminal, path_label
 from strategy.forms.normal import NormalFormGame
+from strategy.numbers import PROBABILITY_TOL, ROUNDING_RADIUS
+from strategy.solvers._exact.lp import minimise
+from strategy.solvers._exact.rationalise import first_verified
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
 
 __all__ = ["SequenceForm", "sequence_form", "sequence_form_lemke", "sequence_form_lp"]
@@ -369,19 +372,6 @@ def sequence_form_lemke(
 
 
 # ---------------------------------------------------------------------- zero-sum: one LP
-_DENOMINATOR_BOUNDS = (1_000, 1_000_000)
-
-
-def _snap(dist: Mapping[str, float], bound: int) -> dict[str, Fraction] | None:
-    """Nearby exact distribution with denominators up to `bound`, or None."""
-    actions = list(dist)
-    head = {a: Fraction(dist[a]).limit_denominator(bound) for a in actions[:-1]}
-    last = 1 - sum(head.values(), Fraction(0))
-    if last < 0 or any(p < 0 for p in head.values()):
-        return None
-    return {**head, actions[-1]: last}
-
-
 def sequence_form_lp(game: ExtensiveFormGame, **options: Any) -> SolveResult:
     r"""One equilibrium (optimal plans) of a two-player constant-sum tree by one LP.
 
@@ -400,7 +390,6 @@ def sequence_form_lp(game: ExtensiveFormGame, **options: Any) -> SolveResult:
         If the tree is not constant-sum (a leaf's payoffs sum differently).
     """
     import numpy as np
-    from scipy.optimize import linprog
     from scipy.sparse import coo_matrix
 
     sf = sequence_form(game)
@@ -432,39 +421,38 @@ def sequence_form_lp(game: ExtensiveFormGame, **options: Any) -> SolveResult:
             eq_v.append(float(coef))
     cost = np.zeros(n1 + m2)
     cost[n1] = -1.0
-    res = linprog(
+    optimum = minimise(
         cost,
-        A_ub=coo_matrix((ub_v, (ub_r, ub_c)), shape=(n2, n1 + m2)).tocsr(),
+        a_ub=coo_matrix((ub_v, (ub_r, ub_c)), shape=(n2, n1 + m2)).tocsr(),
         b_ub=np.zeros(n2),
-        A_eq=coo_matrix((eq_v, (eq_r, eq_c)), shape=(m1, n1 + m2)).tocsr(),
+        a_eq=coo_matrix((eq_v, (eq_r, eq_c)), shape=(m1, n1 + m2)).tocsr(),
         b_eq=np.eye(m1)[0],
         bounds=[(0, None)] * n1 + [(None, None)] * m2,
-        method="highs",
-        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+        precise=True,
+        what="the sequence-form LP",
     )
-    if res.status != 0:  # pragma: no cover - the LP is feasible and bounded for every tree
-        raise ConvergenceError(f"HiGHS did not solve the sequence-form LP: {res.message}")
-    plans = [list(res.x[:n1]), list(-res.ineqlin.marginals)]
-    floats = _behavior(game, sf, [[max(float(v), 0.0) for v in p] for p in plans], threshold=1e-9)
-    note = f"sequence-form LP (HiGHS): {n1} + {n2} sequences; value to {sf.players[0]} {-res.fun:.10g}"
+    if optimum is None:  # pragma: no cover - the LP is feasible and bounded for every tree
+        raise ConvergenceError("the sequence-form LP has no optimum")
+    plans = [list(optimum.x[:n1]), list(-optimum.upper_duals)]
+    floats = _behavior(game, sf, [[max(float(v), 0.0) for v in p] for p in plans], threshold=PROBABILITY_TOL)
+    note = f"sequence-form LP (HiGHS): {n1} + {n2} sequences; value to {sf.players[0]} {-optimum.value:.10g}"
     if game.exact:
-        for bound in _DENOMINATOR_BOUNDS:
-            exact: dict[str, Any] = {}
-            for label, c in floats.items():
-                if c is None or isinstance(c, str):
-                    exact[label] = c
-                    continue
-                snapped = _snap(c, bound)
-                if snapped is None:
-                    break
+        mixed = [label for label, c in floats.items() if isinstance(c, dict)]
+
+        def certified(candidate: list[tuple[Fraction, ...]]) -> tuple[Equilibrium, int] | None:
+            exact = dict(floats)
+            for label, probabilities in zip(mixed, candidate, strict=True):
+                snapped = dict(zip(floats[label], probabilities, strict=True))
                 pure = [a for a, p in snapped.items() if p == 1]
                 exact[label] = pure[0] if pure else snapped
-            else:
-                eq = Equilibrium.certify(BehaviorProfile(game, exact, "nash"), Concept.NASH)
-                if eq.max_regret == 0:
-                    return SolveResult(game, (eq,), "sequence_form_lp", Guarantee.ONE, dict(options), None, (), (
-                        note, f"probabilities rounded to fractions (denominators up to {bound}) and verified exactly"
-                    ))  # fmt: skip
+            eq = Equilibrium.certify(BehaviorProfile(game, exact, "nash"), Concept.NASH)
+            return (eq, max((p.denominator for d in candidate for p in d), default=1)) if eq.max_regret == 0 else None
+
+        verified = first_verified([list(floats[label].values()) for label in mixed], certified, near=ROUNDING_RADIUS)
+        if verified is not None:
+            return SolveResult(game, (verified[0],), "sequence_form_lp", Guarantee.ONE, dict(options), None, (), (
+                note, f"probabilities rounded to fractions (largest denominator {verified[1]}) and verified exactly"
+            ))  # fmt: skip
         fallback = sequence_form_lemke(game, **options)
         return replace(
             fallback, notes=(note, "rounding did not verify exactly: solved by Lemke instead", *fallback.notes)
