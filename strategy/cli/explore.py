@@ -1,7 +1,7 @@
 """``strategy explore TARGET``: the explorer of :func:`strategy.display.widgets.explore` as a web page.
 
 For a class that does not write Python: the command writes a one-cell notebook that shows
-:func:`strategy.display.widgets.explorer_page` for the target, and serves it with Voilà
+:func:`strategy.display.explorer.explorer_page` for the target, and serves it with Voilà
 (``voila``, which runs a notebook's widgets as a web application and hides its code) on
 ``127.0.0.1``. The target is checked first, so an unknown case fails at once like in the
 other commands. The notebook's kernel is this interpreter (a kernel spec written beside the
@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def page(target: str, scenario: str | None = None, sets: list[str] | tuple[str, ...] = ()) -> Any:
     """The widget the served notebook displays (a case or TOML file at a scenario with overrides)."""
     from strategy.cli.targets import load_target, parse_sets
-    from strategy.display.widgets import explorer_page
+    from strategy.display.explorer import explorer_page
 
     _, case = load_target(target, scenario, sets)
     return explorer_page(case, case.values(scenario, parse_sets(sets)))
