@@ -61,7 +61,7 @@ from strategy.errors import UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers.bimatrix._polytope import integer_vertices
+from strategy.solvers.bimatrix.polytope import basic_point, float_vertices, vertex_bases
 from strategy.solvers.bimatrix.support_enumeration import MAX_ACTIONS, nondegenerate_equilibria
 from strategy.solvers.bimatrix.vertex_enumeration import _components, _float_positive, _integer_positive
 from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
@@ -140,15 +140,18 @@ def enumerate_equilibria(game: NormalFormGame, *, exact: bool | None = None, tol
     assert game.exact_payoffs is not None  # as_exact() above
     m, n = game.shape
     a_int, b_int = _integer_positive(game.exact_payoffs)
-    p_vertices = integer_vertices([[int(b_int[i, j]) for i in range(m)] for j in range(n)])
-    q_raw = integer_vertices([[int(v) for v in row] for row in a_int])
+    b_t = [[int(b_int[i, j]) for i in range(m)] for j in range(n)]
+    a_rows = [[int(v) for v in row] for row in a_int]
+    p_vertices = vertex_bases(b_t)
     low = (1 << n) - 1
-    q_vertices = {((mask & low) << m) | (mask >> n): point for mask, point in q_raw.items()}
+    q_vertices = {((mask & low) << m) | (mask >> n): basis for mask, basis in vertex_bases(a_rows).items()}
     degenerate = any(mask.bit_count() > m for mask in p_vertices) or any(mask.bit_count() > n for mask in q_vertices)
 
     p_keys, q_keys = list(p_vertices), list(q_vertices)
     pairs = _label_pairs(np.array(p_keys, dtype=np.uint64), np.array(q_keys, dtype=np.uint64), m, n)
-    strategies = [(_normalise(p_vertices[p_keys[i]]), _normalise(q_vertices[q_keys[j]])) for i, j in pairs]
+    xs = {i: _normalise(basic_point(b_t, p_vertices[p_keys[i]])) for i in {i for i, _ in pairs}}
+    ys = {j: _normalise(basic_point(a_rows, q_vertices[q_keys[j]])) for j in {j for _, j in pairs}}
+    strategies = [(xs[i], ys[j]) for i, j in pairs]
     strategies.sort(key=lambda pair: tuple(-v for v in pair[0]) + tuple(-v for v in pair[1]))
     equilibria = tuple(Equilibrium.certify(MixedProfile.from_arrays(game, [list(x), list(y)])) for x, y in strategies)
     if any(eq.max_regret != 0 for eq in equilibria):  # pragma: no cover - would be a bug in the kernel
@@ -193,8 +196,8 @@ def _float_enumeration(game: NormalFormGame, tol: float) -> SolveResult:
         if fast is not None:
             return fast
     a, b = _float_positive(game.payoffs)
-    p_points, p_masks = _float_vertices(b.T, coord_offset=0, row_offset=m)
-    q_points, q_masks = _float_vertices(a, coord_offset=m, row_offset=0)
+    p_points, p_masks = float_vertices(b.T, coord_offset=0, row_offset=m)
+    q_points, q_masks = float_vertices(a, coord_offset=m, row_offset=0)
     degenerate = bool((np.bitwise_count(p_masks) > m).any() or (np.bitwise_count(q_masks) > n).any())
     notes: list[str] = []
     seen: dict[tuple, tuple] = {}
@@ -274,31 +277,6 @@ def _singleton(game: NormalFormGame, k: int, eq: Equilibrium) -> Component:
             for p, q in zip(game.players, eq.profile.probabilities, strict=True)
         },
     )
-
-
-def _float_vertices(matrix: np.ndarray, *, coord_offset: int, row_offset: int) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices of ``{z >= 0, matrix @ z <= 1}`` (qhull) and their label bitmasks (uint64)."""
-    from scipy.spatial import HalfspaceIntersection
-
-    k, d = matrix.shape
-    if d == 1:
-        points = np.array([[1.0 / matrix[:, 0].max()]])
-    else:
-        halfspaces = np.vstack([np.hstack([-np.eye(d), np.zeros((d, 1))]), np.hstack([matrix, -np.ones((k, 1))])])
-        interior = np.full(d, 0.5 / matrix.sum(axis=1).max())
-        points = HalfspaceIntersection(halfspaces, interior).intersections
-    points = np.vstack([np.zeros((1, d)), points])
-    points[np.abs(points) < 1e-12] = 0.0
-    points = np.unique(np.round(points, 10), axis=0)
-    slack = 1.0 - points @ matrix.T
-    keep = (points.min(axis=1) >= -_LOOSE) & (slack.min(axis=1) >= -_LOOSE)
-    points, slack = points[keep], slack[keep]
-    weights_coord = np.array([1 << (coord_offset + i) for i in range(d)], dtype=np.uint64)
-    weights_rows = np.array([1 << (row_offset + j) for j in range(k)], dtype=np.uint64)
-    masks = ((np.abs(points) <= _LOOSE) * weights_coord).sum(axis=1, dtype=np.uint64) | (
-        (np.abs(slack) <= _LOOSE) * weights_rows
-    ).sum(axis=1, dtype=np.uint64)
-    return points, masks
 
 
 def _label_pairs(p_masks: np.ndarray, q_masks: np.ndarray, m: int, n: int) -> list[tuple[int, int]]:
