@@ -125,7 +125,7 @@ def _inverses(transposed: Floats, basic: Ints) -> Floats:
     """``inv(C[:, basic[f]])`` for each ``f``; NaN where numpy finds a matrix singular."""
     matrices = transposed[basic].transpose(0, 2, 1)
     try:
-        return np.linalg.inv(matrices)
+        return np.asarray(np.linalg.inv(matrices), dtype=np.float64)
     except np.linalg.LinAlgError:
         out = np.full(matrices.shape, np.nan)
         for f, matrix in enumerate(matrices):

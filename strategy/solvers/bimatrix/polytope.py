@@ -71,8 +71,11 @@ def vertex_bases(matrix: Sequence[Sequence[int]], *, certified: bool = True) -> 
 
     Examples
     --------
-    >>> sorted(vertex_bases([[1, 2]]).items())  # z2 = 0 and tight; both zero; z1 = 0 and tight
-    [(1, 1), (3, 4), (6, 2)]
+    ``{z >= 0, z_0 + 2 z_1 <= 1}``: variables ``z_0, z_1`` and the slack are bits 0, 1, 2.
+    The origin (``z = 0``, basis: the slack), ``(0, 1/2)`` and ``(1, 0)``:
+
+    >>> sorted(vertex_bases([[1, 2]]).items())
+    [(3, 4), (5, 2), (6, 1)]
     """
     rows = [[int(v) for v in row] for row in matrix]
     k, d = len(rows), len(rows[0])
