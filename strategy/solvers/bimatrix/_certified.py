@@ -23,15 +23,17 @@ Numerical Algorithms*, 2nd ed., §3.5 and ch. 14). :math:`C` is exact in floatin
 and the same for the right-hand side :math:`B^{-1} 1` (a column of ones). The bounds
 are doubled to cover the rounding in evaluating them.
 
-**Decisions.** The basis is nondegenerate when every basic value exceeds its bound.
-For an entering column :math:`j`, the candidate row :math:`i^*` maximises
-:math:`\hat T_{ij} / \hat b_i`; it is proved to be the unique minimum-ratio row when
-:math:`\hat T_{i^* j} - e_j > 0` and, with :math:`x = (\hat b_{i^*} + f) / (\hat T_{i^*j} -
-e_j)` (an upper bound of its ratio, inflated by :math:`10^{-12}`), every other row has
-:math:`\hat b_i - f > x (\hat T_{ij} + e_j)` (its ratio, if its entry is positive at all,
-is larger). A column with :math:`\hat T_{ij} + e_j \le 0` in every row proves that it
-has no pivot. Anything else -- ties, entries near zero, a poor inverse -- is undecided.
-NaN and infinities compare false, so they leave the basis undecided too.
+**Decisions.** The basis is nondegenerate when every basic value exceeds its bound
+(:math:`\hat b_i - f > 0`). For an entering column :math:`j`, the candidate row
+:math:`i^*` maximises :math:`\hat T_{ij} / (\hat b_i - f)`. It is proved to be the unique
+minimum-ratio row when :math:`\hat T_{i^*j} - e_j > 0` and :math:`\lambda = (\hat T_{i^*j}
+- e_j) / (\hat b_{i^*} + f)`, a lower bound of :math:`T_{i^*j} / b_{i^*}`, exceeds (by a
+factor :math:`1 + 10^{-12}`, for the rounding of these last operations) an upper bound
+of :math:`(\hat T_{ij} + e_j) / (\hat b_i - f)` over the other rows: then every other row
+has a larger ratio :math:`b_i / T_{ij}`, if its entry is positive at all. A column with
+:math:`\hat T_{ij} + e_j \le 0` in every row proves that it has no pivot. Anything else --
+ties, entries near zero, a poor inverse -- is undecided. NaN and infinities compare
+false, so they leave the basis undecided too.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ def certified_step(basic: Ints, nonbasic: Ints, inverse: Floats | None, transpos
     tableau: Floats = transposed[nonbasic] @ inverse.transpose(0, 2, 1)  # (F, d, k)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         amp = eps / (1 - eps)
-        rho = gamma * r_norm[:, None] * transposed[nonbasic].max(axis=2)  # (F, d)
+        rho = gamma * r_norm[:, None] * transposed.max(axis=1)[nonbasic]  # (F, d)
         top, bottom = tableau.max(axis=2), tableau.min(axis=2)
         err = 2 * (amp[:, None] * (np.maximum(top, -bottom) + rho) + rho)  # (F, d)
         rhs = inverse.sum(axis=2)  # (F, k)
@@ -91,14 +93,16 @@ def certified_step(basic: Ints, nonbasic: Ints, inverse: Floats | None, transpos
         err_rhs = 2 * (amp * (np.abs(rhs).max(axis=1) + rho_rhs) + rho_rhs)  # (F,)
         rhs_low = rhs - err_rhs[:, None]
         decided = (eps < 0.5) & (rhs_low.min(axis=1) > 0)
-        rows = (tableau * (1.0 / rhs)[:, None, :]).argmax(axis=2)  # (F, d)
+        inverse_low = 1.0 / rhs_low
+        ratios = tableau * inverse_low[:, None, :]  # (F, d, k): t_i / (b_i - f), inverse ratios
+        rows = ratios.argmax(axis=2)  # (F, d)
         pivot_low = np.take_along_axis(tableau, rows[:, :, None], axis=2)[:, :, 0] - err
         move = pivot_low > 0
-        bound = np.where(move, (np.take_along_axis(rhs, rows, axis=1) + err_rhs[:, None]) / pivot_low, 0.0)
-        bound *= _RATIO_SLACK
-        # rhs_i - f <= bound * (t_i + e): row i is not proved to lose the ratio test.
-        tight = (rhs_low[:, None, :] <= tableau * bound[:, :, None] + (bound * err)[:, :, None]).sum(axis=2)
-    proved = np.where(move, tight == 1, top + err <= 0)
+        # a lower bound of t / b in the candidate row, an upper bound of (t_i + e) / (b_i - f) elsewhere
+        least = pivot_low / (np.take_along_axis(rhs, rows, axis=1) + err_rhs[:, None])
+        np.put_along_axis(ratios, rows[:, :, None], -np.inf, axis=2)
+        others = ratios.max(axis=2) + err * inverse_low.max(axis=1)[:, None]
+        proved = np.where(move, others * _RATIO_SLACK < least, top + err <= 0)
     decided &= proved.all(axis=1)
     return Step(decided, rows, move & decided[:, None], tableau, inverse)
 
@@ -137,8 +141,8 @@ def _inverses(transposed: Floats, basic: Ints) -> Floats:
 def _accuracy(basic: Ints, inverse: Floats, transposed: Floats, rounding: float) -> tuple[Floats, Floats]:
     """``||R||_inf`` and the bound on ``||I - R B||_inf`` of each basis."""
     k = basic.shape[1]
-    product = transposed[basic] @ inverse.transpose(0, 2, 1)  # (F, k, k): [j, i] = (R B)_ij
+    product = inverse @ transposed[basic].transpose(0, 2, 1)  # (F, k, k): R B
     r_norm: Floats = np.abs(inverse).sum(axis=2).max(axis=1)
     with np.errstate(invalid="ignore", over="ignore"):
-        eps: Floats = 2 * (np.abs(np.eye(k) - product).sum(axis=1).max(axis=1) + rounding * r_norm)
+        eps: Floats = 2 * (np.abs(np.eye(k) - product).sum(axis=2).max(axis=1) + rounding * r_norm)
     return r_norm, eps

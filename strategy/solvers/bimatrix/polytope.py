@@ -157,14 +157,12 @@ def _children(
     leaving = basic[parents, step.rows[parents, positions]].astype(np.uint64)
     entering = nonbasic[parents, positions].astype(np.uint64)
     children = (masks[parents] & ~(one << leaving)) | (one << entering)
-    keep = []
-    for g, child in enumerate(children.tolist()):
-        if child not in seen:
-            seen.add(child)
-            keep.append(g)
-    if not keep:
+    values, first = np.unique(children, return_index=True)
+    fresh = set(values.tolist()).difference(seen)
+    if not fresh:
         return
-    chosen = np.array(keep, dtype=np.intp)
+    seen |= fresh
+    chosen = first[np.isin(values, np.fromiter(fresh, dtype=np.uint64, count=len(fresh)), assume_unique=True)]
     new_basic, inverse = pivot_inverses(step, basic, nonbasic, parents[chosen], positions[chosen])
     for s in range(0, chosen.size, _BATCH):
         carried.append((children[chosen[s : s + _BATCH]], new_basic[s : s + _BATCH], inverse[s : s + _BATCH]))
