@@ -26,8 +26,10 @@ from strategy.solvers.bimatrix.polytope import (
 
 @pytest.fixture
 def certified_from_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Send every basis after the first to the certified floating-point steps."""
+    """Send every basis after the first to the certified floating-point steps, and make most
+    waiting bases drop their inverses (chunks with and without them are then merged)."""
     monkeypatch.setattr(polytope, "_SMALL", 1)
+    monkeypatch.setattr(polytope, "_KEEP", 40)
 
 
 def _check_vertices(matrix: list[list[int]], vertices: dict[int, tuple[Fraction, ...]]) -> None:

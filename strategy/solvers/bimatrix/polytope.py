@@ -57,7 +57,8 @@ __all__ = [
 ]
 
 _BATCH = 1024  # bases per certified step
-_SMALL = 32  # the first bases are pivoted in integers: small polytopes never pay numpy's overhead
+_SMALL = 16  # the first bases are pivoted in integers: small polytopes never pay numpy's overhead
+_KEEP = 1 << 16  # waiting bases that keep their inverses (8 k^2 bytes each)
 _FLOAT_EXACT = 2**53  # integers up to this are exact in floating point
 _LOOSE = 1e-7  # label tolerance of the floating-point mode
 
@@ -87,7 +88,7 @@ def vertex_bases(matrix: Sequence[Sequence[int]], *, certified: bool = True) -> 
     found: dict[int, int] = {}
     exact: list[Tableau] = [slack_tableau(rows)]
     loose: dict[int, tuple[Tableau, int, int]] = {}  # bases to step in floating point: mask -> (parent, pivot)
-    carried: list[tuple[NDArray[np.uint64], NDArray[np.intp], NDArray[np.float64]]] = []
+    carried = _Frontier()
     while exact or loose or carried:
         if exact:
             table = exact.pop()
@@ -113,7 +114,7 @@ def vertex_bases(matrix: Sequence[Sequence[int]], *, certified: bool = True) -> 
             basic = np.nonzero(_membership(masks, n))[1].reshape(masks.size, k)
             inverse = None
         else:
-            masks, basic, inverse = _take(carried)
+            masks, basic, inverse = carried.pop()
         nonbasic = np.nonzero(~_membership(masks, n))[1].reshape(masks.size, d)
         step = certified_step(basic, nonbasic, inverse, transposed)
         for mask in masks[step.decided].tolist():
@@ -129,18 +130,39 @@ def _membership(masks: NDArray[np.uint64], n: int) -> NDArray[np.bool_]:
     return ((masks[:, None] >> np.arange(n, dtype=np.uint64)) & np.uint64(1)).astype(bool)
 
 
-def _take(
-    carried: list[tuple[NDArray[np.uint64], NDArray[np.intp], NDArray[np.float64]]],
-) -> tuple[NDArray[np.uint64], NDArray[np.intp], NDArray[np.float64]]:
-    """Pop chunks of bases (with their inverses) until a batch is full."""
-    parts = [carried.pop()]
-    size = parts[0][0].size
-    while carried and size + carried[-1][0].size <= _BATCH:
-        parts.append(carried.pop())
-        size += parts[-1][0].size
-    if len(parts) == 1:
-        return parts[0]
-    return tuple(np.concatenate(arrays) for arrays in zip(*parts, strict=True))  # type: ignore[return-value]
+class _Frontier:
+    """Bases waiting for a certified step, in chunks, with their inverses while memory allows.
+
+    Up to :data:`_KEEP` waiting bases carry their pivoted inverses; beyond that a chunk is
+    kept without (NaN), and the step inverts its matrices afresh (a drifted or missing
+    inverse fails the accuracy check and is recomputed).
+    """
+
+    def __init__(self) -> None:
+        self.chunks: list[tuple[NDArray[np.uint64], NDArray[np.intp], NDArray[np.float64] | None]] = []
+        self.kept = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.chunks)
+
+    def push(self, masks: NDArray[np.uint64], basic: NDArray[np.intp], inverse: NDArray[np.float64]) -> None:
+        if self.kept + masks.size > _KEEP:
+            self.chunks.append((masks, basic, None))
+        else:
+            self.chunks.append((masks, basic, inverse))
+            self.kept += masks.size
+
+    def pop(self) -> tuple[NDArray[np.uint64], NDArray[np.intp], NDArray[np.float64] | None]:
+        """Chunks from the top (the newest first) until a batch is full."""
+        parts = [self.chunks.pop()]
+        while self.chunks and sum(p[0].size for p in parts) + self.chunks[-1][0].size <= _BATCH:
+            parts.append(self.chunks.pop())
+        self.kept -= sum(p[0].size for p in parts if p[2] is not None)
+        if len(parts) == 1:
+            return parts[0]
+        k = parts[0][1].shape[1]
+        inverses = [p[2] if p[2] is not None else np.full((p[0].size, k, k), np.nan) for p in parts]
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.concatenate(inverses)
 
 
 def _children(
@@ -149,7 +171,7 @@ def _children(
     basic: NDArray[np.intp],
     nonbasic: NDArray[np.intp],
     seen: set[int],
-    carried: list[tuple[NDArray[np.uint64], NDArray[np.intp], NDArray[np.float64]]],
+    carried: _Frontier,
 ) -> None:
     """Queue the unseen bases adjacent to the decided ones, with their pivoted inverses."""
     one = np.uint64(1)
@@ -165,7 +187,7 @@ def _children(
     chosen = first[np.isin(values, np.fromiter(fresh, dtype=np.uint64, count=len(fresh)), assume_unique=True)]
     new_basic, inverse = pivot_inverses(step, basic, nonbasic, parents[chosen], positions[chosen])
     for s in range(0, chosen.size, _BATCH):
-        carried.append((children[chosen[s : s + _BATCH]], new_basic[s : s + _BATCH], inverse[s : s + _BATCH]))
+        carried.push(children[chosen[s : s + _BATCH]], new_basic[s : s + _BATCH], inverse[s : s + _BATCH])
 
 
 def basic_point(matrix: Sequence[Sequence[int]], mask: int) -> tuple[tuple[int, ...], int]:
