@@ -96,8 +96,18 @@ def test_ill_conditioned_bases_are_decided_in_integers() -> None:
     _check_vertices(matrix, found)
 
 
-def test_entries_beyond_double_precision_are_pivoted_in_integers() -> None:
-    top = 2**60
+@pytest.mark.usefixtures("certified_from_the_start")
+@pytest.mark.parametrize("top", [2**60, 10**400])  # beyond double precision; beyond its range
+def test_entries_beyond_double_precision_are_pivoted_in_integers(top: int) -> None:
+    matrix = [[top, 2 * top, 3], [1, 1, 1]]
+    found = exact_vertices(matrix)
+    assert sorted(found.values()) == [
+        (0, 0, 0),
+        (0, 0, Fraction(1, 3)),
+        (0, Fraction(1, 2 * top), 0),
+        (Fraction(1, top), 0, 0),
+    ]
+    _check_vertices(matrix, found)
     assert exact_vertices([[top, 2 * top]]) == {
         0b011: (0, 0),
         0b110: (Fraction(1, top), 0),

@@ -78,51 +78,96 @@ def vertex_bases(matrix: Sequence[Sequence[int]], *, certified: bool = True) -> 
     >>> sorted(vertex_bases([[1, 2]]).items())
     [(3, 4), (5, 2), (6, 1)]
     """
-    rows = [[int(v) for v in row] for row in matrix]
-    k, d = len(rows), len(rows[0])
-    n = d + k
-    certified = certified and max(max(row) for row in rows) < _FLOAT_EXACT
-    transposed = np.vstack([np.array(rows, dtype=np.float64).T, np.eye(k)]) if certified else np.zeros((n, k))
-    start = sum(1 << v for v in range(d, n))
-    seen = {start}
-    found: dict[int, int] = {}
-    exact: list[Tableau] = [slack_tableau(rows)]
-    loose: dict[int, tuple[Tableau, int, int]] = {}  # bases to step in floating point: mask -> (parent, pivot)
-    carried = _Frontier()
-    while exact or loose or carried:
-        if exact:
-            table = exact.pop()
-            mask = sum(1 << v for v in table[1])
-            zero, pivots = moves(table, n)
-            found.setdefault(zero, mask)
-            for r, c in pivots:
-                child = (mask & ~(1 << table[1][r])) | (1 << c)
-                if child in seen:
-                    continue
-                seen.add(child)
-                if not certified or len(seen) < _SMALL or degenerate_after(table, r, c):
-                    exact.append(pivot(table, r, c))  # degenerate bases stay in integers
-                else:
-                    loose[child] = (table, r, c)
-            continue
-        parents: dict[int, tuple[Tableau, int, int]] = {}
-        if loose:
-            while loose and len(parents) < _BATCH:
-                mask, origin = loose.popitem()
-                parents[mask] = origin
-            masks = np.array(list(parents), dtype=np.uint64)
-            basic = np.nonzero(_membership(masks, n))[1].reshape(masks.size, k)
+    return _Search(matrix, certified=certified).run()
+
+
+class _Search:
+    """One search over the feasible bases: the bases seen, the vertices found, three queues.
+
+    ``exact`` holds integer tableaux (LIFO); ``loose`` bases met by an integer pivot and
+    left to a certified step (each with its parent tableau and pivot, in case the step
+    cannot decide it); ``carried`` bases met by certified steps, with their inverses.
+    """
+
+    def __init__(self, matrix: Sequence[Sequence[int]], *, certified: bool) -> None:
+        self.rows = [[int(v) for v in row] for row in matrix]
+        self.k, self.d = len(self.rows), len(self.rows[0])
+        self.n = self.d + self.k
+        self.certified = certified and max(max(row) for row in self.rows) < _FLOAT_EXACT
+        self.transposed = (  # C^T as floats; only certified steps use it
+            np.vstack([np.array(self.rows, dtype=np.float64).T, np.eye(self.k)])
+            if self.certified
+            else np.zeros((self.n, self.k))
+        )
+        self.seen = {sum(1 << v for v in range(self.d, self.n))}
+        self.found: dict[int, int] = {}
+        self.exact: list[Tableau] = [slack_tableau(self.rows)]
+        self.loose: dict[int, tuple[Tableau, int, int]] = {}
+        self.carried = _Frontier()
+
+    def run(self) -> dict[int, int]:
+        while self.exact or self.loose or self.carried:
+            if self.exact:
+                self._integer_step(self.exact.pop())
+            else:
+                self._certified_step()
+        return self.found
+
+    def _integer_step(self, table: Tableau) -> None:
+        mask = sum(1 << v for v in table[1])
+        zero, pivots = moves(table, self.n)
+        self.found.setdefault(zero, mask)
+        for r, c in pivots:
+            child = (mask & ~(1 << table[1][r])) | (1 << c)
+            if child in self.seen:
+                continue
+            self.seen.add(child)
+            if not self.certified or len(self.seen) < _SMALL or degenerate_after(table, r, c):
+                self.exact.append(pivot(table, r, c))  # degenerate bases stay in integers
+            else:
+                self.loose[child] = (table, r, c)
+
+    def _certified_step(self) -> None:
+        origins: dict[int, tuple[Tableau, int, int]] = {}
+        inverse: NDArray[np.float64] | None
+        if self.loose:
+            while self.loose and len(origins) < _BATCH:
+                mask, origin = self.loose.popitem()
+                origins[mask] = origin
+            masks = np.array(list(origins), dtype=np.uint64)
+            basic = np.nonzero(_membership(masks, self.n))[1].reshape(masks.size, self.k)
             inverse = None
         else:
-            masks, basic, inverse = carried.pop()
-        nonbasic = np.nonzero(~_membership(masks, n))[1].reshape(masks.size, d)
-        step = certified_step(basic, nonbasic, inverse, transposed)
+            masks, basic, inverse = self.carried.pop()
+        nonbasic = np.nonzero(~_membership(masks, self.n))[1].reshape(masks.size, self.d)
+        step = certified_step(basic, nonbasic, inverse, self.transposed)
+        everything = (1 << self.n) - 1
         for mask in masks[step.decided].tolist():
-            found.setdefault(((1 << n) - 1) & ~mask, mask)
+            self.found.setdefault(everything & ~mask, mask)  # nondegenerate: zero set = nonbasic set
         for mask in masks[~step.decided].tolist():
-            exact.append(pivot(*parents[mask]) if mask in parents else tableau_at(rows, mask))
-        _children(step, masks, basic, nonbasic, seen, carried)
-    return found
+            self.exact.append(pivot(*origins[mask]) if mask in origins else tableau_at(self.rows, mask))
+        self._children(step, masks, basic, nonbasic)
+
+    def _children(
+        self, step: Step, masks: NDArray[np.uint64], basic: NDArray[np.intp], nonbasic: NDArray[np.intp]
+    ) -> None:
+        """Queue the unseen bases adjacent to the decided ones, with their pivoted inverses."""
+        one = np.uint64(1)
+        parents, positions = np.nonzero(step.move)
+        leaving = basic[parents, step.rows[parents, positions]].astype(np.uint64)
+        entering = nonbasic[parents, positions].astype(np.uint64)
+        children = (masks[parents] & ~(one << leaving)) | (one << entering)
+        values, first = np.unique(children, return_index=True)
+        fresh = set(values.tolist()).difference(self.seen)
+        if not fresh:
+            return
+        self.seen |= fresh
+        new = np.fromiter(fresh, dtype=np.uint64, count=len(fresh))
+        chosen = first[np.isin(values, new, assume_unique=True)]
+        new_basic, inverse = pivot_inverses(step, basic, nonbasic, parents[chosen], positions[chosen])
+        for s in range(0, chosen.size, _BATCH):
+            batch = slice(s, s + _BATCH)
+            self.carried.push(children[chosen[batch]], new_basic[batch], inverse[batch])
 
 
 def _membership(masks: NDArray[np.uint64], n: int) -> NDArray[np.bool_]:
@@ -163,31 +208,6 @@ class _Frontier:
         k = parts[0][1].shape[1]
         inverses = [p[2] if p[2] is not None else np.full((p[0].size, k, k), np.nan) for p in parts]
         return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), np.concatenate(inverses)
-
-
-def _children(
-    step: Step,
-    masks: NDArray[np.uint64],
-    basic: NDArray[np.intp],
-    nonbasic: NDArray[np.intp],
-    seen: set[int],
-    carried: _Frontier,
-) -> None:
-    """Queue the unseen bases adjacent to the decided ones, with their pivoted inverses."""
-    one = np.uint64(1)
-    parents, positions = np.nonzero(step.move)
-    leaving = basic[parents, step.rows[parents, positions]].astype(np.uint64)
-    entering = nonbasic[parents, positions].astype(np.uint64)
-    children = (masks[parents] & ~(one << leaving)) | (one << entering)
-    values, first = np.unique(children, return_index=True)
-    fresh = set(values.tolist()).difference(seen)
-    if not fresh:
-        return
-    seen |= fresh
-    chosen = first[np.isin(values, np.fromiter(fresh, dtype=np.uint64, count=len(fresh)), assume_unique=True)]
-    new_basic, inverse = pivot_inverses(step, basic, nonbasic, parents[chosen], positions[chosen])
-    for s in range(0, chosen.size, _BATCH):
-        carried.push(children[chosen[s : s + _BATCH]], new_basic[s : s + _BATCH], inverse[s : s + _BATCH])
 
 
 def basic_point(matrix: Sequence[Sequence[int]], mask: int) -> tuple[tuple[int, ...], int]:
