@@ -16,7 +16,8 @@ completely labelled vertex pairs :math:`(x, y) \ne (0, 0)`, rescaled to probabil
 (Theorem 3.4 and Algorithm 3.5 of [vS07]_; [ARSvS10]_ for degenerate games).
 
 **Method.** The vertices of each polytope are computed in floating point by halfspace
-intersection (qhull, as QuantEcon does), every candidate pair is found by label bitmasks,
+intersection (qhull, as QuantEcon does; the floating-point and recovery modes of
+:mod:`strategy.solvers.bimatrix.polytope`), every candidate pair is found by label bitmasks,
 and then, when the payoffs are exact, each vertex of a candidate pair is recomputed
 exactly: the constraints with the smallest slack that are linearly independent (exact
 Gaussian elimination over Fractions) define it, it must satisfy all constraints exactly,
