@@ -43,7 +43,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
-from strategy.solvers._rational import add_if_independent, solve_square
+from strategy.solvers._exact.linalg import add_if_independent, solve_square
 from strategy.solvers.bimatrix._certified import Step, certified_step, pivot_inverses
 from strategy.solvers.bimatrix._tableau import Tableau, degenerate_after, moves, pivot, slack_tableau, tableau_at
 
