@@ -14,7 +14,7 @@ A point :math:`x \in P` has label :math:`i` if :math:`x_i = 0` and label :math:`
 :math:`(B^\top x)_j = 1` (column *j* is a best reply to *x*); :math:`y \in Q` has label
 :math:`i` if :math:`(A y)_i = 1` and :math:`m + j` if :math:`y_j = 0`. The extreme Nash
 equilibria are exactly the completely labelled vertex pairs :math:`(x, y) \ne (0, 0)`,
-rescaled to probabilities (Theorem 3.4 of [vS07]_; for degenerate games [ARSvS10]_).
+rescaled to probabilities (Theorem 3.4 of von Stengel 2007; for degenerate games Avis, Rosenberg, Savani and von Stengel 2010).
 
 **Exact mode** (default for integer or Fraction payoffs). Every vertex of :math:`P` and
 :math:`Q` is enumerated by a search over *all* feasible bases
@@ -28,12 +28,12 @@ by its exact maximum regret (0). So the answer is complete *and* exact.
 
 **Degeneracy** is decided exactly: the game is degenerate iff some vertex of :math:`P`
 has more than :math:`m` labels or some vertex of :math:`Q` more than :math:`n`
-(Definition 3.2 and Proposition 3.3 of [vS07]_; a point with too many labels lies on a
+(Definition 3.2 and Proposition 3.3 of von Stengel 2007; a point with too many labels lies on a
 face that contains a vertex with at least as many).
 
 **Components** are the maximal convex sets of equilibria: the maximal bicliques of the
 bipartite graph joining extreme strategies :math:`x_i \sim y_j` when :math:`(x_i, y_j)`
-is an equilibrium (the clique method of [ARSvS10]_, as in Game Theory Explorer). The
+is an equilibrium (the clique method of Avis et al. 2010, as in Game Theory Explorer). The
 guarantee is ``all`` when every component is a single point (finitely many equilibria,
 all found) and ``all extreme + components`` otherwise.
 
@@ -47,10 +47,10 @@ count as degenerate, with a note. For a certified complete answer on float data,
 
 References
 ----------
-.. [vS07] B. von Stengel, "Equilibrium computation for two-player games in strategic and
-   extensive form", ch. 3 of *Algorithmic Game Theory*, Cambridge University Press, 2007.
-.. [ARSvS10] D. Avis, G. D. Rosenberg, R. Savani, B. von Stengel, "Enumeration of Nash
-   equilibria for two-player games", *Economic Theory* 42 (2010) 9-37.
+B. von Stengel (2007), "Equilibrium computation for two-player games in strategic and
+extensive form", and D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel (2010),
+"Enumeration of Nash equilibria for two-player games": full entries in
+:mod:`strategy.solvers.bimatrix.vertex_enumeration`.
 """
 
 from __future__ import annotations
@@ -171,16 +171,8 @@ def enumerate_equilibria(game: NormalFormGame, *, exact: bool | None = None, tol
             "of the best-response polytopes, labels and certificates in exact arithmetic"
         )
     ]
-    return SolveResult(
-        game,
-        equilibria,
-        method="enumeration",
-        guarantee=guarantee,
-        options={"exact": True, "tol": tol},
-        degenerate=degenerate,
-        components=components,
-        notes=tuple(notes),
-    )
+    options = {"exact": True, "tol": tol}
+    return SolveResult(game, tuple(equilibria), "enumeration", guarantee, options, degenerate, components, tuple(notes))
 
 
 _LOOSE = 1e-7  # label tolerance of the float candidates; the certificate decides
@@ -232,16 +224,8 @@ def _float_enumeration(game: NormalFormGame, tol: float) -> SolveResult:
         f"floating-point vertex enumeration (qhull), labels within {_LOOSE:g}, certificates within {limit:.3g}; "
         "complete up to that tolerance; pass exact=True to decide every tie in exact arithmetic"
     )
-    return SolveResult(
-        game,
-        tuple(equilibria),
-        method="enumeration",
-        guarantee=guarantee,
-        options={"exact": False, "tol": tol},
-        degenerate=degenerate,
-        components=components,
-        notes=tuple(notes),
-    )
+    options = {"exact": False, "tol": tol}
+    return SolveResult(game, tuple(equilibria), "enumeration", guarantee, options, degenerate, components, tuple(notes))
 
 
 def _small_nondegenerate(game: NormalFormGame, tol: float) -> SolveResult | None:
