@@ -68,17 +68,15 @@ class _Vertex:
 
 
 def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> SolveResult:
-    """Find every extreme Nash equilibrium of a two-player game, and the components.
+    """Every extreme Nash equilibrium of a two-player game, and the components, from the
+    float vertices of both best-response polytopes re-verified in exact arithmetic.
 
     Parameters
     ----------
-    game : NormalFormGame
-        A game with exactly two players.
-    exact : bool or None
-        ``None`` (default): exact when the payoffs are (ints, Fractions); ``True``: make
-        float payoffs exact through their decimal form; ``False``: floating point.
-    tol : float
-        Relative tolerance of the floating-point mode (see :mod:`strategy.numbers`).
+    game, exact, tol
+        As for :func:`strategy.solvers.bimatrix.enumeration.enumerate_equilibria`: two
+        players; exact when the payoffs are (``None``), floats taken exactly (``True``) or
+        floating point (``False``); the relative tolerance of the floating-point mode.
 
     Returns
     -------

@@ -64,62 +64,55 @@ def _subsets(n: int) -> list[tuple[int, ...]]:
     return [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
 
 
+Rows = tuple[list[list[Fraction]], list[Fraction], list[list[Fraction]], list[Fraction]]
+"""Equalities and inequalities ``(A_eq, b_eq, A_ub, b_ub)`` of a polytope over the mixing variables."""
+
+
+def _mixtures(var: Sequence[tuple[int, int]], groups: int) -> Rows:
+    """Each group's probabilities (``var[k][0]`` names the group) are non-negative and sum to one."""
+    n = len(var)
+    eq = [[Fraction(int(v[0] == g)) for v in var] for g in range(groups)]
+    ub = [[Fraction(-int(i == j)) for j in range(n)] for i in range(n)]
+    return eq, [Fraction(1)] * groups, ub, [Fraction(0)] * n
+
+
+def _no_better(rows: Rows, row: list[Fraction], tight: bool) -> None:
+    """Add ``row . z <= 0``: an alternative pays no more; ``= 0`` when it is in the support (`tight`)."""
+    eq, rhs, ub, ub_rhs = rows
+    (eq if tight else ub).append(row)
+    (rhs if tight else ub_rhs).append(Fraction(0))
+
+
 def _sender_polytope(
     x: ExactSignalling, supports: Sequence[tuple[int, ...]], responses: Mapping[int, tuple[int, ...]]
 ) -> list[tuple[Fraction, ...]]:
+    """The sender's strategies with these supports that make the receiver's `responses` best replies."""
     var = [(t, m) for t in range(x.nt) for m in supports[t]]
-    n = len(var)
-    eq: list[list[Fraction]] = []
-    rhs: list[Fraction] = []
-    for t in range(x.nt):
-        eq.append([Fraction(int(v[0] == t)) for v in var])
-        rhs.append(Fraction(1))
-    ub = [[Fraction(-int(i == j)) for j in range(n)] for i in range(n)]
-    ub_rhs = [Fraction(0)] * n
+    rows = _mixtures(var, x.nt)
     for m, sup in responses.items():
-        a0 = sup[0]
         for a in range(x.na):
-            row = [x.prior[t] * (x.ur[t][m][a] - x.ur[t][m][a0]) if mm == m else Fraction(0) for t, mm in var]
-            if a in sup[1:]:
-                eq.append(row)
-                rhs.append(Fraction(0))
-            elif a not in sup:
-                ub.append(row)
-                ub_rhs.append(Fraction(0))
-    return polytope_vertices(n, eq, rhs, ub, ub_rhs)
+            if a != sup[0]:
+                row = [x.prior[t] * (x.ur[t][m][a] - x.ur[t][m][sup[0]]) if mm == m else Fraction(0) for t, mm in var]
+                _no_better(rows, row, a in sup)
+    return polytope_vertices(len(var), *rows)
 
 
 def _receiver_polytope(
     x: ExactSignalling, supports: Sequence[tuple[int, ...]], responses: Sequence[tuple[int, ...]]
 ) -> list[tuple[Fraction, ...]]:
+    """The receiver's strategies with these supports that make the sender's `supports` best replies."""
     var = [(m, a) for m in range(x.nm) for a in responses[m]]
-    n = len(var)
-    eq: list[list[Fraction]] = []
-    rhs: list[Fraction] = []
-    for m in range(x.nm):
-        eq.append([Fraction(int(v[0] == m)) for v in var])
-        rhs.append(Fraction(1))
-    ub = [[Fraction(-int(i == j)) for j in range(n)] for i in range(n)]
-    ub_rhs = [Fraction(0)] * n
+    rows = _mixtures(var, x.nm)
     for t in range(x.nt):
         m0 = supports[t][0]
-
-        def diff(m: int, t: int = t, m0: int = m0) -> list[Fraction]:
-            return [
-                (x.us[t][mm][a] if mm == m else Fraction(0)) - (x.us[t][mm][a] if mm == m0 else Fraction(0))
-                for mm, a in var
-            ]
-
         for m in range(x.nm):
-            if m == m0:
-                continue
-            if m in supports[t]:
-                eq.append(diff(m))
-                rhs.append(Fraction(0))
-            else:
-                ub.append(diff(m))
-                ub_rhs.append(Fraction(0))
-    return polytope_vertices(n, eq, rhs, ub, ub_rhs)
+            if m != m0:
+                row = [
+                    (x.us[t][mm][a] if mm == m else Fraction(0)) - (x.us[t][mm][a] if mm == m0 else Fraction(0))
+                    for mm, a in var
+                ]
+                _no_better(rows, row, m in supports[t])
+    return polytope_vertices(len(var), *rows)
 
 
 def _may_be_optimal(
