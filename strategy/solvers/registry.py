@@ -81,12 +81,16 @@ class Method:
     def refusal(self, form: str, n_players: int) -> str | None:
         """Why this method cannot solve a game of this form and size (``None``: it can)."""
         if form not in self.forms:
-            return f"method {self.name!r} solves {' and '.join(f'{f} forms' for f in self.forms)}, not a {form} form"
+            solves = " and ".join(_FORM_NAMES[f] for f in self.forms)
+            return f"method {self.name!r} solves {solves}, not {_FORM_NAMES[form]}"
         low, high = self.players
         if n_players < low or (high is not None and n_players > high):
             span = f"exactly {low}" if low == high else f"{low} or more" if high is None else f"{low} to {high}"
             return f"method {self.name!r} solves games of {span} players; this one has {n_players}"
         return None
+
+
+_FORM_NAMES = {"normal": "normal-form games", "tree": "game trees", "signalling": "signalling games"}
 
 
 def _normal(
@@ -165,8 +169,8 @@ METHODS: Mapping[str, Method] = MappingProxyType(
                     name,
                     f"{_S}.correlated:{name}_solve",
                     (1, None),
-                    Guarantee.ONE,
-                    f"a welfare-maximising {name.replace('_', ' ')} equilibrium (linear programming)",
+                    Guarantee.SOME,
+                    f"the {name.replace('_', ' ')} equilibria of most welfare and of each player's best and worst payoff (LP)",
                     concept=Concept(name),
                     forms=("normal", "tree"),
                 )
