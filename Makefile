@@ -1,14 +1,15 @@
 # Two entry points for a newcomer: `make demo` (the Idlib analysis end to end) and
 # `make test` (lint, types, then every test). Both create .venv and install the project into it first:
 # `demo` only what the library imports at run time (wheels only, no compiler), `test` also the
-# test, notebook and lint extras (pygambit is built from source there).
+# test, notebook, docs and lint extras (pygambit is built from source there).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint docs bench clean
 .DELETE_ON_ERROR:
 
 $(PY):
@@ -24,6 +25,11 @@ $(RUNTIME): pyproject.toml | $(PY)
 # The full stamp: everything `make test` needs (it implies the runtime stamp, not the reverse).
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@ $(RUNTIME) $(DOCS_STAMP)
+
+# The docs stamp: Sphinx and friends, and what the notebooks import (`dev` includes them all).
+$(DOCS_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[docs]'
 	touch $@ $(RUNTIME)
 
 demo: $(RUNTIME)
@@ -38,9 +44,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
+# The site, offline, every notebook executed; warnings are errors. Open docs/_build/html/index.html.
+docs: $(DOCS_STAMP)
+	$(PY) -m sphinx -W --keep-going -j auto -b html docs docs/_build/html
+
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bench]'
 	for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis docs/_build

@@ -106,7 +106,7 @@ def startup(repeat: int) -> None:
 
 def _stage_games(n: int) -> np.ndarray:
     from strategy.cases import get_case
-    from strategy.sensitivity._model import evaluate
+    from strategy.sensitivity.model import evaluate
     from strategy.sensitivity.parameters import Values
 
     case = get_case("idlib.stage")

@@ -22,8 +22,7 @@ Every name but the errors is loaded on first use (module ``__getattr__``, as Sci
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from strategy.errors import (
     ConvergenceError,
@@ -34,6 +33,7 @@ from strategy.errors import (
     UnknownLabelError,
     UnsupportedGameError,
 )
+from strategy.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from strategy.cases import Case, discover_cases, get_case
@@ -167,15 +167,4 @@ __all__ = [
     "write_game",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'strategy' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, __all__)

@@ -29,9 +29,17 @@ import numpy.typing as npt
 from strategy.numerals import MAX_DIGITS, MAX_MAGNITUDE, exact_integer, is_number_text, parse_number
 
 __all__ = [
+    "BINDING_CANDIDATE_TOL",
+    "BINDING_TOL",
     "DEFAULT_TOL",
+    "LP_FEASIBILITY_TOL",
     "MAX_DIGITS",
     "MAX_MAGNITUDE",
+    "PROBABILITY_TOL",
+    "ROUNDING_RADIUS",
+    "SCREEN_SLACK",
+    "SINGULAR_TOL",
+    "WELL_CONDITIONED",
     "FloatArray",
     "Number",
     "ObjectArray",
@@ -49,6 +57,44 @@ __all__ = [
 
 DEFAULT_TOL = 1e-9
 """Relative tolerance for float comparisons (probabilities, regrets, ties)."""
+
+# The solvers' internal tolerances. Each bounds one decision a float computation makes before
+# the result is checked again (exactly in exact games, against DEFAULT_TOL otherwise).
+
+PROBABILITY_TOL = 1e-9
+"""A float probability above this is in the support; two float distributions that differ by
+at most this in every entry are one point."""
+
+LP_FEASIBILITY_TOL = 1e-10
+"""HiGHS's primal and dual feasibility tolerances for a linear programme whose solution is
+then rounded to fractions (zero-sum games, the sequence-form LP): tighter than HiGHS's
+default ``1e-7``, so that the rounding lands on the exact optimum."""
+
+BINDING_TOL = 1e-7
+"""Slack, relative to the payoff scale, below which a constraint at a float LP optimum is
+binding: all such constraints are solved together, exactly, to recompute the vertex."""
+
+BINDING_CANDIDATE_TOL = 1e-6
+"""Slack, relative to the payoff scale, below which a constraint at a float LP optimum is a
+candidate binding equation; the independent candidates with the smallest slack are solved,
+so this cut may be looser than :data:`BINDING_TOL`."""
+
+ROUNDING_RADIUS = 1e-6
+"""How far (in every coordinate) a float optimum rounded to fractions may move and still be
+taken for that optimum, when the exact check proves it feasible but not optimal."""
+
+SCREEN_SLACK = 1e-7
+"""Slack, relative to the constraints' scale, a float solve may violate an inequality by
+and still pass a candidate vertex on to the exact check (generous: a true vertex must not
+be screened out)."""
+
+SINGULAR_TOL = 1e-13
+"""A k x k float system with ``|det| / max|entry|**k`` below this is singular up to
+rounding (exact rational systems of moderate size lie far above)."""
+
+WELL_CONDITIONED = 1e-9
+"""A k x k float system with ``|det| / max|entry|**k`` above this is solved in floats to
+screen it; between :data:`SINGULAR_TOL` and this it goes straight to the exact solve."""
 
 FloatArray = npt.NDArray[np.float64]
 ObjectArray = npt.NDArray[np.object_]

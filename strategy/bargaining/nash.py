@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, cast
 
+from strategy.bargaining.outcome import Outcome
 from strategy.errors import InvalidGameError, UnknownLabelError
 
 __all__ = ["BargainingSolution", "Issue", "bargaining_range", "nash_bargaining"]
@@ -123,7 +124,7 @@ def bargaining_range(issue: Issue, disagreement: Mapping[str, float]) -> tuple[f
 
 
 @dataclass(frozen=True)
-class BargainingSolution:
+class BargainingSolution(Outcome):
     """An agreement with its payoffs, the gains over disagreement and the bargaining range."""
 
     agreement: float
@@ -139,11 +140,6 @@ class BargainingSolution:
         pays = ", ".join(f"{p} {v:.4g}" for p, v in self.payoffs.items())
         lo, hi = self.clipped_range
         return f"{self.method}: x = {self.agreement:.4g} (range {lo:.4g} to {hi:.4g}); {pays}"
-
-    def _repr_html_(self) -> str:
-        import html
-
-        return f"<p>{html.escape(self.to_text())}</p>"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""

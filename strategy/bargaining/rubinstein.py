@@ -35,13 +35,14 @@ from types import MappingProxyType
 from typing import Any
 
 from strategy.bargaining.nash import Issue, bargaining_range
+from strategy.bargaining.outcome import Outcome
 from strategy.errors import ConvergenceError, InvalidGameError
 
 __all__ = ["RubinsteinOutcome", "rubinstein"]
 
 
 @dataclass(frozen=True)
-class RubinsteinOutcome:
+class RubinsteinOutcome(Outcome):
     """The SPE of alternating offers: immediate agreement on the first proposer's offer.
 
     ``proposals`` maps each player to its stationary proposal; ``agreement`` is the first
@@ -69,11 +70,6 @@ class RubinsteinOutcome:
             return f"{self.first} proposes first: no deal ({', '.join(self.binding) or 'a player'} walks away); {pays}"
         binding = f"; outside option binds for {', '.join(self.binding)}" if self.binding else ""
         return f"{self.first} proposes first: x = {self.agreement:.4g}; {pays}{binding}"
-
-    def _repr_html_(self) -> str:
-        import html
-
-        return f"<p>{html.escape(self.to_text())}</p>"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""

@@ -22,7 +22,7 @@ from strategy.errors import StrategyError
 
 __all__ = ["main"]
 
-_COMMANDS = ("solve", "convert", "cases", "sensitivity", "report")  # solve also registers "show"
+_COMMANDS = ("solve", "convert", "cases", "sensitivity", "report", "explore")  # solve also registers "show"
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -192,8 +192,8 @@ def _run_elicited(args: argparse.Namespace, model: Any, sets: dict[str, float], 
 
 
 def _run_sobol(args: argparse.Namespace) -> int:
-    from strategy.sensitivity._model import base_values, solve_points
     from strategy.sensitivity.measures import regimes
+    from strategy.sensitivity.model import base_values, solve_points
     from strategy.sensitivity.variance import sobol_indices
 
     samples, seed = _count(args.samples, "--samples"), _seed(args.seed)

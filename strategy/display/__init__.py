@@ -11,8 +11,9 @@ the solvers that :mod:`.explain` needs.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from strategy.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from strategy.display.explain import explain, explain_equilibrium
@@ -54,15 +55,4 @@ __all__ = [
     "tree_to_latex",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'strategy.display' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, __all__)

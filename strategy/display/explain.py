@@ -12,8 +12,8 @@ import itertools
 from fractions import Fraction
 from typing import Any
 
+from strategy.display.html import strategy_text
 from strategy.numbers import DEFAULT_TOL, format_number
-from strategy.solvers._html import strategy_text
 from strategy.solvers.result import Equilibrium, SolveResult
 
 __all__ = ["explain", "explain_equilibrium"]

@@ -20,8 +20,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from strategy.errors import InvalidGameError
-from strategy.forms._html import best_reply_mask
 from strategy.numbers import format_number
+from strategy.solvers.pure import best_reply_mask
 
 if TYPE_CHECKING:
     from strategy.forms.extensive import ExtensiveFormGame

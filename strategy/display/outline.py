@@ -6,18 +6,21 @@ shows every player's payoff by name.
 
 Examples
 --------
->>> from strategy.forms.extensive import ExtensiveFormGame, decide, leaf
->>> entry = ExtensiveFormGame(("Entrant", "Incumbent"), decide("Entrant",
-...     Out=leaf(Entrant=0, Incumbent=2),
-...     In=decide("Incumbent", Fight=leaf(Entrant=-1, Incumbent=-1),
-...               Accommodate=leaf(Entrant=1, Incumbent=1))), title="Entry")
->>> print(tree_outline(entry))
-Entry
-Entrant chooses
-├─ Out: Entrant 0, Incumbent 2
-└─ In: Incumbent chooses
-   ├─ Fight: Entrant -1, Incumbent -1
-   └─ Accommodate: Entrant 1, Incumbent 1
+>>> from fractions import Fraction
+>>> from strategy.forms.extensive import ExtensiveFormGame, chance, decide, leaf
+>>> def moves(fight):
+...     return decide("Sender", Fight=leaf(Sender=fight, Receiver=-fight), Yield=leaf(Sender=0, Receiver=1))
+>>> game = ExtensiveFormGame(("Sender", "Receiver"),
+...     chance(Strong=(Fraction(2, 3), moves(2)), Weak=(Fraction(1, 3), moves(-1))), title="Nature first")
+>>> print(tree_outline(game))
+Nature first
+chance
+├─ Strong (2/3): Sender chooses
+│  ├─ Fight: Sender 2, Receiver -2
+│  └─ Yield: Sender 0, Receiver 1
+└─ Weak (1/3): Sender chooses
+   ├─ Fight: Sender -1, Receiver 1
+   └─ Yield: Sender 0, Receiver 1
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ import numpy as np
 
 from strategy.forms.normal import NormalFormGame
 from strategy.numbers import decimals as decimal_places
-from strategy.numbers import format_number, scale_tolerance
+from strategy.numbers import format_number
+from strategy.solvers.pure import best_reply_mask
 
 __all__ = ["format_result", "payoff_table"]
 
@@ -34,18 +35,6 @@ def _grid(rows: list[list[str]]) -> str:
         cells = [cell.ljust(widths[k]) if k < len(row) - 1 else cell for k, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
-
-
-def _best_reply_mask(game: NormalFormGame) -> np.ndarray:
-    """mask[i, profile] is True where player i's action is a best reply to the others'."""
-    exact = game.exact_payoffs is not None
-    values = game.values
-    tol = 0 if exact else scale_tolerance(game.payoffs)
-    mask = np.zeros(game.payoffs.shape, dtype=bool)
-    for i in range(game.n_players):
-        best = np.max(values[i], axis=i, keepdims=True)
-        mask[i] = (values[i] >= best - tol) if not exact else (values[i] == best)
-    return mask
 
 
 def payoff_table(game: NormalFormGame, *, digits: int = 4, decimals: int | None = None) -> str:
@@ -62,7 +51,7 @@ def payoff_table(game: NormalFormGame, *, digits: int = 4, decimals: int | None 
 
 def _payoff_table(game: NormalFormGame, digits: int) -> str:
     values = game.exact_payoffs if game.exact_payoffs is not None else game.payoffs
-    mask = _best_reply_mask(game)
+    mask = best_reply_mask(game)
 
     def cell(index: tuple[int, ...]) -> str:
         return ", ".join(
@@ -207,7 +196,7 @@ def _format_result(result: Any, digits: int) -> str:
 
 
 def _register() -> None:
-    from strategy.forms._text import register
+    from strategy.forms.rendering import register
     from strategy.solvers.result import SolveResult
 
     register(NormalFormGame, payoff_table)

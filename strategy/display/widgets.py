@@ -1,9 +1,14 @@
 """Interactive exploration in Jupyter: move a parameter, see the game and its equilibria change.
 
-:func:`explore` builds an ``ipywidgets.VBox`` with one slider per parameter. Each change
-rebuilds the game at the new parameter values, solves it again and redraws the payoff
-table (or tree) and the table of equilibria from their ``_repr_html_``, with a one-line
-status naming the equilibrium regime, e.g. ``regime: Russia=Squeeze, Turkey=Arm``.
+:func:`explore` builds an ``ipywidgets.VBox`` with one slider per parameter the game reads.
+Each change rebuilds the game at the new parameter values, solves it again and redraws the
+payoff table (or tree) and the table of equilibria from their ``_repr_html_``, with a
+one-line status naming the equilibrium regime, e.g. ``regime: Russia=Squeeze, Turkey=Arm``.
+Below them, the regime map over two parameters (chosen from drop-downs; at first the two
+whose range ends most often change the regime) with the current values starred, and the
+tipping points of every slider parameter, nearest first (:mod:`strategy.display.tipping`).
+:func:`strategy.display.explorer.explorer_page` lays the same widgets out for a browser; ``strategy explore CASE``
+serves it with Voilà (:mod:`strategy.cli.explore`).
 
 ``ipywidgets`` is optional (``pip install ipywidgets``); it is imported only when
 :func:`explore` is called. The widgets work without a browser, so they can be driven
@@ -11,23 +16,21 @@ programmatically (set ``slider.value``) and tested headless.
 
 Outside a live kernel (a notebook saved with its outputs and opened on a repository page or
 nbviewer) sliders cannot move, so the widget also carries a static HTML view: the regime,
-the game and its equilibria at the current values and, for a case, the regime map over the
-two most pivotal slider parameters with the current point marked. Front ends that run
-widgets show the sliders; the others fall back to the static view.
+the game and its equilibria at the current values, the regime map with the current point
+marked and the tipping points. Front ends that run widgets show the sliders; the others fall
+back to the static view.
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from strategy.cases import Case
+from strategy.display.html import strategy_text
 from strategy.errors import StrategyError, UnsupportedGameError
 from strategy.sensitivity.parametric import ParametricGame
-from strategy.solvers._html import strategy_text
 
 __all__ = ["explore", "regime_text"]
 
@@ -115,33 +118,72 @@ def _html_of(obj: Any) -> str:
     return render() if render is not None else f"<pre>{html.escape(repr(obj))}</pre>"
 
 
-def _regime_figure(case: Case, names: list[str], values: Mapping[str, float]) -> str:
-    """The regime map over two slider parameters (the most pivotal ones) with the current
-    point starred, as an ``<img>`` with an inline PNG; empty when it cannot be drawn."""
-    from matplotlib.figure import Figure
+class _Analysis:
+    """Runs ``job(values, parts, current)`` for the latest request only.
 
-    from strategy.plot.case import pivotal_parameters
-    from strategy.plot.sensitivity import plot_regime_map
-    from strategy.sensitivity.regimes import regime_map
+    In the background (a daemon thread), a request made while a job runs replaces any
+    request still waiting (their `parts` are merged), and ``current()`` turns False for the
+    running job when the values it works on are no longer the latest, so that it can stop
+    early. Without `background`, each request runs at once in the caller's thread.
+    """
 
-    if len(names) < 2:
-        return ""
-    try:
-        ranked = [name for name, _ in pivotal_parameters(case) if name in names]
-        x, y = ranked[:2]
-        px, py = case.space[x], case.space[y]
-        rmap = regime_map(case, (x, px.low, px.high, 41), (y, py.low, py.high, 41), base=dict(values))
-    except (StrategyError, ValueError):
-        return ""
-    figure = Figure(figsize=(7.0, 4.2))
-    ax = figure.subplots()
-    plot_regime_map(rmap, ax=ax)
-    ax.plot([values[x]], [values[y]], marker="*", markersize=16, color="black", linestyle="none", label="now")
-    ax.set_title(f"{case.qualified_name}: regimes over {x} and {y} (star: the values above)", fontsize="small")
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f"<img alt='regime map over {html.escape(x)} and {html.escape(y)}' src='data:image/png;base64,{data}'/>"
+    def __init__(self, job: Callable[[dict[str, float], frozenset[str], Callable[[], bool]], None], background: bool):
+        import threading
+
+        self._job = job
+        self._background = background
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._pending: tuple[dict[str, float], frozenset[str]] | None = None
+        self._latest: dict[str, float] = {}
+        self._thread: Any = None
+
+    def request(self, values: Mapping[str, float], parts: Iterable[str]) -> None:
+        values, wanted = dict(values), frozenset(parts)
+        if not self._background:
+            self._latest = values
+            self._job(values, wanted, lambda: True)
+            return
+        with self._lock:
+            if self._pending is not None:
+                wanted |= self._pending[1]
+            self._pending, self._latest = (values, wanted), values
+            self._idle.clear()
+            if self._thread is None:
+                self._start()
+
+    def _start(self) -> None:
+        """Start the worker (the lock is held)."""
+        import threading
+
+        self._thread = threading.Thread(target=self._run, name="strategy-explore", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        done = False
+        try:
+            while True:
+                with self._lock:
+                    if self._pending is None:  # idle, in the same lock as request() checks it
+                        self._thread, done = None, True
+                        self._idle.set()
+                        return
+                    values, parts = self._pending
+                    self._pending = None
+                self._job(values, parts, lambda v=values: v == self._latest)  # type: ignore[misc]
+        finally:
+            if not done:  # a job raised: go on with the next request in a new thread, if any
+                with self._lock:
+                    if self._pending is not None:
+                        self._start()
+                    else:
+                        self._thread = None
+                        self._idle.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until no job runs or waits; False on timeout."""
+        return self._idle.wait(timeout)
 
 
 def explore(
@@ -150,8 +192,11 @@ def explore(
     scenario: str | Mapping[str, float] | None = None,
     parameters: Iterable[str] | None = None,
     solver: str | Callable[[Any], Any] | None = None,
+    analysis: bool = True,
+    background: bool = False,
 ) -> Any:
-    """Return an interactive widget: parameter sliders, the game and its equilibria.
+    """Return an interactive widget: parameter sliders, the game, its equilibria, the regime
+    map with the current point starred and the tipping points.
 
     Parameters
     ----------
@@ -164,21 +209,31 @@ def explore(
         Starting values: a scenario name of the case (its default scenario if None), or a
         mapping of parameter overrides (for either kind).
     parameters : iterable of str, optional
-        The parameters that get a slider (default: all); the others stay at their
+        The parameters that get a slider (default: those the game reads, as found by
+        :func:`strategy.sensitivity.usage.used_parameters`); the others stay at their
         starting values.
     solver : str or callable, optional
         A method name for :func:`strategy.solve` (``"enumeration"``), or a function
-        ``game -> SolveResult``.
+        ``game -> SolveResult``. The regime map and the tipping points are found by the
+        batched solvers of :mod:`strategy.sensitivity` (every equilibrium), whatever `solver`.
+    analysis : bool
+        Whether to show the regime map and the tipping points (:mod:`strategy.display.tipping`).
+    background : bool
+        Compute the regime map and tipping points in a thread, so that the sliders, the
+        regime line and the equilibria stay responsive while they are found (a newer slider
+        move abandons an older computation). ``widget.wait()`` blocks until they are shown.
 
     Returns
     -------
     ipywidgets.VBox
         ``children`` are: a VBox of ``FloatSlider`` (one per parameter, range
         ``[low, high]`` of the :class:`~strategy.sensitivity.parameters.Parameter`,
-        description = its name), an ``HTML`` status line (the regime), an ``HTML`` game
-        and an ``HTML`` result. Errors at some parameter values (for example a game that
-        becomes invalid) are shown in the status line instead of raised. Its display
-        also carries the static ``text/html`` view described in the module docstring.
+        description = its name), an ``HTML`` status line (the regime), an ``HTML`` game,
+        an ``HTML`` result and, with `analysis`, a VBox holding two axis ``Dropdown``
+        widgets and the ``HTML`` regime map, then an ``HTML`` table of tipping points.
+        Errors at some parameter values (for example a game that becomes invalid) are
+        shown in the status line instead of raised. Its display also carries the static
+        ``text/html`` view described in the module docstring.
 
     Raises
     ------
@@ -214,6 +269,7 @@ def explore(
             f"explore() takes a Case or a ParametricGame, not a {type(case_or_parametric).__name__}; "
             "wrap a fixed game's payoffs in a ParametricGame to explore them"
         )
+    model = case_or_parametric
 
     if callable(solver):
         run_solver: Callable[[Any], Any] = solver
@@ -225,7 +281,7 @@ def explore(
     else:
         run_solver = case_solver if case_solver is not None else default_solve
 
-    names = list(space.names) if parameters is None else list(parameters)
+    names = list(parameters) if parameters is not None else _read_parameters(model, start)
     for name in names:
         space[name]  # unknown names raise UnknownLabelError here, at the edge
     sliders = []
@@ -251,33 +307,64 @@ def explore(
     status = widgets.HTML()
     game_view = widgets.HTML()
     result_view = widgets.HTML()
+    movable = [n for n in names if space[n].high > space[n].low]
+
+    def current_values() -> dict[str, float]:
+        values = {k: float(v) for k, v in start.items()}
+        values.update({s.description: float(s.value) for s in sliders})
+        return values
+
+    children = [widgets.VBox(sliders), status, game_view, result_view]
+    runner: _Analysis | None = None
+    analysis_views: list[Any] = []  # the regime map and the tipping table, for the static view
+    if analysis:
+        from strategy.display.tipping import pivotal_order
+
+        axes = pivotal_order(model, movable, current_values()) if len(movable) >= 2 else movable
+        pick = {"layout": widgets.Layout(width="auto"), "style": {"description_width": "initial"}}
+        x_axis = widgets.Dropdown(options=movable, value=axes[0] if axes else None, description="map across", **pick)
+        y_axis = widgets.Dropdown(options=movable, value=axes[1] if len(axes) > 1 else None, description="and", **pick)
+        map_view = widgets.HTML()
+        tipping_view = widgets.HTML()
+        job = _analysis_job(model, movable, x_axis, y_axis, map_view, tipping_view)
+        runner = _Analysis(job, background)
+        axis_row = widgets.HBox([x_axis, y_axis]) if len(movable) >= 2 else widgets.HBox([])
+        children += [widgets.VBox([axis_row, map_view]), tipping_view]
+        analysis_views += [map_view, tipping_view]
+
+        def new_axes(_change: Any) -> None:
+            runner.request(current_values(), {"map"})  # type: ignore[union-attr]
+
+        x_axis.observe(new_axes, names="value")
+        y_axis.observe(new_axes, names="value")
 
     def redraw(_change: Any = None) -> None:
-        overrides = dict(start)
-        overrides.update({s.description: float(s.value) for s in sliders})
+        values = current_values()
         try:
-            game = build(space.values(overrides))
+            game = build(space.values(values))
             game_view.value = _html_of(game)
             result = run_solver(game)
         except StrategyError as err:
             status.value = f"<p><b>error:</b> {html.escape(str(err))}</p>"
             result_view.value = ""
-            return
-        status.value = f"<p><b>{html.escape(regime_text(result))}</b></p>"
-        result_view.value = _html_of(result)
+        else:
+            status.value = f"<p class='strategy-regime'><b>{html.escape(regime_text(result))}</b></p>"
+            result_view.value = _html_of(result)
+        if runner is not None:
+            runner.request(values, {"map", "tipping"})
 
     for slider in sliders:
         slider.observe(redraw, names="value")
     redraw()
 
     def static_view() -> str:
-        values = dict(start)
-        values.update({s.description: float(s.value) for s in sliders})
+        if runner is not None:
+            runner.wait()
         shown = ", ".join(f"{s.description} = {float(s.value):.3g}" for s in sliders)
-        figure = _regime_figure(case_or_parametric, names, values) if isinstance(case_or_parametric, Case) else ""
+        extra = "".join(view.value for view in analysis_views)
         return (
             f"<div><p><i>Static view at {html.escape(shown)}; run the notebook to move the sliders.</i></p>"
-            f"{status.value}{game_view.value}{result_view.value}{figure}</div>"
+            f"{status.value}{game_view.value}{result_view.value}{extra}</div>"
         )
 
     class Explorer(widgets.VBox):  # type: ignore[misc, name-defined]
@@ -286,4 +373,72 @@ def explore(
             bundle["text/html"] = static_view()
             return bundle
 
-    return Explorer([widgets.VBox(sliders), status, game_view, result_view])
+        def wait(self, timeout: float | None = None) -> bool:
+            """Block until the regime map and tipping points show the current values."""
+            return runner.wait(timeout) if runner is not None else True
+
+    return Explorer(children)
+
+
+def _read_parameters(model: Any, start: Mapping[str, float]) -> list[str]:
+    """The parameters the model's game reads at `start` (all of them if that cannot be told)."""
+    from strategy.sensitivity.usage import used_parameters
+
+    try:
+        return list(used_parameters(model, dict(start)))
+    except (StrategyError, ValueError, TypeError):
+        return list(model.space.names)
+
+
+def _analysis_job(
+    model: Any, movable: list[str], x_axis: Any, y_axis: Any, map_view: Any, tipping_view: Any
+) -> Callable[[dict[str, float], frozenset[str], Callable[[], bool]], None]:
+    """The work behind the regime map and the tipping table, for :class:`_Analysis`.
+
+    The map is recomputed only when a parameter off its axes (or an axis) changes; moving
+    an axis parameter moves the star. The tipping table fills in one parameter at a time.
+    """
+    from strategy.display.tipping import TippingPoints, regime_map_html, regime_map_of, tipping_html
+    from strategy.sensitivity.model import labelled_by_point
+
+    cache: dict[str, Any] = {}
+
+    def draw_map(values: dict[str, float]) -> None:
+        x, y = x_axis.value, y_axis.value
+        if len(movable) < 2:
+            map_view.value = "<p><i>A regime map needs two parameters that move.</i></p>"
+            return
+        if x == y:
+            map_view.value = "<p><i>Choose two different parameters for the map.</i></p>"
+            return
+        key = (x, y, tuple(sorted((k, v) for k, v in values.items() if k not in (x, y))))
+        if cache.get("key") != key:
+            map_view.value = "<p><i>drawing the regime map&hellip;</i></p>"
+            try:
+                cache["map"] = regime_map_of(model, x, y, values)
+            except (StrategyError, ValueError) as err:
+                cache.clear()
+                map_view.value = f"<p>No regime map: {html.escape(str(err))}</p>"
+                return
+            cache["key"] = key
+        map_view.value = regime_map_html(cache["map"], values)
+
+    def job(values: dict[str, float], parts: frozenset[str], current: Callable[[], bool]) -> None:
+        try:
+            if "map" in parts:
+                draw_map(values)
+            if "tipping" not in parts:
+                return
+            coarse = labelled_by_point(model)
+            found: list[TippingPoints] = []
+            for k, name in enumerate(movable):
+                if not current():
+                    return
+                found.append(TippingPoints.along(model, name, values))
+                if k + 1 < len(movable) and coarse:  # slow models: show the rows as they come
+                    tipping_view.value = tipping_html(found, pending=len(movable) - k - 1, coarse=coarse)
+            tipping_view.value = tipping_html(found, coarse=coarse)
+        except (StrategyError, ArithmeticError, ValueError, TypeError, LookupError, MemoryError) as err:
+            tipping_view.value = f"<p><b>error:</b> {html.escape(str(err))}</p>"
+
+    return job

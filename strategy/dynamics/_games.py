@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from strategy.errors import InvalidProfileError, UnsupportedGameError
+from strategy.errors import InvalidGameError, InvalidProfileError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 
 Seed = int | np.random.RandomState | np.random.Generator | None
@@ -41,8 +41,14 @@ def symmetric_matrix(game: NormalFormGame, what: str) -> np.ndarray:
     return a
 
 
-def rng(seed: Seed) -> np.random.RandomState | np.random.Generator:
-    """A random generator from `seed` (see :data:`Seed`)."""
+def random_state(seed: Seed, alias: Seed = None) -> np.random.RandomState | np.random.Generator:
+    """A random generator from `seed` (see :data:`Seed`).
+
+    The dynamics take ``rng=`` as every random analysis of the toolkit does, and ``seed=`` as
+    nashpy spells it (`alias`); giving both is an error."""
+    if seed is not None and alias is not None:
+        raise InvalidGameError("give rng= or seed= (the same thing, spelled as in nashpy), not both")
+    seed = alias if seed is None else seed
     if isinstance(seed, np.random.RandomState | np.random.Generator):
         return seed
     return np.random.RandomState(seed)
@@ -57,41 +63,38 @@ def randint(generator: np.random.RandomState | np.random.Generator, n: int) -> i
 
 def distribution(actions: Sequence[str], given: Mapping[str, Any] | Sequence[Any] | None, where: str) -> np.ndarray:
     """A probability vector over `actions` from ``{action: share}`` or a sequence (uniform if None)."""
-    n = len(actions)
     if given is None:
-        return np.full(n, 1.0 / n)
-    if isinstance(given, Mapping):
-        vec = np.zeros(n)
-        for action, share in given.items():
-            if action not in actions:
-                raise InvalidProfileError(f"{where}: unknown action {action!r}; known: {', '.join(actions)}")
-            vec[list(actions).index(action)] = float(share)
-    else:
-        vec = np.asarray([float(v) for v in given], dtype=float)
-        if vec.shape != (n,):
-            raise InvalidProfileError(f"{where}: expected {n} shares, one per action ({', '.join(actions)})")
-    if not np.all(np.isfinite(vec)) or np.any(vec < 0) or abs(vec.sum() - 1.0) > 1e-9:
+        return np.full(len(actions), 1.0 / len(actions))
+    vec = _per_action(actions, given, where, "shares", "non-negative and sum to 1")
+    if abs(vec.sum() - 1.0) > 1e-9:
         raise InvalidProfileError(f"{where}: shares must be non-negative and sum to 1; got {vec.tolist()}")
     return vec
 
 
 def counts(actions: Sequence[str], given: Mapping[str, Any] | Sequence[Any] | None, where: str) -> np.ndarray:
     """Initial play counts over `actions` (zeros if None)."""
-    n = len(actions)
     if given is None:
-        return np.zeros(n)
+        return np.zeros(len(actions))
+    return _per_action(actions, given, where, "counts", "non-negative numbers")
+
+
+def _per_action(
+    actions: Sequence[str], given: Mapping[str, Any] | Sequence[Any], where: str, what: str, rule: str
+) -> np.ndarray:
+    """A non-negative vector over `actions` from ``{action: value}`` or a sequence of values."""
+    n = len(actions)
     if isinstance(given, Mapping):
         vec = np.zeros(n)
-        for action, count in given.items():
+        for action, value in given.items():
             if action not in actions:
                 raise InvalidProfileError(f"{where}: unknown action {action!r}; known: {', '.join(actions)}")
-            vec[list(actions).index(action)] = float(count)
+            vec[list(actions).index(action)] = float(value)
     else:
         vec = np.asarray([float(v) for v in given], dtype=float)
         if vec.shape != (n,):
-            raise InvalidProfileError(f"{where}: expected {n} counts, one per action ({', '.join(actions)})")
+            raise InvalidProfileError(f"{where}: expected {n} {what}, one per action ({', '.join(actions)})")
     if not np.all(np.isfinite(vec)) or np.any(vec < 0):
-        raise InvalidProfileError(f"{where}: counts must be non-negative numbers; got {vec.tolist()}")
+        raise InvalidProfileError(f"{where}: {what} must be {rule}; got {vec.tolist()}")
     return vec
 
 

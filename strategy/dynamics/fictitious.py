@@ -22,12 +22,12 @@ best reply is unique), and an integer seed seeds a legacy ``RandomState`` (see
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from strategy.dynamics._games import Seed, bimatrix, counts, player_columns, rng
+from strategy.dynamics._games import Seed, bimatrix, counts, player_columns, random_state
 from strategy.errors import InvalidGameError
 from strategy.forms.normal import NormalFormGame
 
@@ -64,7 +64,9 @@ def _iterations(iterations: int) -> int:
     return int(iterations)
 
 
-def fictitious_play(game: NormalFormGame, iterations: int, *, initial: InitialCounts = None, seed: Seed = None) -> Any:
+def fictitious_play(
+    game: NormalFormGame, iterations: int, *, initial: InitialCounts = None, rng: Seed = None, seed: Seed = None
+) -> Any:
     """Run fictitious play for `iterations` rounds; return the empirical frequencies.
 
     Returns a :class:`pandas.DataFrame` indexed by ``iteration`` (1, 2, ...) with columns
@@ -79,17 +81,34 @@ def fictitious_play(game: NormalFormGame, iterations: int, *, initial: InitialCo
     >>> bool(abs(path.iloc[-1][("Row", "H")] - 0.5) < 0.02)
     True
     """
-    a, b = bimatrix(game, "fictitious play")
+
+    def best_replies(a: np.ndarray, b_t: np.ndarray, row: np.ndarray, column: np.ndarray) -> tuple[int, int]:
+        row_values, column_values = a @ column, b_t @ row  # both best-reply to the counts before the round
+        row_play = draw.choice(np.flatnonzero(row_values == np.max(row_values)))
+        column_play = draw.choice(np.flatnonzero(column_values == np.max(column_values)))
+        return int(row_play), int(column_play)
+
+    draw = random_state(rng, seed)
+    return _play(game, "fictitious play", iterations, initial, best_replies)
+
+
+def _play(
+    game: NormalFormGame,
+    what: str,
+    iterations: int,
+    initial: InitialCounts,
+    choose: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], tuple[int, int]],
+) -> Any:
+    """Play `iterations` rounds: each round both players choose (``choose(A, B^T, row counts,
+    column counts)``), then the counts grow; the frame of empirical frequencies."""
+    a, b = bimatrix(game, what)
     n_rounds = _iterations(iterations)
-    draw = rng(seed)
     row, column = _start(game, initial)
     b_t = b.T
     rows = a.shape[0]
     history = np.empty((n_rounds, rows + a.shape[1]))
     for t in range(n_rounds):
-        row_values, column_values = a @ column, b_t @ row  # both best-reply to the counts before the round
-        row_play = draw.choice(np.flatnonzero(row_values == np.max(row_values)))
-        column_play = draw.choice(np.flatnonzero(column_values == np.max(column_values)))
+        row_play, column_play = choose(a, b_t, row, column)
         row[row_play] += 1
         column[column_play] += 1
         history[t, :rows] = row
@@ -102,7 +121,7 @@ def _logit_response(matrix: np.ndarray, opponent: np.ndarray, eta: float, epsilo
     beliefs = opponent + 1 / len(opponent) if total == 0 else opponent / total
     noisy = matrix @ beliefs + draw.random(matrix.shape[0]) * epsilon_bar
     weights = np.exp((noisy - noisy.max()) / eta)
-    return weights / weights.sum()
+    return np.asarray(weights / weights.sum())
 
 
 def stochastic_fictitious_play(
@@ -112,6 +131,7 @@ def stochastic_fictitious_play(
     eta: float = 0.1,
     epsilon_bar: float = 0.01,
     initial: InitialCounts = None,
+    rng: Seed = None,
     seed: Seed = None,
 ) -> Any:
     r"""Run stochastic fictitious play; return the empirical frequencies.
@@ -121,20 +141,13 @@ def stochastic_fictitious_play(
     :func:`fictitious_play`. Its limit is near a logit quantal response equilibrium at
     precision :math:`1/\eta` (Fudenberg & Levine 1998, ch. 4).
     """
-    a, b = bimatrix(game, "stochastic fictitious play")
-    n_rounds = _iterations(iterations)
     if not (np.isfinite(eta) and eta > 0) or not (np.isfinite(epsilon_bar) and epsilon_bar >= 0):
         raise InvalidGameError(f"eta must be positive and epsilon_bar non-negative; got {eta!r}, {epsilon_bar!r}")
-    draw = rng(seed)
-    row, column = _start(game, initial)
-    b_t = b.T
-    rows = a.shape[0]
-    history = np.empty((n_rounds, rows + a.shape[1]))
-    for t in range(n_rounds):
+
+    def logit_replies(a: np.ndarray, b_t: np.ndarray, row: np.ndarray, column: np.ndarray) -> tuple[int, int]:
         row_mix = _logit_response(a, column, eta, epsilon_bar, draw)
         column_mix = _logit_response(b_t, row, eta, epsilon_bar, draw)
-        row[draw.choice(len(row_mix), p=row_mix)] += 1
-        column[draw.choice(len(column_mix), p=column_mix)] += 1
-        history[t, :rows] = row
-        history[t, rows:] = column
-    return _frame(game, history)
+        return int(draw.choice(len(row_mix), p=row_mix)), int(draw.choice(len(column_mix), p=column_mix))
+
+    draw = random_state(rng, seed)
+    return _play(game, "stochastic fictitious play", iterations, initial, logit_replies)

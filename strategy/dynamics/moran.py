@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from strategy.dynamics._games import Seed, randint, rng, symmetric_matrix
+from strategy.dynamics._games import Seed, randint, random_state, symmetric_matrix
 from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 
@@ -65,6 +65,7 @@ def moran_process(
     game: NormalFormGame,
     initial_population: Sequence[str] | Mapping[str, int],
     *,
+    rng: Seed = None,
     seed: Seed = None,
     max_steps: int = 1_000_000,
 ) -> Any:
@@ -82,7 +83,7 @@ def moran_process(
     actions = game.players[0].actions
     population = np.array(_population(actions, initial_population))
     n = len(population)
-    draw = rng(seed)
+    draw = random_state(rng, seed)
     history = [np.bincount(population, minlength=len(actions))]
     while len(set(population.tolist())) != 1:
         if len(history) > max_steps:

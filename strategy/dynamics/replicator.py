@@ -90,7 +90,7 @@ def replicator(
 
     def field(_t: float, x: np.ndarray) -> np.ndarray:
         fitness = a @ x
-        return x * (fitness - x @ fitness / x.sum())
+        return np.asarray(x * (fitness - x @ fitness / x.sum()))
 
     frame = pd.DataFrame(_integrate(field, x0, grid), columns=pd.Index(actions, name="action"))
     frame.index = pd.Index(grid, name="time")

@@ -34,7 +34,6 @@ Fudenberg, D. and Tirole, J. (1991). *Game Theory*, ch. 6 and 8. MIT Press.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -45,71 +44,11 @@ import numpy as np
 from strategy.errors import InvalidGameError, UnknownLabelError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.players import Player, as_players
-from strategy.numbers import is_exact_value, to_number_array
+from strategy.forms.priors import _index, _labels, validate_prior
+from strategy.forms.shapes import readonly
+from strategy.numbers import to_number_array
 
 __all__ = ["BayesianGame", "SignallingGame", "ex_ante_normal_form", "signalling_tree", "validate_prior"]
-
-PRIOR_TOL = 1e-9
-"""Tolerance on the sum of a float prior."""
-
-
-def _readonly(array: np.ndarray) -> np.ndarray:
-    array.setflags(write=False)
-    return array
-
-
-def validate_prior(probabilities: Sequence[Any], where: str) -> tuple[Any, ...]:
-    """Check that `probabilities` form a distribution; return them (Fractions if exact).
-
-    Raises
-    ------
-    InvalidGameError
-        For non-numbers, negative or non-finite entries, or a sum other than one (exactly
-        for exact numbers, within ``1e-9`` for floats). The message names `where`.
-
-    Examples
-    --------
-    >>> validate_prior([Fraction(1, 3), Fraction(2, 3)], "the prior")
-    (Fraction(1, 3), Fraction(2, 3))
-    >>> validate_prior([0.5, 0.6], "the prior")
-    Traceback (most recent call last):
-    ...
-    strategy.errors.InvalidGameError: the prior sums to 1.1, not 1; rescale the probabilities
-    """
-    values = list(probabilities)
-    if not values:
-        raise InvalidGameError(f"{where} is empty; give one probability per type")
-    for v in values:
-        if isinstance(v, bool) or not isinstance(v, int | float | Fraction | np.number):
-            raise InvalidGameError(f"{where} has {v!r}, which is not a number")
-        if not math.isfinite(float(v)) or v < 0:
-            raise InvalidGameError(f"{where} has {v!r}; probabilities must be finite and non-negative")
-    if all(is_exact_value(v) for v in values):
-        exact = tuple(Fraction(v) for v in values)
-        if sum(exact) != 1:
-            raise InvalidGameError(f"{where} sums to {sum(exact)}, not 1; rescale the probabilities")
-        return exact
-    floats = tuple(float(v) for v in values)
-    total = math.fsum(floats)
-    if abs(total - 1.0) > PRIOR_TOL:
-        raise InvalidGameError(f"{where} sums to {total:.10g}, not 1; rescale the probabilities")
-    return floats
-
-
-def _labels(items: Sequence[str], what: str) -> tuple[str, ...]:
-    out = (items,) if isinstance(items, str) else tuple(items)
-    if not out:
-        raise InvalidGameError(f"{what} is empty; give at least one label")
-    if len(set(out)) != len(out) or not all(isinstance(x, str) and x for x in out):
-        raise InvalidGameError(f"{what} must be distinct non-empty strings; got {out}")
-    return out
-
-
-def _index(labels: tuple[str, ...], label: str, kind: str, where: str) -> int:
-    try:
-        return labels.index(label)
-    except ValueError:
-        raise UnknownLabelError(kind, label, labels, where) from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -203,8 +142,8 @@ class BayesianGame:
         else:
             exact, values = False, floats
         object.__setattr__(self, "exact", exact)
-        object.__setattr__(self, "prior_array", _readonly(prior))
-        object.__setattr__(self, "payoff_array", _readonly(values))
+        object.__setattr__(self, "prior_array", readonly(prior))
+        object.__setattr__(self, "payoff_array", readonly(values))
 
     @property
     def player_names(self) -> tuple[str, ...]:
@@ -286,10 +225,10 @@ class SignallingGame:
             object.__setattr__(self, name, value)
         object.__setattr__(self, "exact", exact)
         object.__setattr__(
-            self, "prior", _readonly(np.array(checked if exact else [float(v) for v in checked], dtype=object))
+            self, "prior", readonly(np.array(checked if exact else [float(v) for v in checked], dtype=object))
         )
-        object.__setattr__(self, "sender_payoffs", _readonly(values[0]))
-        object.__setattr__(self, "receiver_payoffs", _readonly(values[1]))
+        object.__setattr__(self, "sender_payoffs", readonly(values[0]))
+        object.__setattr__(self, "receiver_payoffs", readonly(values[1]))
 
     @classmethod
     def from_table(
@@ -372,7 +311,8 @@ class SignallingGame:
             raise InvalidGameError("relabel() needs permutations of the message and action indices")
 
         def perm(x: np.ndarray) -> list[Any]:
-            return np.asarray(x, dtype=object)[:, mi][:, :, ai].tolist()
+            out: list[Any] = np.asarray(x, dtype=object)[:, mi][:, :, ai].tolist()
+            return out
 
         return SignallingGame(
             self.types,

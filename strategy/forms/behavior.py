@@ -17,7 +17,8 @@ from types import MappingProxyType
 from typing import Any
 
 from strategy.errors import InvalidProfileError, UnsupportedGameError
-from strategy.forms.extensive import CHANCE, Chance, Decision, ExtensiveFormGame, Terminal, path_label
+from strategy.forms.extensive import ExtensiveFormGame
+from strategy.forms.nodes import CHANCE, Chance, Decision, Terminal, path_label
 from strategy.numbers import DEFAULT_TOL
 
 __all__ = ["BehaviorProfile"]
@@ -276,7 +277,7 @@ class BehaviorProfile:
             override[j] = max(info.actions, key=lambda a: scores[a])
         return self._values(override)[start][i]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON form: ``{"behavior": {infoset: action or {action: p}}, "path": [[player, action], ...]}``."""
         behavior: dict[str, Any] = {}
         for label, c in self.choices.items():

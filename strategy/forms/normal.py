@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any, Self
 import numpy as np
 import numpy.typing as npt
 
-from strategy.errors import InvalidGameError, ResourceLimitError, UnknownLabelError
+from strategy.errors import InvalidGameError, UnknownLabelError
 from strategy.forms.players import Player, as_players
+from strategy.forms.shapes import MAX_PAYOFFS, _as_list, _default_actions, _matrix_shape, check_size, readonly
 from strategy.numbers import FloatArray, ObjectArray, to_number_array
 
 if TYPE_CHECKING:
@@ -34,39 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_PAYOFFS", "NormalFormGame", "check_size"]
 
-MAX_PAYOFFS = 2_000_000
-"""The most payoff entries (players x profiles) a normal-form game may have: a 1000 x 1000
-bimatrix fits. A game keeps a float64 copy (16 MB at the cap) and, when exact, one
-Fraction per entry (about 100 bytes each), so the cap keeps a game well under 1 GiB; the
-readers check a file's declared dimensions against it before allocating anything, since a
-few bytes can declare billions of profiles."""
-
 PlayerSpec = Player | tuple[str, Sequence[str]]
 PayoffsLike = npt.ArrayLike | Sequence[Any]
 """An array or nested sequences of payoffs; unlike ``npt.ArrayLike`` it admits Fractions."""
-
-
-def check_size(shape: Sequence[int], what: str = "the game") -> int:
-    """Return the number of payoff entries ``len(shape) * prod(shape)`` of a game whose
-    players have ``shape`` actions; a :class:`ResourceLimitError` naming `what` when it is
-    beyond :data:`MAX_PAYOFFS` (computed without overflow, before anything is allocated)."""
-    total = len(shape)
-    for n in shape:
-        total *= int(n)
-        if total > MAX_PAYOFFS:
-            break
-    if total > MAX_PAYOFFS:
-        dims = " x ".join(str(int(n)) for n in shape)
-        raise ResourceLimitError(
-            f"{what} declares {dims} actions: more than {MAX_PAYOFFS:,} payoffs (the limit for a "
-            "normal-form game); remove dominated or irrelevant actions, or split the game"
-        )
-    return total
-
-
-def _readonly(array: np.ndarray) -> np.ndarray:
-    array.setflags(write=False)
-    return array
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,8 +101,8 @@ class NormalFormGame:
             raise InvalidGameError(
                 f"payoffs must have shape {expected} = (players, {names}); got {floats.shape}.{hint}"
             )
-        object.__setattr__(self, "payoffs", _readonly(floats))
-        object.__setattr__(self, "exact_payoffs", None if fractions is None else _readonly(fractions))
+        object.__setattr__(self, "payoffs", readonly(floats))
+        object.__setattr__(self, "exact_payoffs", None if fractions is None else readonly(fractions))
         object.__setattr__(self, "exact", fractions is not None)
 
     def _place(self, index: tuple[int, ...]) -> str:
@@ -417,9 +388,9 @@ class NormalFormGame:
         return MixedProfile.from_labels(self, strategies)
 
     def _repr_html_(self) -> str:
-        from strategy.forms._html import game_html
+        from strategy.forms.rendering import render
 
-        return game_html(self)
+        return render(self, "html")
 
     # ------------------------------------------------------------------ values
     def __eq__(self, other: object) -> bool:
@@ -436,7 +407,7 @@ class NormalFormGame:
 
     def __str__(self) -> str:
         """The payoff table with best replies starred (see :func:`strategy.display.text.payoff_table`)."""
-        from strategy.forms._text import render
+        from strategy.forms.rendering import render
 
         return render(self)
 
@@ -444,36 +415,3 @@ class NormalFormGame:
         shape = "x".join(str(n) for n in self.shape)
         title = f" {self.title!r}" if self.title else ""
         return f"<NormalFormGame{title} {shape}: {', '.join(self.player_names)}>"
-
-
-def _as_list(data: Any) -> Any:
-    if isinstance(data, np.ndarray):
-        return data.tolist()
-    return [list(row) if isinstance(row, tuple) else row for row in data] if isinstance(data, list | tuple) else data
-
-
-def _matrix_shape(data: Any, what: str) -> tuple[int, int]:
-    if isinstance(data, np.ndarray):
-        if data.ndim != 2:
-            raise InvalidGameError(f"{what} must be a matrix (2-D); got {data.ndim} dimensions")
-        return int(data.shape[0]), int(data.shape[1])
-    try:
-        rows = list(data)
-    except TypeError:
-        raise InvalidGameError(f"{what} must be a matrix (a list of rows); got {data!r}") from None
-    if not rows:
-        raise InvalidGameError(f"{what} is empty; give at least one row")
-    lengths = []
-    for r, row in enumerate(rows):
-        if isinstance(row, str) or not hasattr(row, "__len__"):
-            raise InvalidGameError(f"{what}: row {r + 1} is {row!r}, not a list of numbers")
-        lengths.append(len(row))
-    if len(set(lengths)) != 1:
-        raise InvalidGameError(f"{what} are ragged: row lengths {lengths}; every row needs one entry per column action")
-    if lengths[0] == 0:
-        raise InvalidGameError(f"{what} has empty rows")
-    return len(rows), lengths[0]
-
-
-def _default_actions(n: int) -> tuple[str, ...]:
-    return tuple(str(k + 1) for k in range(n))

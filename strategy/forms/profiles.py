@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -29,7 +29,7 @@ from strategy.errors import InvalidProfileError, UnknownLabelError
 from strategy.forms.normal import NormalFormGame
 from strategy.numbers import DEFAULT_TOL, common_denominator, is_exact_value, scale_tolerance, to_fraction
 
-__all__ = ["MixedProfile", "action_values"]
+__all__ = ["MixedProfile", "Profile", "action_values"]
 
 
 def action_values(values: np.ndarray, probabilities: Sequence[np.ndarray], player: int) -> np.ndarray:
@@ -108,6 +108,33 @@ def _scaled_payoffs(game: NormalFormGame) -> tuple[tuple[np.ndarray, int] | None
 
     _SCALED_PAYOFFS[key] = (weakref.ref(game, forget), scaled)
     return scaled
+
+
+@runtime_checkable
+class Profile(Protocol):
+    """What every profile an equilibrium holds offers, whatever the form of game.
+
+    Implemented by :class:`MixedProfile` (normal forms),
+    :class:`~strategy.forms.behavior.BehaviorProfile` (trees),
+    :class:`~strategy.solvers.signalling.enumeration.PBE` (signalling games) and
+    :class:`~strategy.solvers.correlated.CorrelatedEquilibrium` (joint distributions).
+    """
+
+    def payoffs(self) -> Mapping[str, Any]:
+        """Each player's expected payoff."""
+        ...
+
+    def max_regret(self) -> Any:
+        """The largest gain any player could get by deviating: the certificate."""
+        ...
+
+    def as_floats(self) -> Any:
+        """The probabilities as floats (the shape depends on the kind of profile)."""
+        ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the profile (what ``strategy solve --json`` prints for it)."""
+        ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -377,6 +404,10 @@ class MixedProfile:
     def as_floats(self) -> list[list[float]]:
         """Return the probabilities as nested float lists, one list per player."""
         return [[float(v) for v in vec] for vec in self.probabilities]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``{"profile": [[p, ...], ...]}``, one probability list per player."""
+        return {"profile": self.as_floats()}
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, MixedProfile):

@@ -57,7 +57,8 @@ from pathlib import Path
 from typing import Any
 
 from strategy.errors import InvalidGameError, SpecError
-from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Node, Terminal, gc_paused
+from strategy.forms.extensive import ExtensiveFormGame
+from strategy.forms.nodes import Chance, Decision, Node, Terminal, gc_paused
 from strategy.io.labels import unique_labels
 from strategy.io.source import read_source
 from strategy.numbers import parse_number
@@ -413,9 +414,7 @@ def format_efg(game: ExtensiveFormGame) -> str:
 
 def read_efg(path: str | Path) -> ExtensiveFormGame:
     """Read a Gambit ``.efg`` file."""
-    p = Path(path)
-    text = read_source(p)
-    return parse_efg(text, str(p))
+    return parse_efg(read_source(path), str(path))
 
 
 def write_efg(game: ExtensiveFormGame, path: str | Path) -> None:

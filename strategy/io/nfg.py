@@ -301,9 +301,7 @@ def format_nfg(game: NormalFormGame) -> str:
 
 def read_nfg(path: str | Path) -> NormalFormGame:
     """Read a Gambit ``.nfg`` file."""
-    p = Path(path)
-    text = read_source(p)
-    return parse_nfg(text, str(p))
+    return parse_nfg(read_source(path), str(path))
 
 
 def write_nfg(game: NormalFormGame, path: str | Path) -> None:

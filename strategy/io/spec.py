@@ -49,7 +49,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -57,10 +57,11 @@ from typing import Any
 
 import numpy as np
 
-from strategy.errors import InvalidGameError, SpecError, StrategyError, UnsupportedGameError
+from strategy.errors import InvalidGameError, SpecError, StrategyError
 from strategy.forms.normal import NormalFormGame, check_size
 from strategy.forms.players import Player
 from strategy.io.source import read_source
+from strategy.io.spec_writer import format_spec, write_spec
 from strategy.numbers import exact_integer, is_number_text, parse_number
 from strategy.sensitivity.expressions import Expression
 from strategy.sensitivity.parameters import Distribution, Parameter, ParameterSpace, Values
@@ -311,11 +312,12 @@ def _build(data: dict[str, Any], text: str, path: str | None) -> GameSpec:
             raise fail(str(err)) from None
         return GameSpec(game, title=title, description=description)
 
-    def payoff_function(values: Values) -> np.ndarray:
+    def payoff_function(values: Values) -> list[Any]:
         out = np.empty(cells.shape, dtype=object)
         for idx, cell in np.ndenumerate(cells):
             out[idx] = cell.evaluate(values) if isinstance(cell, Expression) else float(cell)
-        return out.tolist()
+        nested: list[Any] = out.tolist()
+        return nested
 
     game_p = SpecParametricGame(players_t, payoff_function, space, title=title, cells=cells)
     return GameSpec(game_p, scenarios, default_scenario, title, description)
@@ -427,81 +429,4 @@ def _scenarios(raw: Any, space: ParameterSpace, fail: Any) -> dict[str, dict[str
 
 def read_spec(path: str | Path) -> GameSpec:
     """Read a TOML game specification file."""
-    p = Path(path)
-    text = read_source(p)
-    return parse_spec(text, str(p))
-
-
-def _toml_number(value: Any) -> Any:
-    if isinstance(value, Fraction):
-        return int(value) if value.denominator == 1 else str(value)
-    return float(value)
-
-
-def format_spec(
-    game: NormalFormGame | ParametricGame, scenarios: Mapping[str, Mapping[str, float]] | None = None
-) -> str:
-    """Return the TOML text of a normal-form game (or of a parametric game read from TOML).
-
-    Payoffs are written as a ``[payoffs]`` table keyed by profile; exact non-integers as
-    ``"p/q"`` strings.
-    """
-    import tomli_w
-
-    if not isinstance(game, NormalFormGame | ParametricGame):
-        kind = type(game).__name__
-        hint = "; write the tree as .efg, or convert it to normal form first" if hasattr(game, "infosets") else ""
-        raise UnsupportedGameError(f"a TOML file is written from a normal-form or parametric game (got {kind}){hint}")
-    doc: dict[str, Any] = {}
-    if game.title:
-        doc["title"] = game.title
-    doc["players"] = {p.name: list(p.actions) for p in game.players}
-    if any("," in a for p in game.players for a in p.actions):
-        raise UnsupportedGameError("an action label contains a comma, which the [payoffs] keys use as separator")
-    if isinstance(game, NormalFormGame):
-        values: Any = game.exact_payoffs if game.exact_payoffs is not None else game.payoffs
-        convert: Callable[[Any], Any] = _toml_number
-    else:
-        values = getattr(game, "cells", None)
-        if values is None:
-            raise UnsupportedGameError(
-                "only parametric games read from TOML can be written back; evaluate it with game(values) first"
-            )
-        doc["parameters"] = {
-            p.name: {
-                "default": p.default,
-                "low": p.low,
-                "high": p.high,
-                "unit": p.unit,
-                "meaning": p.meaning,
-                "basis": p.basis,
-                "quote": p.quote,
-                "source": p.source,
-                "distribution": {
-                    "kind": p.distribution.kind,
-                    **{k: getattr(p.distribution, k) for k in ("a", "b") if getattr(p.distribution, k) is not None},
-                },
-            }
-            for p in game.space
-        }
-
-        def convert_cell(v: Any) -> Any:
-            return v.text if isinstance(v, Expression) else _toml_number(v)
-
-        convert = convert_cell
-
-    shape = tuple(p.n_actions for p in game.players)
-    doc["payoffs"] = {
-        ", ".join(p.actions[a] for p, a in zip(game.players, idx, strict=True)): [
-            convert(values[(i, *idx)]) for i in range(len(game.players))
-        ]
-        for idx in np.ndindex(*shape)
-    }
-    if scenarios:
-        doc["scenarios"] = {k: dict(v) for k, v in scenarios.items()}
-    return tomli_w.dumps(doc)
-
-
-def write_spec(game: NormalFormGame | ParametricGame, path: str | Path) -> None:
-    """Write `game` as a TOML game specification."""
-    Path(path).write_text(format_spec(game), encoding="utf-8")
+    return parse_spec(read_source(path), str(path))

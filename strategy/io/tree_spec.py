@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from strategy.errors import InvalidGameError, SpecError
-from strategy.forms.extensive import Chance, Decision, ExtensiveFormGame, Node, Terminal, gc_paused, path_label
+from strategy.forms.extensive import ExtensiveFormGame
+from strategy.forms.nodes import Chance, Decision, Node, Terminal, gc_paused, path_label
 from strategy.io.source import read_source
 from strategy.numbers import parse_number
 

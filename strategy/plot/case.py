@@ -9,7 +9,7 @@ trees, games whose shape changes with the parameters) get no figure rather than 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -34,7 +34,7 @@ def pivotal_parameters(case: Case) -> list[tuple[str, int]]:
     Returns ``(name, changes)`` pairs, ``changes`` in {0, 1, 2}, most pivotal first (ties
     keep the registry's order). All ``2 d + 1`` games are solved in one batch.
     """
-    from strategy.sensitivity._model import labels_at
+    from strategy.sensitivity.model import labels_at
 
     space = case.space
     names = list(space.names)
@@ -53,7 +53,6 @@ def pivotal_parameters(case: Case) -> list[tuple[str, int]]:
 def case_figures(case: Case, *, resolution: int = 41) -> Iterator[tuple[str, Any]]:
     """Yield ``(caption, figure)``: the regime map over the two most pivotal parameters and,
     for normal-form cases, a tornado chart of the first player's worst equilibrium payoff."""
-    import matplotlib.pyplot as plt
 
     from strategy.plot.sensitivity import plot_regime_map
     from strategy.sensitivity.regimes import regime_map
@@ -68,23 +67,28 @@ def case_figures(case: Case, *, resolution: int = 41) -> Iterator[tuple[str, Any
     except StrategyError:
         return
     n_regimes = len(set(rmap.labels.reshape(-1).tolist()))
-    figure, ax = plt.subplots(figsize=(7.5, 4.0 + 0.18 * n_regimes))
-    plot_regime_map(rmap, ax=ax)
-    ax.set_title(f"{case.title}: regimes over {x} and {y}", fontsize="small")
-    figure.tight_layout()
-    yield (
-        (
-            f"Regime map of {case.qualified_name}: which equilibria hold as {x} and {y} vary over their "
-            "ranges, the other parameters at their defaults. The two parameters are the ones whose range "
-            "ends most often change the conclusion."
-        ),
-        figure,
+    caption = (
+        f"Regime map of {case.qualified_name}: which equilibria hold as {x} and {y} vary over their "
+        "ranges, the other parameters at their defaults. The two parameters are the ones whose range "
+        "ends most often change the conclusion."
     )
+    title = f"{case.title}: regimes over {x} and {y}"
+    yield caption, _figure(4.0 + 0.18 * n_regimes, title, lambda ax: plot_regime_map(rmap, ax=ax))
     yield from _tornado_figure(case)
 
 
-def _tornado_figure(case: Case) -> Iterator[tuple[str, Any]]:
+def _figure(height: float, title: str, draw: Callable[[Any], Any]) -> Any:
+    """A 7.5-inch-wide figure with one axes drawn by `draw`, titled small."""
     import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots(figsize=(7.5, height))
+    draw(ax)
+    ax.set_title(title, fontsize="small")
+    figure.tight_layout()
+    return figure
+
+
+def _tornado_figure(case: Case) -> Iterator[tuple[str, Any]]:
 
     from strategy.plot.sensitivity import plot_tornado
     from strategy.sensitivity.tornado import tornado
@@ -94,14 +98,9 @@ def _tornado_figure(case: Case) -> Iterator[tuple[str, Any]]:
         player = case.build(case.values()).player_names[0]
     except (StrategyError, AttributeError):
         return
-    figure, ax = plt.subplots(figsize=(7.5, 0.35 * len(frame) + 1.2))
-    plot_tornado(frame, ax=ax)
-    ax.set_title(f"{case.title}: {player}'s worst equilibrium payoff", fontsize="small")
-    figure.tight_layout()
-    yield (
-        (
-            f"Tornado chart of {case.qualified_name}: {player}'s lowest payoff over all equilibria when one "
-            "parameter at a time moves to the low (blue) or high (orange) end of its range."
-        ),
-        figure,
+    caption = (
+        f"Tornado chart of {case.qualified_name}: {player}'s lowest payoff over all equilibria when one "
+        "parameter at a time moves to the low (blue) or high (orange) end of its range."
     )
+    title = f"{case.title}: {player}'s worst equilibrium payoff"
+    yield caption, _figure(0.35 * len(frame) + 1.2, title, lambda ax: plot_tornado(frame, ax=ax))

@@ -7,8 +7,7 @@ those whose name differs from a submodule are also attributes of this package, i
 lazily on first use, so ``import strategy`` does not load pandas.
 """
 
-from typing import Any
-
+from strategy.lazy import lazy_exports
 from strategy.sensitivity.parameters import Distribution, Parameter, ParameterSpace, Values
 from strategy.sensitivity.parametric import ParametricGame
 
@@ -53,10 +52,6 @@ __all__ = [
     "with_closed_forms",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f"strategy.sensitivity.{_LAZY[name]}"), name)
-    raise AttributeError(f"module 'strategy.sensitivity' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(
+    __name__, {name: f"strategy.sensitivity.{module}" for name, module in _LAZY.items()}, __all__
+)

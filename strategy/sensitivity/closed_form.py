@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from strategy.sensitivity._model import base_values, parametric_of
+from strategy.sensitivity.model import base_values, parametric_of
 from strategy.sensitivity.thresholds import Threshold
 
 __all__ = ["MAX_SYMBOLIC_DEGREE", "SYMBOLIC_SECONDS", "degree_bound", "gap_roots", "with_closed_forms"]

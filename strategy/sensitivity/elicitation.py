@@ -220,7 +220,7 @@ def stress_elicited(
 
     import pandas as pd
 
-    from strategy.sensitivity._model import base_values, model_space
+    from strategy.sensitivity.model import base_values, model_space
     from strategy.sensitivity.montecarlo import _count, wilson_interval
     from strategy.sensitivity.usage import used_parameters
 

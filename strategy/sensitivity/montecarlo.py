@@ -25,8 +25,8 @@ import pandas as pd
 
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
-from strategy.sensitivity._model import base_values, counts_at, model_space
 from strategy.sensitivity.budget import check_batch, check_samples
+from strategy.sensitivity.model import base_values, counts_at, model_space
 
 __all__ = ["StressResult", "stress", "wilson_interval"]
 

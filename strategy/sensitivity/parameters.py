@@ -95,7 +95,7 @@ class Distribution:
         if self.kind == "uniform":
             return low + width * u
         if self.kind == "loguniform":
-            return np.exp(np.log(low) + (np.log(high) - np.log(low)) * u)
+            return np.asarray(np.exp(np.log(low) + (np.log(high) - np.log(low)) * u))
         from scipy import stats  # slow to import: only for the shapes that need it
 
         if self.kind == "triangular":

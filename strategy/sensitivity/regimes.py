@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from strategy.numbers import DEFAULT_TOL
-from strategy.sensitivity._model import base_values, labels_at
+from strategy.sensitivity.model import base_values, labels_at
 from strategy.sensitivity.sweep import check_range
 
 __all__ = ["RegimeMap", "regime_map"]

@@ -11,9 +11,9 @@ import pandas as pd
 
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
-from strategy.sensitivity._model import base_values, labelled_by_point, labels_at, model_space, solve_points
 from strategy.sensitivity.budget import check_batch
 from strategy.sensitivity.measures import equilibrium_labels, regimes, selected
+from strategy.sensitivity.model import base_values, labelled_by_point, labels_at, model_space, solve_points
 
 __all__ = ["SweepResult", "check_range", "sweep", "tidy"]
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from strategy.numbers import DEFAULT_TOL
-from strategy.sensitivity._model import base_values, labels_at, solve_points
+from strategy.sensitivity.model import base_values, labels_at, solve_points
 from strategy.sensitivity.sweep import check_range
 
 __all__ = ["Threshold", "find_thresholds"]
@@ -108,7 +108,7 @@ def find_thresholds(
 
 
 def _point_by_point(model: Any) -> bool:
-    from strategy.sensitivity._model import _is_signalling_model, _is_tree_model
+    from strategy.sensitivity.model import _is_signalling_model, _is_tree_model
 
     return _is_tree_model(model) or _is_signalling_model(model)
 

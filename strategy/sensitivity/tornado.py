@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from strategy.sensitivity._model import base_values, model_space, solve_points
+from strategy.sensitivity.model import base_values, model_space, solve_points
 
 __all__ = ["tornado"]
 

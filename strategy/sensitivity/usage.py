@@ -46,7 +46,7 @@ def used_parameters(model: Any, base: Mapping[str, Any] | None = None, scenario:
     >>> used_parameters(g)
     ('t',)
     """
-    from strategy.sensitivity._model import base_values, model_space, parametric_of
+    from strategy.sensitivity.model import base_values, model_space, parametric_of
 
     space = model_space(model)
     seen: set[str] = set()

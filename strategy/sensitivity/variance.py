@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from strategy.errors import InvalidGameError, StrategyError
-from strategy.sensitivity._model import base_values, model_space, solve_points
 from strategy.sensitivity.budget import check_batch
+from strategy.sensitivity.model import base_values, model_space, solve_points
 
 __all__ = ["morris", "sobol_indices"]
 

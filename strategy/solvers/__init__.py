@@ -27,6 +27,7 @@ import types
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from strategy.lazy import lazy_exports
 from strategy.solvers.concepts import Concept, Guarantee
 
 if TYPE_CHECKING:
@@ -42,13 +43,7 @@ if TYPE_CHECKING:
     from strategy.solvers.nplayer.simpdiv import simplicial_subdivision
     from strategy.solvers.pure import pure_equilibria
     from strategy.solvers.result import Component, Equilibrium, SolveResult
-    from strategy.solvers.signalling.enumeration import (
-        PBE,
-        BeliefSet,
-        intuitive_criterion,
-        perfect_bayesian_equilibria,
-        refine,
-    )
+    from strategy.solvers.signalling import PBE, BeliefSet, intuitive_criterion, perfect_bayesian_equilibria, refine
     from strategy.solvers.trees.backward_induction import SPESet, backward_induction, backward_induction_batch
     from strategy.solvers.trees.sequential import nash_equilibria, non_credible, solve_tree, subgame_perfect
 
@@ -184,15 +179,6 @@ if not any(isinstance(finder, _Aliases) for finder in sys.meta_path):
     sys.meta_path.append(_Aliases())
 sys.modules[__name__].__class__ = _Package
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'strategy.solvers' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"strategy.solvers.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(
+    __name__, {name: f"strategy.solvers.{module}" for name, module in _LAZY.items()}, __all__
+)

@@ -33,7 +33,10 @@ import numpy as np
 
 from strategy.errors import InvalidGameError, StrategyError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
-from strategy.solvers._rational import add_if_independent, solve_square
+from strategy.numbers import BINDING_CANDIDATE_TOL, PROBABILITY_TOL, ROUNDING_RADIUS
+from strategy.solvers._exact.linalg import independent_rows, solve_square
+from strategy.solvers._exact.lp import minimise
+from strategy.solvers._exact.rationalise import first_verified
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult, number_to_json
 
 __all__ = [
@@ -118,16 +121,18 @@ class CorrelatedEquilibrium:
         return self.marginal(player)
 
     def coincides(self, other: CorrelatedEquilibrium) -> bool:
-        """Whether `other` is the same distribution (exactly, or to 1e-9 in floats)."""
+        """Whether `other` is the same distribution (exactly, or to PROBABILITY_TOL in floats)."""
         if self.is_exact and other.is_exact:
             return bool((self.distribution == other.distribution).all())
-        return bool(np.allclose(self.distribution.astype(float), other.distribution.astype(float), atol=1e-9))
+        return bool(
+            np.allclose(self.distribution.astype(float), other.distribution.astype(float), atol=PROBABILITY_TOL)
+        )
 
     def as_floats(self) -> list[float]:
         """Return the distribution as a flat float list in row-major profile order."""
         return [float(v) for v in self.distribution.ravel()]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Return the JSON form: ``profile`` holds the marginals (one list per player, as for
         mixed profiles), ``distribution`` the joint law as ``[[labels...], probability]``
         and ``objectives`` what the point optimises."""
@@ -201,21 +206,19 @@ class _Program:
 
     def optimise(self, cost: np.ndarray) -> CorrelatedEquilibrium:
         """The optimal vertex for `cost`, exact when the game is and the vertex can be made so."""
-        from scipy.optimize import linprog
-
         game, size = self.game, self.a_ub.shape[1]
-        res = linprog(
-            cost / self.scale,
-            A_ub=self.a_ub / self.scale,
+        optimum = minimise(
+            cost,
+            a_ub=self.a_ub,
             b_ub=np.zeros(self.a_ub.shape[0]),
-            A_eq=np.ones((1, size)),
+            a_eq=np.ones((1, size)),
             b_eq=[1.0],
-            bounds=[(0, None)] * size,
-            method="highs",
+            scale=self.scale,
+            what="the correlated-equilibrium LP",
         )
-        if res.status != 0:  # pragma: no cover - the polytope always contains the Nash equilibria
-            raise StrategyError(f"correlated_equilibria: the LP solver failed ({res.message})")
-        dist = np.clip(res.x, 0.0, None)
+        if optimum is None:  # pragma: no cover - the polytope always contains the Nash equilibria
+            raise StrategyError("correlated_equilibria: the LP has no optimum")
+        dist = np.clip(optimum.x, 0.0, None)
         dist = dist / dist.sum()
         if game.exact_payoffs is not None:
             exact = self._exact_vertex(dist)
@@ -223,42 +226,38 @@ class _Program:
                 return CorrelatedEquilibrium(game, exact, self.coarse)
         return CorrelatedEquilibrium(game, dist.reshape(game.shape), self.coarse)
 
+    def _is_equilibrium(self, flat: Any) -> np.ndarray | None:
+        """The exact distribution `flat` reshaped, if it satisfies every constraint exactly."""
+        exact = np.array(flat, dtype=object).reshape(self.game.shape)
+        return exact if CorrelatedEquilibrium(self.game, exact, self.coarse).max_regret() == 0 else None
+
     def _exact_vertex(self, x: np.ndarray) -> np.ndarray | None:
         """The LP's optimal vertex recomputed in exact arithmetic, or None.
 
-        Small denominators are tried first (the float point rounded by continued
-        fractions); otherwise the vertex is the solution of the tight constraints with the
-        smallest slack that are independent, on the float point's support. Either way the
-        exact point must satisfy every constraint exactly.
+        The float point rounded to fractions (:mod:`~strategy.solvers._exact.rationalise`,
+        kept within ROUNDING_RADIUS of it, since the check below proves feasibility, not
+        optimality) is tried first; otherwise the vertex is the solution of the tight
+        constraints with the smallest slack that are independent, on the float point's
+        support. Either way the exact point must satisfy every constraint exactly.
         """
-        game, coarse = self.game, self.coarse
-        fr = [Fraction(float(v)).limit_denominator(10**6) for v in x]
-        total = sum(fr, Fraction(0))
-        if total > 0:
-            exact = np.array([f / total for f in fr], dtype=object).reshape(game.shape)
-            if CorrelatedEquilibrium(game, exact, coarse).max_regret() == 0:
-                return exact
-        support = [k for k in range(x.size) if x[k] > 1e-9]
+        rounded = first_verified([x], lambda c: self._is_equilibrium(c[0]), near=ROUNDING_RADIUS)
+        if rounded is not None:
+            return rounded
+        support = [k for k in range(x.size) if x[k] > PROBABILITY_TOL]
         slack = np.abs(self.a_ub[:, support] @ x[support]) / self.scale
-        tight = [r for r in np.argsort(slack, kind="stable") if slack[r] < 1e-6]
+        tight = [r for r in np.argsort(slack, kind="stable") if slack[r] < BINDING_CANDIDATE_TOL]
         equations = [([Fraction(1)] * len(support), Fraction(1))]
         equations += [([self.exact_rows[r][k] for k in support], Fraction(0)) for r in tight]
-        basis: list[list[Fraction]] = []
-        rows: list[list[Fraction]] = []
-        rhs: list[Fraction] = []
-        for row, b in equations:
-            if len(rows) == len(support):
-                break
-            if add_if_independent(basis, row):
-                rows.append(row)
-                rhs.append(b)
-        point = solve_square(rows, rhs) if len(rows) == len(support) else None
+        chosen = independent_rows([row for row, _ in equations], len(support))
+        if len(chosen) < len(support):
+            return None
+        point = solve_square([equations[i][0] for i in chosen], [equations[i][1] for i in chosen])
         if point is None or any(v < 0 for v in point):
             return None
-        flat = np.array([Fraction(0)] * x.size, dtype=object)
-        flat[support] = point
-        exact = flat.reshape(game.shape)
-        return exact if CorrelatedEquilibrium(game, exact, coarse).max_regret() == 0 else None
+        flat = [Fraction(0)] * x.size
+        for k, v in zip(support, point, strict=True):
+            flat[k] = v
+        return self._is_equilibrium(flat)
 
 
 MAX_CONSTRAINT_ENTRIES = 20_000_000

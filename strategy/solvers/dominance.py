@@ -56,12 +56,14 @@ from typing import Any
 
 import numpy as np
 
+from strategy.errors import ConvergenceError
 from strategy.forms.normal import NormalFormGame
 from strategy.numbers import DEFAULT_TOL, format_number, scale_tolerance
+from strategy.solvers._exact.lp import minimise
+from strategy.solvers._exact.rationalise import first_verified, roundings
 
 __all__ = ["Elimination", "Step", "dominated_actions", "eliminate_dominated"]
 
-_DENOMINATOR_BOUNDS = (2, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10**9)
 _SHOWN_PROFILES = 6
 
 
@@ -279,7 +281,8 @@ def dominated_actions(
 # ---------------------------------------------------------------------- kernels
 def _own_matrix(game: NormalFormGame, i: int) -> np.ndarray:
     """Player i's payoffs as a matrix: rows = own actions, columns = others' profiles."""
-    return np.moveaxis(game.values[i], i, 0).reshape(game.shape[i], -1)
+    matrix: np.ndarray = np.moveaxis(game.values[i], i, 0).reshape(game.shape[i], -1)
+    return matrix
 
 
 def _against(game: NormalFormGame, i: int) -> tuple[tuple[str, ...], ...]:
@@ -347,43 +350,42 @@ def _pure_dominator(u: np.ndarray, a: int, weak: bool, slack: float) -> dict[int
 
 def _mixed_dominator(u: np.ndarray, a: int, weak: bool, exact: bool, slack: float) -> tuple[dict[int, Any] | None, str]:
     """Find a mixture of the other rows dominating row `a`; return ({row: prob}, note)."""
-    from scipy.optimize import linprog  # loaded on first use: SciPy's LP is slow to import
-
     others = [b for b in range(u.shape[0]) if b != a]
     uf = np.asarray(u, dtype=float)
     k, n_profiles = len(others), u.shape[1]
     block = uf[others].T  # (profiles, k)
-    if weak:
-        # max total gain subject to no loss anywhere
-        res = linprog(
-            -block.sum(axis=0),
-            A_ub=-block,
-            b_ub=-uf[a],
-            A_eq=np.ones((1, k)),
-            b_eq=[1.0],
-            bounds=[(0, None)] * k,
-            method="highs",
-        )
-        if res.status != 0:
-            return None, ""
-        weights = res.x
-    else:
-        cost = np.zeros(k + 1)
-        cost[-1] = -1.0
-        a_ub = np.hstack([-block, np.ones((n_profiles, 1))])
-        a_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
-        res = linprog(
-            cost, A_ub=a_ub, b_ub=-uf[a], A_eq=a_eq, b_eq=[1.0], bounds=[(0, None)] * k + [(None, None)], method="highs"
-        )
-        if res.status != 0:  # pragma: no cover - always feasible and bounded
-            return None, "the dominance LP failed; the action was kept"
-        weights = res.x[:k]
-        epsilon = float(res.x[-1])
-        if not exact and epsilon <= slack:
-            return None, ""
-        belief = np.clip(-res.ineqlin.marginals, 0.0, None)
-        if exact and epsilon <= 0 and _confirm_best_reply(u, a, belief):
-            return None, ""
+    try:
+        if weak:
+            # max total gain subject to no loss anywhere
+            optimum = minimise(
+                -block.sum(axis=0), a_ub=-block, b_ub=-uf[a], a_eq=np.ones((1, k)), b_eq=[1.0], what="the dominance LP"
+            )
+            if optimum is None:
+                return None, ""
+            weights = optimum.x
+        else:
+            cost = np.zeros(k + 1)
+            cost[-1] = -1.0
+            optimum = minimise(
+                cost,
+                a_ub=np.hstack([-block, np.ones((n_profiles, 1))]),
+                b_ub=-uf[a],
+                a_eq=np.hstack([np.ones((1, k)), np.zeros((1, 1))]),
+                b_eq=[1.0],
+                bounds=[(0, None)] * k + [(None, None)],
+                what="the dominance LP",
+            )
+            if optimum is None:  # pragma: no cover - always feasible and bounded
+                return None, "the dominance LP failed; the action was kept"
+            weights = optimum.x[:k]
+            epsilon = float(optimum.x[-1])
+            if not exact and epsilon <= slack:
+                return None, ""
+            belief = np.clip(-optimum.upper_duals, 0.0, None)
+            if exact and epsilon <= 0 and _confirm_best_reply(u, a, belief):
+                return None, ""
+    except ConvergenceError:  # pragma: no cover - HiGHS solves these small LPs
+        return None, "the dominance LP failed; the action was kept"
     weights = np.clip(weights, 0.0, None)
     if weights.sum() <= 0:  # pragma: no cover - sum is 1 by the constraint
         return None, ""
@@ -393,32 +395,27 @@ def _mixed_dominator(u: np.ndarray, a: int, weak: bool, exact: bool, slack: floa
         if not _dominates(mix, uf[a], weak, slack):
             return None, ""
         return {b: float(w) for b, w in zip(others, weights, strict=True) if w > 0}, ""
-    for candidate in _rationalise(weights):
+
+    def dominator(candidate: list[tuple[Fraction, ...]]) -> dict[int, Any] | None:
+        weights = candidate[0]
         mix = sum(
-            (p * u[b] for b, p in zip(others, candidate, strict=True)), np.full(n_profiles, Fraction(0), dtype=object)
+            (p * u[b] for b, p in zip(others, weights, strict=True)), np.full(n_profiles, Fraction(0), dtype=object)
         )
-        if _dominates(mix, u[a], weak, 0):
-            return {b: p for b, p in zip(others, candidate, strict=True) if p > 0}, ""
+        return {b: p for b, p in zip(others, weights, strict=True) if p > 0} if _dominates(mix, u[a], weak, 0) else None
+
+    found = first_verified([weights], dominator)
+    if found is not None:
+        return found, ""
     if weak or _confirm_best_reply(u, a, belief):
         return None, ""  # for weak dominance, "not dominated" rests on the float LP (documented)
     return None, "could not confirm exactly whether it is strictly dominated by a mixture; it was kept"
-
-
-def _rationalise(weights: np.ndarray) -> list[list[Fraction]]:
-    out = []
-    for bound in _DENOMINATOR_BOUNDS:
-        rounded = [max(Fraction(float(w)).limit_denominator(bound), Fraction(0)) for w in weights]
-        total = sum(rounded, Fraction(0))
-        if total > 0:
-            out.append([p / total for p in rounded])
-    return out
 
 
 def _confirm_best_reply(u: np.ndarray, a: int, belief: np.ndarray) -> bool:
     """Check exactly that row `a` is a best reply to some rationalisation of `belief`."""
     if belief.sum() <= 0:
         return False
-    for mu in _rationalise(belief / belief.sum()):
+    for (mu,) in roundings([belief / belief.sum()]):
         values = [sum((m * v for m, v in zip(mu, row, strict=True)), Fraction(0)) for row in u]
         if values[a] >= max(values):
             return True

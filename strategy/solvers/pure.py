@@ -13,10 +13,10 @@ import numpy as np
 
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
-from strategy.numbers import DEFAULT_TOL
+from strategy.numbers import DEFAULT_TOL, scale_tolerance
 from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
 
-__all__ = ["pure_equilibria", "pure_equilibrium_mask"]
+__all__ = ["best_reply_mask", "pure_equilibria", "pure_equilibrium_mask"]
 
 
 def pure_equilibrium_mask(values: np.ndarray, *, batch_dims: int = 0, tol: float = DEFAULT_TOL) -> np.ndarray:
@@ -40,6 +40,19 @@ def pure_equilibrium_mask(values: np.ndarray, *, batch_dims: int = 0, tol: float
                 (slice(None),) * batch_dims + (0,)
             ]
             mask &= own >= best - tol * np.maximum(1.0, scale)
+    return mask
+
+
+def best_reply_mask(game: NormalFormGame) -> np.ndarray:
+    """A boolean array like ``game.payoffs``: ``mask[i, profile]`` is True where player *i*'s
+    action in `profile` is a best reply to the others' (exactly, or within the game's scaled
+    tolerance for float payoffs). A profile where every entry is True is a pure equilibrium."""
+    values = game.values
+    slack = 0 if game.exact else scale_tolerance(game.payoffs)
+    mask = np.zeros(values.shape, dtype=bool)
+    for i in range(game.n_players):
+        own = values[i]
+        mask[i] = own >= own.max(axis=i, keepdims=True) - slack
     return mask
 
 

@@ -29,7 +29,7 @@ from strategy.solvers.concepts import Concept, Guarantee
 if TYPE_CHECKING:
     from strategy.solvers.result import SolveResult
 
-__all__ = ["CONCEPT_ALIASES", "FORMS", "METHODS", "Method", "check_concept", "parse_concept", "table"]
+__all__ = ["CONCEPT_ALIASES", "FORMS", "METHODS", "Method", "check_concept", "markdown_table", "parse_concept", "table"]
 
 FORMS = ("normal", "tree", "signalling")
 """The forms of game a method can be asked to solve. A Bayesian game is solved through its
@@ -81,12 +81,16 @@ class Method:
     def refusal(self, form: str, n_players: int) -> str | None:
         """Why this method cannot solve a game of this form and size (``None``: it can)."""
         if form not in self.forms:
-            return f"method {self.name!r} solves {' and '.join(f'{f} forms' for f in self.forms)}, not a {form} form"
+            solves = " and ".join(_FORM_NAMES[f] for f in self.forms)
+            return f"method {self.name!r} solves {solves}, not {_FORM_NAMES[form]}"
         low, high = self.players
         if n_players < low or (high is not None and n_players > high):
             span = f"exactly {low}" if low == high else f"{low} or more" if high is None else f"{low} to {high}"
             return f"method {self.name!r} solves games of {span} players; this one has {n_players}"
         return None
+
+
+_FORM_NAMES = {"normal": "normal-form games", "tree": "game trees", "signalling": "signalling games"}
 
 
 def _normal(
@@ -160,23 +164,17 @@ METHODS: Mapping[str, Method] = MappingProxyType(
                 Guarantee.ONE,
                 "the limit of the logit quantal response path (or the QRE at --lambda)",
             ),
-            _normal(
-                "correlated",
-                f"{_S}.correlated:correlated_solve",
-                (1, None),
-                Guarantee.ONE,
-                "a welfare-maximising correlated equilibrium (linear programming)",
-                concept=Concept.CORRELATED,
-                forms=("normal", "tree"),
-            ),
-            _normal(
-                "coarse_correlated",
-                f"{_S}.correlated:coarse_correlated_solve",
-                (1, None),
-                Guarantee.ONE,
-                "a welfare-maximising coarse correlated equilibrium (linear programming)",
-                concept=Concept.COARSE_CORRELATED,
-                forms=("normal", "tree"),
+            *(
+                _normal(
+                    name,
+                    f"{_S}.correlated:{name}_solve",
+                    (1, None),
+                    Guarantee.SOME,
+                    f"the {name.replace('_', ' ')} equilibria of most welfare and of each player's best and worst payoff (LP)",
+                    concept=Concept(name),
+                    forms=("normal", "tree"),
+                )
+                for name in ("correlated", "coarse_correlated")
             ),
             Method(
                 "backward_induction",
@@ -311,3 +309,14 @@ def table() -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+def markdown_table() -> str:
+    """The methods as a Markdown table (the documentation's, built from :data:`METHODS`)."""
+    rows = table()
+    keys = ("method", "forms", "players", "concept", "guarantee", "summary")
+    lines = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
+    for row in rows:
+        cells = [f"`{row['method']}`", *(row[k].replace("|", "\\|") for k in keys[1:])]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

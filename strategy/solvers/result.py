@@ -20,6 +20,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, overload
 
+from strategy.forms.profiles import Profile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
 from strategy.solvers.concepts import Concept, Guarantee
 
@@ -31,12 +32,14 @@ class Equilibrium:
     """A profile with its payoffs and its independently recomputed maximum regret."""
 
     profile: Any
+    """A :class:`~strategy.forms.profiles.Profile`; typed ``Any`` so that callers reach the
+    concrete profile's own views (``path()`` of a tree profile, ``sender`` of a PBE, ...)."""
     payoffs: Mapping[str, Any]
     max_regret: Any
     concept: Concept = Concept.NASH
 
     @classmethod
-    def certify(cls, profile: Any, concept: Concept = Concept.NASH) -> Equilibrium:
+    def certify(cls, profile: Profile, concept: Concept = Concept.NASH) -> Equilibrium:
         """Wrap `profile`, computing its payoffs and maximum regret from the game."""
         return cls(profile, MappingProxyType(dict(profile.payoffs())), profile.max_regret(), concept)
 
@@ -50,11 +53,7 @@ class Equilibrium:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form: ``profile``, ``payoffs``, ``max_regret`` and exact strings."""
-        out: dict[str, Any] = {}
-        if hasattr(self.profile, "to_json"):
-            out.update(self.profile.to_json())
-        else:
-            out["profile"] = self.profile.as_floats()
+        out: dict[str, Any] = dict(self.profile.to_dict())
         out["payoffs"] = [number_to_json(v) for v in self.payoffs.values()]
         out["max_regret"] = number_to_json(self.max_regret)
         out["concept"] = str(self.concept)
@@ -183,14 +182,14 @@ class SolveResult(Sequence[Equilibrium]):
         return out
 
     def _repr_html_(self) -> str:
-        from strategy.solvers._html import result_html
+        from strategy.forms.rendering import render
 
-        return result_html(self)
+        return render(self, "html")
 
     def __str__(self) -> str:
         """Each equilibrium with its probabilities, payoffs and certificate (see
         :func:`strategy.display.text.format_result`)."""
-        from strategy.forms._text import render
+        from strategy.forms.rendering import render
 
         return render(self)
 

@@ -25,7 +25,7 @@ DILEMMA = ParametricGame(
 
 
 def parts(box):
-    sliders, status, game, result = box.children
+    sliders, status, game, result, *_ = box.children
     return {s.description: s for s in sliders.children}, status, game, result
 
 

@@ -21,6 +21,7 @@ from strategy.dynamics import (
     stochastic_fictitious_play,
     two_population_replicator,
 )
+from strategy.errors import InvalidGameError
 from strategy.solvers import pure_equilibria
 
 RPS_ACTIONS = ("Rock", "Paper", "Scissors")
@@ -246,3 +247,11 @@ def test_two_population_replicator_stays_on_the_simplex_with_negative_payoffs() 
         assert np.allclose(path[player].sum(axis=1), 1, atol=1e-9)
     assert path[("Russia", "Squeeze")].iloc[-1] > 0.98
     assert path[("Turkey", "Arm")].iloc[-1] > 0.99
+
+
+def test_rng_is_the_keyword_and_seed_its_nashpy_spelling() -> None:
+    from strategy.dynamics import fictitious_play
+
+    assert fictitious_play(PENNIES, 50, rng=7).equals(fictitious_play(PENNIES, 50, seed=7))
+    with pytest.raises(InvalidGameError, match="not both"):
+        fictitious_play(PENNIES, 50, rng=1, seed=1)

@@ -75,7 +75,7 @@ def test_sweep_frame_one_row_per_equilibrium(dilemma):
 def test_mixed_probability_matches_formula(dilemma):
     # In the mixed equilibrium for t < 3, Col's C-probability q makes Row indifferent:
     # 3q = t q + (1 - q)  ->  q = 1 / (4 - t).
-    from strategy.sensitivity._model import solve_points
+    from strategy.sensitivity.model import solve_points
 
     ts = np.array([0.0, 1.0, 2.0])
     result = solve_points(dilemma, dilemma.space.values({"t": ts}))

@@ -3,7 +3,8 @@
 For each record of :data:`strategy.solvers.registry.METHODS` and each zoo game the method
 accepts (its forms and player range):
 
-* the result is a :class:`SolveResult` whose ``method`` is the registry key (a tree solved
+* the result is a :class:`SolveResult` whose ``method`` is the registry key and whose
+  profiles implement :class:`~strategy.forms.profiles.Profile` (a tree solved
   on its reduced normal form reports ``normal_form/<key>``; subgame perfection by a
   sequence-form method reports the ``subgames`` it ran);
 * every equilibrium's certificate is confirmed by a check written here, independently of
@@ -35,6 +36,7 @@ import pytest
 from strategy.forms.bayesian import SignallingGame
 from strategy.forms.extensive import Chance, ExtensiveFormGame, Terminal, decide, leaf
 from strategy.forms.normal import NormalFormGame
+from strategy.forms.profiles import Profile
 from strategy.io import read_game
 from strategy.solvers import registry
 from strategy.solvers.concepts import Concept, Guarantee
@@ -352,6 +354,8 @@ def check_contract(name: str, record: registry.Method, game: Any) -> SolveResult
         reported = "sequence_form"  # subgame perfection with every subgame solved by the sequence form
     assert reported == record.name, f"{record.name} on {name}: result.method is {result.method!r}"
     for k, equilibrium in enumerate(result):
+        assert isinstance(equilibrium.profile, Profile), f"{record.name} on {name}: {type(equilibrium.profile)}"
+        assert "profile" in equilibrium.profile.to_dict() or "behavior" in equilibrium.profile.to_dict()
         regret = independent_regret(game, equilibrium)
         scale = max(1.0, float(np.max(np.abs(np.asarray(_payoff_scale(game), float)))))
         assert regret <= 1e-6 * scale, f"{record.name} on {name}: equilibrium {k} has regret {regret}"

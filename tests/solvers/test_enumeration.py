@@ -10,7 +10,7 @@ from strategy.solvers.enumeration import enumerate_equilibria
 
 from strategy import Guarantee, NormalFormGame, UnsupportedGameError
 from strategy.forms.profiles import MixedProfile
-from strategy.solvers.bimatrix._polytope import exact_vertices
+from strategy.solvers.bimatrix.polytope import exact_vertices
 
 F = Fraction
 

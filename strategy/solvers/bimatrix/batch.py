@@ -43,6 +43,7 @@ from strategy.errors import InvalidGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.players import Player, as_players
 from strategy.numbers import DEFAULT_TOL
+from strategy.solvers.bimatrix._kernels import across, fold, indifference, indifference_2x2, positive_or_one
 from strategy.solvers.pure import pure_equilibrium_mask
 
 __all__ = ["BatchEquilibria", "pure_batch", "solve_batch", "support_enumeration_batch"]
@@ -138,7 +139,7 @@ def _flatten(
 
 
 def _scale(flat: np.ndarray, tol: float) -> np.ndarray:
-    return tol * np.maximum(1.0, _across(np.maximum, np.abs(flat.reshape(len(flat), -1))))
+    return np.asarray(tol * np.maximum(1.0, across(np.maximum, np.abs(flat.reshape(len(flat), -1)))))
 
 
 def pure_batch(payoffs: np.ndarray, players: Any = None, *, tol: float = DEFAULT_TOL) -> BatchEquilibria:
@@ -218,13 +219,13 @@ def support_enumeration_batch(
             for J in cols_sets:
                 J_arr = np.array(J)
                 if k == 2:
-                    y, v, sing_y = _indifference_2x2(A, cells_a, I, J, scale)
-                    x, u, sing_x = _indifference_2x2(np.swapaxes(Bm, 1, 2), cells_bt, J, I, scale)
+                    y, v, sing_y = indifference_2x2(A, cells_a, I, J, scale)
+                    x, u, sing_x = indifference_2x2(np.swapaxes(Bm, 1, 2), cells_bt, J, I, scale)
                 else:
-                    y, v, sing_y = _indifference(A[:, I_arr][:, :, J_arr], scale)
-                    x, u, sing_x = _indifference(np.swapaxes(Bm[:, I_arr][:, :, J_arr], 1, 2), scale)
+                    y, v, sing_y = indifference(A[:, I_arr][:, :, J_arr], scale)
+                    x, u, sing_x = indifference(np.swapaxes(Bm[:, I_arr][:, :, J_arr], 1, 2), scale)
                 singular = sing_x | sing_y
-                ok = (_across(np.minimum, x) >= -atol) & (_across(np.minimum, y) >= -atol)
+                ok = (across(np.minimum, x) >= -atol) & (across(np.minimum, y) >= -atol)
                 if not ok.any():
                     continue
                 # from here on only the candidates (usually a small fraction of the batch)
@@ -234,11 +235,11 @@ def support_enumeration_batch(
                 yy[:, J_arr] = np.clip(y, 0.0, None)
                 xx = np.zeros((len(c), m))
                 xx[:, I_arr] = np.clip(x, 0.0, None)
-                yy /= _positive_or_one(_across(np.add, yy))[:, None]
-                xx /= _positive_or_one(_across(np.add, xx))[:, None]
+                yy /= positive_or_one(across(np.add, yy))[:, None]
+                xx /= positive_or_one(across(np.add, xx))[:, None]
                 row_vals = np.einsum("bij,bj->bi", A[c], yy)
                 col_vals = np.einsum("bi,bij->bj", xx, Bm[c])
-                good = (_across(np.maximum, row_vals) <= v + tol_c) & (_across(np.maximum, col_vals) <= u + tol_c)
+                good = (across(np.maximum, row_vals) <= v + tol_c) & (across(np.maximum, col_vals) <= u + tol_c)
                 if not good.any():
                     continue
                 # degeneracy: a zero weight inside the support, or a tie outside it
@@ -248,10 +249,10 @@ def support_enumeration_batch(
                 out_cols[J_arr] = False
                 tie = np.zeros(len(c), bool)
                 if out_rows.any():
-                    tie |= _across(np.maximum, row_vals[:, out_rows]) >= v - tol_c
+                    tie |= across(np.maximum, row_vals[:, out_rows]) >= v - tol_c
                 if out_cols.any():
-                    tie |= _across(np.maximum, col_vals[:, out_cols]) >= u - tol_c
-                zero = (_across(np.minimum, x) <= tol_c) | (_across(np.minimum, y) <= tol_c)
+                    tie |= across(np.maximum, col_vals[:, out_cols]) >= u - tol_c
+                zero = (across(np.minimum, x) <= tol_c) | (across(np.minimum, y) <= tol_c)
                 degenerate[c[good & (tie | zero | singular)]] = True
                 found_g.append(c[good])
                 found_x.append(xx[good])
@@ -282,31 +283,6 @@ def support_enumeration_batch(
     return BatchEquilibria(players, batch_shape, games, probs, pay, regret, counts, degenerate, notes, True)
 
 
-def _across(ufunc: np.ufunc, a: np.ndarray) -> np.ndarray:
-    """``ufunc.reduce(a, axis=1)`` for a tall, narrow array, one column at a time.
-
-    Reducing over a short inner axis is several times slower in NumPy than a few
-    element-wise passes over whole columns.
-    """
-    out = a[:, 0].copy()
-    for c in range(1, a.shape[1]):
-        ufunc(out, a[:, c], out=out)
-    return out
-
-
-def _fold(ufunc: np.ufunc, a: np.ndarray, axis: int, dtype: type | None = None) -> np.ndarray:
-    """``ufunc.reduce(a, axis, keepdims=True)`` over a short axis, as element-wise passes."""
-    parts = np.moveaxis(a, axis, 0)
-    out = parts[0].astype(dtype or a.dtype)
-    for part in parts[1:]:
-        ufunc(out, part, out=out)
-    return np.expand_dims(out, axis)
-
-
-def _positive_or_one(total: np.ndarray) -> np.ndarray:
-    return np.where(total > 0, total, 1.0)
-
-
 def _pure_pairs(
     A: np.ndarray, Bm: np.ndarray, atol: np.ndarray, degenerate: np.ndarray
 ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
@@ -318,11 +294,11 @@ def _pure_pairs(
     """
     m, n = A.shape[1:]
     t = atol[:, None, None]
-    # reductions over the short action axes, one slice at a time (see _across)
-    best_rows = _fold(np.maximum, A, 1) - t <= A
-    best_cols = Bm >= _fold(np.maximum, Bm, 2) - t
+    # reductions over the short action axes, one slice at a time (see across)
+    best_rows = fold(np.maximum, A, 1) - t <= A
+    best_cols = Bm >= fold(np.maximum, Bm, 2) - t
     best = best_rows & best_cols
-    tie = (_fold(np.add, best_rows, 1, int) > 1) | (_fold(np.add, best_cols, 2, int) > 1) | (t >= 1)
+    tie = (fold(np.add, best_rows, 1, int) > 1) | (fold(np.add, best_cols, 2, int) > 1) | (t >= 1)
     degenerate |= (best & tie).any(axis=(1, 2))
     found_g, found_x, found_y = [], [], []
     eye_m, eye_n = np.eye(m), np.eye(n)
@@ -336,101 +312,6 @@ def _pure_pairs(
     return found_g, found_x, found_y
 
 
-def _indifference_2x2(
-    M: np.ndarray, cells: np.ndarray, rows: tuple[int, ...], cols: tuple[int, ...], scale: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_indifference` of the 2 x 2 blocks ``M[:, rows][:, :, cols]``, on contiguous cells.
-
-    `cells` is ``M`` cell-major (``cells[r, c] = M[:, r, c]``). With
-    ``d_c = M[r1, c] - M[r0, c]``: ``z = (-d_1, d_0) / (d_0 - d_1)``, ``w = M[r0] . z``.
-    Singular blocks are handed to :func:`_indifference` (a continuum or no solution).
-    """
-    (r0, r1), (c0, c1) = rows, cols
-    m00, m01 = cells[r0, c0], cells[r0, c1]
-    d0, d1 = cells[r1, c0] - m00, cells[r1, c1] - m01
-    det = d0 - d1
-    singular = np.abs(det) < 1e-12 * scale
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z1 = d0 / np.where(singular, 1.0, det)
-    z = np.empty((len(M), 2))
-    z[:, 0] = 1.0 - z1
-    z[:, 1] = z1
-    w = m00 + (m01 - m00) * z1
-    if singular.any():
-        where = np.nonzero(singular)[0]
-        block = M[where][:, [r0, r1]][:, :, [c0, c1]]
-        z[where], w[where], singular[where] = _indifference(block, scale[where])
-    return z, w, singular
-
-
-def _indifference(M: np.ndarray, scale: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Solve ``M z = w 1, 1^T z = 1`` for a stack of k x k matrices ``M``."""
-    B, k, _ = M.shape
-
-    def bordered(rows: np.ndarray | slice) -> tuple[np.ndarray, np.ndarray]:
-        """The (k+1) x (k+1) systems ``[[M, -1], [1^T, 0]]`` of `rows` and their right-hand sides."""
-        block = M[rows]
-        system = np.zeros((len(block), k + 1, k + 1))
-        system[:, :k, :k] = block
-        system[:, :k, k] = -1.0
-        system[:, k, :k] = 1.0
-        rhs = np.zeros((len(block), k + 1))
-        rhs[:, k] = 1.0
-        return system, rhs
-
-    if k == 1:
-        singular = np.zeros(B, bool)
-        return np.ones((B, 1)), M[:, 0, 0].copy(), singular
-    if scale is None:
-        scale = np.maximum(1.0, np.abs(M).reshape(B, -1).max(axis=1))
-    if k in (2, 3):
-        # Subtract row 0: (M_r - M_0) z = 0 for r >= 1 and 1^T z = 1. By Cramer's rule z is
-        # the adjugate's last column over the determinant: for k = 2, (-b, a) / (a - b) with
-        # (a, b) = M_1 - M_0; for k = 3, c / sum(c) with c = (M_1 - M_0) x (M_2 - M_0).
-        d = M[:, 1:, :] - M[:, :1, :]
-        c = np.empty((B, k))
-        if k == 2:
-            c[:, 0], c[:, 1] = -d[:, 0, 1], d[:, 0, 0]
-        else:  # the cross product d_0 x d_1, written out
-            (p0, p1, p2), (q0, q1, q2) = d[:, 0].T, d[:, 1].T
-            c[:, 0], c[:, 1], c[:, 2] = p1 * q2 - p2 * q1, p2 * q0 - p0 * q2, p0 * q1 - p1 * q0
-        det = _across(np.add, c)
-        threshold = 1e-12 * scale ** (k - 1)
-        singular = np.abs(det) < threshold
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = c / np.where(singular, 1.0, det)[:, None]
-        w = np.einsum("bj,bj->b", M[:, 0, :], z)
-        if not singular.any():
-            return z, w, singular
-        # c spans the null space of the differences when they have full rank k - 1; then
-        # every solution is t c and 1^T (t c) = t det = 0 != 1: no solution, no SVD needed
-        # (the common case: structurally singular supports of a parametric family).
-        rank_full = singular & (_across(np.maximum, np.abs(c)) > threshold)
-        z[rank_full] = -1.0  # fails non-negativity
-        singular &= ~rank_full
-        if not singular.any():
-            return z, w, singular
-        sol = np.concatenate([z, w[:, None]], axis=1)
-    else:
-        system, rhs = bordered(slice(None))
-        det = np.linalg.det(system / scale[:, None, None])
-        singular = np.abs(det) < 1e-12
-        safe = system.copy()
-        safe[singular] = np.eye(k + 1)
-        sol = np.linalg.solve(safe, rhs[..., None])[..., 0]
-    if singular.any():
-        # a singular system matters only when it is consistent (a continuum of solutions)
-        sub, sub_rhs = bordered(singular)
-        least = (np.linalg.pinv(sub) @ sub_rhs[..., None])[..., 0]
-        residual = np.abs(np.einsum("bij,bj->bi", sub, least) - sub_rhs).max(axis=1)
-        consistent = residual <= 1e-9 * np.maximum(1.0, scale[singular])
-        where = np.nonzero(singular)[0]
-        sol[where] = least
-        sol[where[~consistent], :k] = -1.0  # no solution: fails non-negativity
-        singular[where[~consistent]] = False
-    return sol[:, :k], sol[:, k], singular
-
-
 def _certify(flat: np.ndarray, games: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Payoffs and maximum regret of each profile, recomputed from the payoffs alone."""
     if not len(games):
@@ -438,13 +319,22 @@ def _certify(flat: np.ndarray, games: np.ndarray, xs: np.ndarray, ys: np.ndarray
     A, Bm = flat[games, 0], flat[games, 1]
     row_vals = np.einsum("eij,ej->ei", A, ys)
     col_vals = np.einsum("ei,eij->ej", xs, Bm)
-    u1 = _across(np.add, xs * row_vals)
-    u2 = _across(np.add, ys * col_vals)
-    regret = np.maximum(_across(np.maximum, row_vals) - u1, _across(np.maximum, col_vals) - u2)
+    u1 = across(np.add, xs * row_vals)
+    u2 = across(np.add, ys * col_vals)
+    regret = np.maximum(across(np.maximum, row_vals) - u1, across(np.maximum, col_vals) - u2)
     return np.stack([u1, u2], axis=1), np.maximum(regret, 0.0)
 
 
-def _refine(flat, players, degenerate, games, xs, ys, tol):
+def _refine(
+    flat: np.ndarray,
+    players: Any,
+    degenerate: np.ndarray,
+    games: np.ndarray,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    tol: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
+    """Re-solve the degenerate games one by one by exact enumeration (their extreme equilibria)."""
     from strategy.solvers.bimatrix.enumeration import enumerate_equilibria
 
     notes: dict[int, str] = {}

@@ -14,23 +14,26 @@ A point :math:`x \in P` has label :math:`i` if :math:`x_i = 0` and label :math:`
 :math:`(B^\top x)_j = 1` (column *j* is a best reply to *x*); :math:`y \in Q` has label
 :math:`i` if :math:`(A y)_i = 1` and :math:`m + j` if :math:`y_j = 0`. The extreme Nash
 equilibria are exactly the completely labelled vertex pairs :math:`(x, y) \ne (0, 0)`,
-rescaled to probabilities (Theorem 3.4 of [vS07]_; for degenerate games [ARSvS10]_).
+rescaled to probabilities (Theorem 3.4 of von Stengel 2007; for degenerate games Avis, Rosenberg, Savani and von Stengel 2010).
 
 **Exact mode** (default for integer or Fraction payoffs). Every vertex of :math:`P` and
-:math:`Q` is enumerated in exact integer arithmetic by a search over *all* feasible bases
-(:mod:`strategy.solvers.bimatrix._polytope`; the feasible-basis graph is connected also for
-degenerate polytopes, so no vertex is missed), each with its exact label set. Complete
-label pairs are the extreme equilibria; each is certified by its exact maximum regret
-(0). No floating point takes part, so the answer is complete *and* exact.
+:math:`Q` is enumerated by a search over *all* feasible bases
+(:mod:`strategy.solvers.bimatrix.polytope`; the feasible-basis graph is connected also for
+degenerate polytopes, so no vertex is missed), each with its exact label set. Each
+pivoting decision is made either in fraction-free integer arithmetic or by a batched
+floating-point step that carries a rigorous error bound and proves the decision (a
+decision it cannot prove, such as a tie, goes to the integers). Complete label pairs are
+the extreme equilibria; their coordinates are solved in integers and each is certified
+by its exact maximum regret (0). So the answer is complete *and* exact.
 
 **Degeneracy** is decided exactly: the game is degenerate iff some vertex of :math:`P`
 has more than :math:`m` labels or some vertex of :math:`Q` more than :math:`n`
-(Definition 3.2 and Proposition 3.3 of [vS07]_; a point with too many labels lies on a
+(Definition 3.2 and Proposition 3.3 of von Stengel 2007; a point with too many labels lies on a
 face that contains a vertex with at least as many).
 
 **Components** are the maximal convex sets of equilibria: the maximal bicliques of the
 bipartite graph joining extreme strategies :math:`x_i \sim y_j` when :math:`(x_i, y_j)`
-is an equilibrium (the clique method of [ARSvS10]_, as in Game Theory Explorer). The
+is an equilibrium (the clique method of Avis et al. 2010, as in Game Theory Explorer). The
 guarantee is ``all`` when every component is a single point (finitely many equilibria,
 all found) and ``all extreme + components`` otherwise.
 
@@ -44,10 +47,10 @@ count as degenerate, with a note. For a certified complete answer on float data,
 
 References
 ----------
-.. [vS07] B. von Stengel, "Equilibrium computation for two-player games in strategic and
-   extensive form", ch. 3 of *Algorithmic Game Theory*, Cambridge University Press, 2007.
-.. [ARSvS10] D. Avis, G. D. Rosenberg, R. Savani, B. von Stengel, "Enumeration of Nash
-   equilibria for two-player games", *Economic Theory* 42 (2010) 9-37.
+B. von Stengel (2007), "Equilibrium computation for two-player games in strategic and
+extensive form", and D. Avis, G. D. Rosenberg, R. Savani and B. von Stengel (2010),
+"Enumeration of Nash equilibria for two-player games": full entries in
+:mod:`strategy.solvers.bimatrix.vertex_enumeration`.
 """
 
 from __future__ import annotations
@@ -56,12 +59,13 @@ from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
+from numpy.typing import NDArray
 
 from strategy.errors import UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers.bimatrix._polytope import integer_vertices
+from strategy.solvers.bimatrix.polytope import basic_point, float_vertices, vertex_bases
 from strategy.solvers.bimatrix.support_enumeration import MAX_ACTIONS, nondegenerate_equilibria
 from strategy.solvers.bimatrix.vertex_enumeration import _components, _float_positive, _integer_positive
 from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
@@ -97,9 +101,9 @@ def enumerate_equilibria(game: NormalFormGame, *, exact: bool | None = None, tol
     Notes
     -----
     The work grows with the number of vertices (or, in exact mode, feasible bases) of the
-    best-response polytopes, exponential in the game's size: on random 12 x 12 games with
-    payoffs 0..99, about 0.05 s per game in float mode and 2-4 s in exact mode (see
-    ``benchmarks/bench_bimatrix.py``). Float mode takes its candidates from qhull; its
+    best-response polytopes, exponential in the game's size: on random 14 x 14 games with
+    payoffs 0..99, about 0.5-1 s per game in exact mode, about half the time of lrslib's
+    ``lrsnash`` (see ``benchmarks/bench_exact.py``). Float mode takes its candidates from qhull; its
     answers are certified, but its completeness on games with ties relies on the label
     tolerance, so prefer exact payoffs (or ``exact=True``) when completeness matters.
 
@@ -140,15 +144,18 @@ def enumerate_equilibria(game: NormalFormGame, *, exact: bool | None = None, tol
     assert game.exact_payoffs is not None  # as_exact() above
     m, n = game.shape
     a_int, b_int = _integer_positive(game.exact_payoffs)
-    p_vertices = integer_vertices([[int(b_int[i, j]) for i in range(m)] for j in range(n)])
-    q_raw = integer_vertices([[int(v) for v in row] for row in a_int])
+    b_t = [[int(b_int[i, j]) for i in range(m)] for j in range(n)]
+    a_rows = [[int(v) for v in row] for row in a_int]
+    p_vertices = vertex_bases(b_t)
     low = (1 << n) - 1
-    q_vertices = {((mask & low) << m) | (mask >> n): point for mask, point in q_raw.items()}
+    q_vertices = {((mask & low) << m) | (mask >> n): basis for mask, basis in vertex_bases(a_rows).items()}
     degenerate = any(mask.bit_count() > m for mask in p_vertices) or any(mask.bit_count() > n for mask in q_vertices)
 
     p_keys, q_keys = list(p_vertices), list(q_vertices)
     pairs = _label_pairs(np.array(p_keys, dtype=np.uint64), np.array(q_keys, dtype=np.uint64), m, n)
-    strategies = [(_normalise(p_vertices[p_keys[i]]), _normalise(q_vertices[q_keys[j]])) for i, j in pairs]
+    xs = {i: _normalise(basic_point(b_t, p_vertices[p_keys[i]])) for i in {i for i, _ in pairs}}
+    ys = {j: _normalise(basic_point(a_rows, q_vertices[q_keys[j]])) for j in {j for _, j in pairs}}
+    strategies = [(xs[i], ys[j]) for i, j in pairs]
     strategies.sort(key=lambda pair: tuple(-v for v in pair[0]) + tuple(-v for v in pair[1]))
     equilibria = tuple(Equilibrium.certify(MixedProfile.from_arrays(game, [list(x), list(y)])) for x, y in strategies)
     if any(eq.max_regret != 0 for eq in equilibria):  # pragma: no cover - would be a bug in the kernel
@@ -164,16 +171,8 @@ def enumerate_equilibria(game: NormalFormGame, *, exact: bool | None = None, tol
             "of the best-response polytopes, labels and certificates in exact arithmetic"
         )
     ]
-    return SolveResult(
-        game,
-        equilibria,
-        method="enumeration",
-        guarantee=guarantee,
-        options={"exact": True, "tol": tol},
-        degenerate=degenerate,
-        components=components,
-        notes=tuple(notes),
-    )
+    options = {"exact": True, "tol": tol}
+    return SolveResult(game, tuple(equilibria), "enumeration", guarantee, options, degenerate, components, tuple(notes))
 
 
 _LOOSE = 1e-7  # label tolerance of the float candidates; the certificate decides
@@ -193,18 +192,18 @@ def _float_enumeration(game: NormalFormGame, tol: float) -> SolveResult:
         if fast is not None:
             return fast
     a, b = _float_positive(game.payoffs)
-    p_points, p_masks = _float_vertices(b.T, coord_offset=0, row_offset=m)
-    q_points, q_masks = _float_vertices(a, coord_offset=m, row_offset=0)
+    p_points, p_masks = float_vertices(b.T, coord_offset=0, row_offset=m)
+    q_points, q_masks = float_vertices(a, coord_offset=m, row_offset=0)
     degenerate = bool((np.bitwise_count(p_masks) > m).any() or (np.bitwise_count(q_masks) > n).any())
     notes: list[str] = []
-    seen: dict[tuple, tuple] = {}
+    seen: dict[tuple[tuple[float, ...], tuple[float, ...]], tuple[NDArray[np.float64], NDArray[np.float64]]] = {}
     for i, j in _label_pairs(p_masks, q_masks, m, n):
         x, y = p_points[i], q_points[j]
         if x.sum() <= 0 or y.sum() <= 0:
             continue
         xs, ys = np.clip(x / x.sum(), 0.0, None), np.clip(y / y.sum(), 0.0, None)
         xs, ys = xs / xs.sum(), ys / ys.sum()
-        seen.setdefault((tuple(np.round(xs, 9)), tuple(np.round(ys, 9))), (xs, ys))
+        seen.setdefault((tuple(np.round(xs, 9).tolist()), tuple(np.round(ys, 9).tolist())), (xs, ys))
     limit = scale_tolerance(game.payoffs, tol)
     equilibria = []
     for xs, ys in sorted(seen.values(), key=lambda pair: tuple(-pair[0]) + tuple(-pair[1])):
@@ -225,16 +224,8 @@ def _float_enumeration(game: NormalFormGame, tol: float) -> SolveResult:
         f"floating-point vertex enumeration (qhull), labels within {_LOOSE:g}, certificates within {limit:.3g}; "
         "complete up to that tolerance; pass exact=True to decide every tie in exact arithmetic"
     )
-    return SolveResult(
-        game,
-        tuple(equilibria),
-        method="enumeration",
-        guarantee=guarantee,
-        options={"exact": False, "tol": tol},
-        degenerate=degenerate,
-        components=components,
-        notes=tuple(notes),
-    )
+    options = {"exact": False, "tol": tol}
+    return SolveResult(game, tuple(equilibria), "enumeration", guarantee, options, degenerate, components, tuple(notes))
 
 
 def _small_nondegenerate(game: NormalFormGame, tol: float) -> SolveResult | None:
@@ -274,31 +265,6 @@ def _singleton(game: NormalFormGame, k: int, eq: Equilibrium) -> Component:
             for p, q in zip(game.players, eq.profile.probabilities, strict=True)
         },
     )
-
-
-def _float_vertices(matrix: np.ndarray, *, coord_offset: int, row_offset: int) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices of ``{z >= 0, matrix @ z <= 1}`` (qhull) and their label bitmasks (uint64)."""
-    from scipy.spatial import HalfspaceIntersection
-
-    k, d = matrix.shape
-    if d == 1:
-        points = np.array([[1.0 / matrix[:, 0].max()]])
-    else:
-        halfspaces = np.vstack([np.hstack([-np.eye(d), np.zeros((d, 1))]), np.hstack([matrix, -np.ones((k, 1))])])
-        interior = np.full(d, 0.5 / matrix.sum(axis=1).max())
-        points = HalfspaceIntersection(halfspaces, interior).intersections
-    points = np.vstack([np.zeros((1, d)), points])
-    points[np.abs(points) < 1e-12] = 0.0
-    points = np.unique(np.round(points, 10), axis=0)
-    slack = 1.0 - points @ matrix.T
-    keep = (points.min(axis=1) >= -_LOOSE) & (slack.min(axis=1) >= -_LOOSE)
-    points, slack = points[keep], slack[keep]
-    weights_coord = np.array([1 << (coord_offset + i) for i in range(d)], dtype=np.uint64)
-    weights_rows = np.array([1 << (row_offset + j) for j in range(k)], dtype=np.uint64)
-    masks = ((np.abs(points) <= _LOOSE) * weights_coord).sum(axis=1, dtype=np.uint64) | (
-        (np.abs(slack) <= _LOOSE) * weights_rows
-    ).sum(axis=1, dtype=np.uint64)
-    return points, masks
 
 
 def _label_pairs(p_masks: np.ndarray, q_masks: np.ndarray, m: int, n: int) -> list[tuple[int, int]]:

@@ -274,9 +274,9 @@ def _path(game: NormalFormGame, drop: int, exact: bool, slack: float, max_iter: 
 def _positive(matrix: np.ndarray, exact: bool) -> np.ndarray:
     low = matrix.min()
     if exact:
-        return matrix - low + 1
+        return np.asarray(matrix - low + 1)
     spread = float(matrix.max() - low)
-    return (matrix - low) / (spread if spread > 0 else 1.0) + 1.0
+    return np.asarray((matrix - low) / (spread if spread > 0 else 1.0) + 1.0)
 
 
 def _same(p: MixedProfile, q: MixedProfile, tol: float) -> bool:

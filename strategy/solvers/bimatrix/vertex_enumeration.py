@@ -16,7 +16,8 @@ completely labelled vertex pairs :math:`(x, y) \ne (0, 0)`, rescaled to probabil
 (Theorem 3.4 and Algorithm 3.5 of [vS07]_; [ARSvS10]_ for degenerate games).
 
 **Method.** The vertices of each polytope are computed in floating point by halfspace
-intersection (qhull, as QuantEcon does), every candidate pair is found by label bitmasks,
+intersection (qhull, as QuantEcon does; the floating-point and recovery modes of
+:mod:`strategy.solvers.bimatrix.polytope`), every candidate pair is found by label bitmasks,
 and then, when the payoffs are exact, each vertex of a candidate pair is recomputed
 exactly: the constraints with the smallest slack that are linearly independent (exact
 Gaussian elimination over Fractions) define it, it must satisfy all constraints exactly,
@@ -46,37 +47,36 @@ from fractions import Fraction
 from math import lcm
 
 import numpy as np
+from numpy.typing import NDArray
 
 from strategy.errors import UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers._rational import add_if_independent, solve_square
+from strategy.solvers.bimatrix.polytope import VertexRecovery, float_vertices
 from strategy.solvers.result import Component, Equilibrium, Guarantee, SolveResult
 
 __all__ = ["vertex_enumeration"]
 
-_LOOSE = 1e-7  # relative tolerance for collecting candidate labels; the exact pass decides
+Strategy = tuple[Fraction, ...] | tuple[float, ...]
 
 
 @dataclass(frozen=True)
 class _Vertex:
-    point: tuple  # floats, or Fractions in exact mode
-    labels: int  # bitmask over the m + n labels
+    point: tuple[float, ...]
+    labels: int  # bitmask over the m + n labels (collected within 1e-7; the exact pass decides)
 
 
 def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> SolveResult:
-    """Find every extreme Nash equilibrium of a two-player game, and the components.
+    """Every extreme Nash equilibrium of a two-player game, and the components, from the
+    float vertices of both best-response polytopes re-verified in exact arithmetic.
 
     Parameters
     ----------
-    game : NormalFormGame
-        A game with exactly two players.
-    exact : bool or None
-        ``None`` (default): exact when the payoffs are (ints, Fractions); ``True``: make
-        float payoffs exact through their decimal form; ``False``: floating point.
-    tol : float
-        Relative tolerance of the floating-point mode (see :mod:`strategy.numbers`).
+    game, exact, tol
+        As for :func:`strategy.solvers.bimatrix.enumeration.enumerate_equilibria`: two
+        players; exact when the payoffs are (``None``), floats taken exactly (``True``) or
+        floating point (``False``); the relative tolerance of the floating-point mode.
 
     Returns
     -------
@@ -100,7 +100,7 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
     if use_exact and not game.exact:
         game = game.as_exact()
     m, n = game.shape
-    exact_polytopes: tuple[_ExactPolytope, _ExactPolytope] | None = None
+    recovery: tuple[VertexRecovery, VertexRecovery] | None = None
     if use_exact:
         assert game.exact_payoffs is not None  # as_exact() above
         a_int, b_int = _integer_positive(game.exact_payoffs)
@@ -108,48 +108,47 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
         # 0.6369616873214543 the integers reach 1e16, the vertices 1e-16, and absolute
         # tolerances would erase them. Vertices scale back by the same factor (hints only).
         a_float, b_float = _scaled(a_int), _scaled(b_int)
-        exact_polytopes = (
-            _ExactPolytope(b_int.T, b_float.T, coord_offset=0, row_offset=m),
-            _ExactPolytope(a_int, a_float, coord_offset=m, row_offset=0),
-        )
+        recovery = (VertexRecovery(b_int.T.tolist(), b_float.T), VertexRecovery(a_int.tolist(), a_float))
     else:
         a_float, b_float = _float_positive(game.payoffs)
 
     # P = {x >= 0, B^T x <= 1}: coordinate labels 0..m-1, row labels m..m+n-1.
-    p_vertices = _float_vertices(b_float.T, coord_offset=0, row_offset=m)
+    p_vertices = _vertices(b_float.T, coord_offset=0, row_offset=m)
     # Q = {A y <= 1, y >= 0}: row labels 0..m-1, coordinate labels m..m+n-1.
-    q_vertices = _float_vertices(a_float, coord_offset=m, row_offset=0)
+    q_vertices = _vertices(a_float, coord_offset=m, row_offset=0)
     full = (1 << (m + n)) - 1
     pairs = _complementary_pairs(p_vertices, q_vertices, full)
 
     notes: list[str] = []
-    if exact_polytopes is not None:
-        p_exact, q_exact = exact_polytopes
-        degenerate = any(
-            p_exact.vertex(v).labels.bit_count() > m for v in p_vertices if v.labels.bit_count() > m
-        ) or any(q_exact.vertex(v).labels.bit_count() > n for v in q_vertices if v.labels.bit_count() > n)
-        found: dict[tuple[tuple, tuple], None] = {}
+    strategies: list[tuple[Strategy, Strategy]]
+    if recovery is not None:
+        p_exact = _ExactLabels(recovery[0], coord_offset=0, row_offset=m)
+        q_exact = _ExactLabels(recovery[1], coord_offset=m, row_offset=0)
+        degenerate = any(p_exact.labels(v) > m for v in p_vertices if v.labels.bit_count() > m) or any(
+            q_exact.labels(v) > n for v in q_vertices if v.labels.bit_count() > n
+        )
+        found: dict[tuple[Strategy, Strategy], None] = {}
         for i, j in pairs:
             xv, yv = p_exact.vertex(p_vertices[i]), q_exact.vertex(q_vertices[j])
-            if xv.point is None or yv.point is None or (xv.labels | yv.labels) != full:
+            if xv is None or yv is None or (xv[1] | yv[1]) != full:
                 continue
-            if not any(xv.point) or not any(yv.point):
+            if not any(xv[0]) or not any(yv[0]):
                 continue
-            found[(_normalise(xv.point), _normalise(yv.point))] = None
+            found[(_normalise(xv[0]), _normalise(yv[0]))] = None
         strategies = list(found)
     else:
         degenerate = any(v.labels.bit_count() > m for v in p_vertices) or any(
             v.labels.bit_count() > n for v in q_vertices
         )
-        seen: dict[tuple[tuple, tuple], tuple[tuple, tuple]] = {}
+        seen: dict[tuple[tuple[float, ...], tuple[float, ...]], tuple[Strategy, Strategy]] = {}
         for i, j in pairs:
             x, y = np.asarray(p_vertices[i].point), np.asarray(q_vertices[j].point)
             if x.sum() <= 0 or y.sum() <= 0:
                 continue
             xs, ys = np.clip(x / x.sum(), 0, None), np.clip(y / y.sum(), 0, None)
             xs, ys = xs / xs.sum(), ys / ys.sum()
-            key = (tuple(np.round(xs, 9)), tuple(np.round(ys, 9)))
-            seen.setdefault(key, (tuple(xs), tuple(ys)))
+            key = (tuple(np.round(xs, 9).tolist()), tuple(np.round(ys, 9).tolist()))
+            seen.setdefault(key, (tuple(xs.tolist()), tuple(ys.tolist())))
         strategies = list(seen.values())
         if degenerate:
             notes.append("ties within the float tolerance were found; the game is treated as degenerate")
@@ -192,7 +191,7 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None, tol: 
 
 
 # ---------------------------------------------------------------------- payoffs
-def _integer_positive(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _integer_positive(values: NDArray[np.object_]) -> tuple[NDArray[np.object_], NDArray[np.object_]]:
     """Scale each player's exact payoffs to integers >= 1 (a positive affine change)."""
     out = []
     for k in range(2):
@@ -203,7 +202,7 @@ def _integer_positive(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-def _scaled(integers: np.ndarray) -> np.ndarray:
+def _scaled(integers: NDArray[np.object_]) -> NDArray[np.float64]:
     """Positive integers divided by their maximum, as floats in (0, 1] (correctly rounded).
 
     The float search runs on these: with decimal payoffs such as 0.6369616873214543 the
@@ -213,7 +212,8 @@ def _scaled(integers: np.ndarray) -> np.ndarray:
     return np.array([[int(v) / top for v in row] for row in integers], dtype=np.float64)
 
 
-def _float_positive(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _float_positive(values: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Scale each player's float payoffs to at most 1 in size and shift them to at least 1."""
     out = []
     for k in range(2):
         matrix = values[k] / max(1.0, float(np.abs(values[k]).max()))
@@ -221,53 +221,12 @@ def _float_positive(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out[0], out[1]
 
 
-# ---------------------------------------------------------------------- float vertices
-def _float_vertices(matrix: np.ndarray, *, coord_offset: int, row_offset: int) -> list[_Vertex]:
-    """Vertices of {z >= 0, matrix @ z <= 1} with loose labels, by qhull halfspace intersection."""
-    from scipy.spatial import HalfspaceIntersection, QhullError
-
-    k, d = matrix.shape
-    if d == 1:
-        top = 1.0 / matrix[:, 0].max()
-        points = np.array([[0.0], [top]])
-    else:
-        halfspaces = np.vstack([np.hstack([-np.eye(d), np.zeros((d, 1))]), np.hstack([matrix, -np.ones((k, 1))])])
-        interior = np.full(d, 0.5 / matrix.sum(axis=1).max())
-        try:
-            points = HalfspaceIntersection(halfspaces, interior).intersections
-        except QhullError:  # pragma: no cover - qhull refuses only pathological input
-            points = _subset_vertices(matrix)
-    points = np.vstack([np.zeros((1, d)), points])
-    points[np.abs(points) < 1e-12] = 0.0
-    points = np.unique(np.round(points, 10), axis=0)
-    vertices = []
-    for z in points:
-        slack_coord = z
-        slack_rows = 1.0 - matrix @ z
-        if slack_coord.min() < -_LOOSE or slack_rows.min() < -_LOOSE:
-            continue
-        labels = 0
-        for i in np.flatnonzero(np.abs(slack_coord) <= _LOOSE):
-            labels |= 1 << (coord_offset + int(i))
-        for j in np.flatnonzero(np.abs(slack_rows) <= _LOOSE):
-            labels |= 1 << (row_offset + int(j))
-        vertices.append(_Vertex(tuple(float(v) for v in z), labels))
-    return vertices
-
-
-def _subset_vertices(matrix: np.ndarray) -> np.ndarray:  # pragma: no cover - fallback
-    import itertools
-
-    k, d = matrix.shape
-    rows = np.vstack([np.eye(d), matrix])
-    rhs = np.concatenate([np.zeros(d), np.ones(k)])
-    points = []
-    for subset in itertools.combinations(range(d + k), d):
-        sub = rows[list(subset)]
-        if abs(np.linalg.det(sub)) < 1e-12:
-            continue
-        points.append(np.linalg.solve(sub, rhs[list(subset)]))
-    return np.array(points) if points else np.zeros((0, d))
+# ---------------------------------------------------------------------- vertices
+def _vertices(matrix: NDArray[np.float64], *, coord_offset: int, row_offset: int) -> list[_Vertex]:
+    """Vertices of {z >= 0, matrix @ z <= 1} with loose labels (:func:`~strategy.solvers.
+    bimatrix.polytope.float_vertices`, every constraint subset if qhull fails)."""
+    points, masks = float_vertices(matrix, coord_offset=coord_offset, row_offset=row_offset, fallback=True)
+    return [_Vertex(tuple(z), mask) for z, mask in zip(points.tolist(), masks.tolist(), strict=True)]
 
 
 def _complementary_pairs(p: list[_Vertex], q: list[_Vertex], full: int) -> list[tuple[int, int]]:
@@ -286,73 +245,36 @@ def _complementary_pairs(p: list[_Vertex], q: list[_Vertex], full: int) -> list[
     return pairs
 
 
-# ---------------------------------------------------------------------- exact vertices
-class _ExactPolytope:
-    """{z >= 0, M z <= 1} with integer M: recompute vertices exactly from float hints.
+class _ExactLabels:
+    """Exact vertices of one polytope from float hints, labelled in the game's numbering."""
 
-    Hints are vertices of the scaled polytope {z >= 0, (M / s) z <= 1} (`scaled` = M / s as
-    floats), so that coordinate and row slacks are compared on one scale.
-    """
-
-    def __init__(self, matrix: np.ndarray, scaled: np.ndarray, *, coord_offset: int, row_offset: int) -> None:
-        self.matrix = [[int(v) for v in row] for row in matrix]
-        self.scaled = scaled
-        self.k = len(self.matrix)
-        self.d = len(self.matrix[0])
+    def __init__(self, recovery: VertexRecovery, *, coord_offset: int, row_offset: int) -> None:
+        self.recovery = recovery
         self.coord_offset = coord_offset
         self.row_offset = row_offset
-        self.cache: dict[tuple, _Vertex] = {}
 
-    def _constraint(self, index: int) -> tuple[list[int], int]:
-        """Constraint `index` as (normal, rhs) with normal . z = rhs when tight."""
-        if index < self.d:
-            normal = [0] * self.d
-            normal[index] = 1
-            return normal, 0
-        return self.matrix[index - self.d], 1
+    def vertex(self, hint: _Vertex) -> tuple[tuple[Fraction, ...], int] | None:
+        """The exact vertex nearest `hint` and its labels, or None if there is none."""
+        found = self.recovery.vertex(hint.point)
+        if found is None:
+            return None
+        point, zero = found
+        d = len(point)
+        labels = ((zero & ((1 << d) - 1)) << self.coord_offset) | ((zero >> d) << self.row_offset)
+        return point, labels
 
-    def vertex(self, hint: _Vertex) -> _Vertex:
-        """The exact vertex nearest the float `hint` (point None if there is none)."""
-        if hint.point in self.cache:
-            return self.cache[hint.point]
-        z = np.asarray(hint.point, dtype=np.float64)
-        slack = np.concatenate([np.abs(z), np.abs(1.0 - self.scaled @ z)])
-        order = np.argsort(slack, kind="stable")
-        chosen: list[int] = []
-        basis: list[list[Fraction]] = []
-        for index in order:
-            normal, _ = self._constraint(int(index))
-            if add_if_independent(basis, normal):
-                chosen.append(int(index))
-            if len(chosen) == self.d:
-                break
-        result = _Vertex(None, 0)  # type: ignore[arg-type]
-        if len(chosen) == self.d:
-            rows = [self._constraint(i) for i in chosen]
-            point = solve_square([list(map(Fraction, r[0])) for r in rows], [Fraction(r[1]) for r in rows])
-            if point is not None and all(v >= 0 for v in point):
-                values = [
-                    sum((Fraction(c) * v for c, v in zip(row, point, strict=True)), Fraction(0)) for row in self.matrix
-                ]
-                if all(v <= 1 for v in values):
-                    labels = 0
-                    for i, v in enumerate(point):
-                        if v == 0:
-                            labels |= 1 << (self.coord_offset + i)
-                    for j, v in enumerate(values):
-                        if v == 1:
-                            labels |= 1 << (self.row_offset + j)
-                    result = _Vertex(tuple(point), labels)
-        self.cache[hint.point] = result
-        return result
+    def labels(self, hint: _Vertex) -> int:
+        """The number of exact labels of the vertex nearest `hint` (0 if there is none)."""
+        found = self.vertex(hint)
+        return 0 if found is None else found[1].bit_count()
 
 
-def _normalise(point: tuple) -> tuple:
+def _normalise(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
     total = sum(point, Fraction(0))
     return tuple(v / total for v in point)
 
 
-def _order_key(pair: tuple[tuple, tuple]) -> tuple:
+def _order_key(pair: tuple[Strategy, Strategy]) -> tuple[float, ...]:
     x, y = pair
     return tuple(-float(v) for v in x) + tuple(-float(v) for v in y)
 
@@ -362,8 +284,8 @@ def _components(game: NormalFormGame, equilibria: list[Equilibrium]) -> tuple[Co
     """Maximal bicliques of the graph joining extreme strategies that form equilibria."""
     if not equilibria:
         return ()
-    xs: list[tuple] = []
-    ys: list[tuple] = []
+    xs: list[tuple[Fraction | float, ...]] = []
+    ys: list[tuple[Fraction | float, ...]] = []
     edges: set[tuple[int, int]] = set()
     for eq in equilibria:
         x, y = (tuple(p.tolist()) for p in eq.profile.probabilities)

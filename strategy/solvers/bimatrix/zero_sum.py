@@ -45,13 +45,13 @@ import numpy as np
 from strategy.errors import ConvergenceError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
-from strategy.numbers import DEFAULT_TOL, format_number, scale_tolerance
+from strategy.numbers import BINDING_TOL, DEFAULT_TOL, PROBABILITY_TOL, format_number, scale_tolerance
+from strategy.solvers._exact.linalg import solve
+from strategy.solvers._exact.lp import minimise
+from strategy.solvers._exact.rationalise import roundings
 from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
 
 __all__ = ["game_value", "zero_sum_lp"]
-
-_DENOMINATOR_BOUNDS = (10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000)
-_HIGHS_OPTIONS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
 
 
 def zero_sum_lp(game: NormalFormGame, *, tol: float = DEFAULT_TOL) -> SolveResult:
@@ -114,7 +114,7 @@ def _constant_sum(game: NormalFormGame, tol: float) -> Fraction | float:
             f"({', '.join(game.player_names)}). Use solve(game) for other games."
         )
     totals = game.values.sum(axis=0)
-    first = totals.flat[0]
+    first: Fraction | float = totals.flat[0]
     if game.exact_payoffs is not None:
         bad = np.argwhere(totals != first)
     else:
@@ -137,32 +137,29 @@ def _maximin(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     # Variables (x_1..x_m, v); minimise -v subject to v - (x^T M)_j <= 0.
     cost = np.zeros(m + 1)
     cost[-1] = -1.0
-    a_ub = np.hstack([-matrix.T, np.ones((n, 1))])
-    a_eq = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
-    bounds = [(0.0, None)] * m + [(None, None)]
-    from scipy.optimize import linprog
-
-    res = linprog(
-        cost, A_ub=a_ub, b_ub=np.zeros(n), A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs", options=_HIGHS_OPTIONS
+    optimum = minimise(
+        cost,
+        a_ub=np.hstack([-matrix.T, np.ones((n, 1))]),
+        b_ub=np.zeros(n),
+        a_eq=np.hstack([np.ones((1, m)), np.zeros((1, 1))]),
+        b_eq=[1.0],
+        bounds=[(0.0, None)] * m + [(None, None)],
+        precise=True,
+        what="the zero-sum LP",
     )
-    if res.status != 0:  # pragma: no cover - the maximin LP is always feasible and bounded
-        raise ConvergenceError(f"the zero-sum LP failed: {res.message}")
-    x = np.clip(res.x[:m], 0.0, None)
-    return x / x.sum(), float(res.x[-1])
+    if optimum is None:  # pragma: no cover - the maximin LP is always feasible and bounded
+        raise ConvergenceError("the zero-sum LP has no optimum")
+    x = np.clip(optimum.x[:m], 0.0, None)
+    return x / x.sum(), float(optimum.x[-1])
 
 
 def _exact_candidates(x: np.ndarray, matrix: np.ndarray, value: float, scale: float) -> list[list[Fraction]]:
     """Rational candidates for a float maximin strategy `x` of the exact `matrix` (Fractions)."""
-    out = []
-    for bound in _DENOMINATOR_BOUNDS:
-        rounded = [max(Fraction(float(p)).limit_denominator(bound), Fraction(0)) for p in x]
-        total = sum(rounded, Fraction(0))
-        if total > 0:
-            out.append([p / total for p in rounded])
+    out = [list(candidate) for (candidate,) in roundings([x])]
     # The optimum is a vertex: solve its binding equations (support of x, tight columns) exactly.
-    support = [i for i in range(len(x)) if x[i] > 1e-9]
+    support = [i for i in range(len(x)) if x[i] > PROBABILITY_TOL]
     payoff = x @ matrix.astype(float)
-    tight = [j for j in range(matrix.shape[1]) if payoff[j] <= value + 1e-7 * scale]
+    tight = [j for j in range(matrix.shape[1]) if payoff[j] <= value + BINDING_TOL * scale]
     solved = _solve_binding(matrix, support, tight)
     if solved is not None:
         out.append(solved)
@@ -172,41 +169,15 @@ def _exact_candidates(x: np.ndarray, matrix: np.ndarray, value: float, scale: fl
 def _solve_binding(matrix: np.ndarray, support: Sequence[int], tight: Sequence[int]) -> list[Fraction] | None:
     """Solve sum_i x_i M[i, j] = v (j tight), sum x_i = 1, x_i = 0 off support, exactly."""
     k = len(support)
-    rows = [[matrix[i, j] for i in support] + [Fraction(-1), Fraction(0)] for j in tight]
-    rows.append([Fraction(1)] * k + [Fraction(0), Fraction(1)])
-    solution = _gauss(rows, k + 1)
+    rows = [[matrix[i, j] for i in support] + [Fraction(-1)] for j in tight]
+    rows.append([Fraction(1)] * k + [Fraction(0)])
+    solution = solve(rows, [Fraction(0)] * len(tight) + [Fraction(1)])
     if solution is None:
         return None
     x = [Fraction(0)] * matrix.shape[0]
     for pos, i in enumerate(support):
         x[i] = solution[pos]
     return x if all(p >= 0 for p in x) else None
-
-
-def _gauss(rows: list[list[Fraction]], n_vars: int) -> list[Fraction] | None:
-    """Return one solution (free variables 0) of an augmented system, or None if inconsistent."""
-    rows = [list(r) for r in rows]
-    pivots: list[int] = []
-    r = 0
-    for c in range(n_vars):
-        p = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
-        if p is None:
-            continue
-        rows[r], rows[p] = rows[p], rows[r]
-        lead = rows[r][c]
-        rows[r] = [v / lead for v in rows[r]]
-        for k in range(len(rows)):
-            if k != r and rows[k][c] != 0:
-                f = rows[k][c]
-                rows[k] = [a - f * b for a, b in zip(rows[k], rows[r], strict=True)]
-        pivots.append(c)
-        r += 1
-    if any(all(v == 0 for v in row[:n_vars]) and row[n_vars] != 0 for row in rows):
-        return None
-    solution = [Fraction(0)] * n_vars
-    for k, c in enumerate(pivots):
-        solution[c] = rows[k][n_vars]
-    return solution
 
 
 def _exact_side(

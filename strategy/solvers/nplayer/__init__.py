@@ -9,17 +9,13 @@ nplayer_equilibria``; it is loaded on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from strategy.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from strategy.solvers.nplayer.enumeration import MAX_SUPPORT_PROFILES, nplayer_equilibria
 
 __all__ = ["MAX_SUPPORT_PROFILES", "nplayer_equilibria"]
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from strategy.solvers.nplayer import enumeration
-
-        return getattr(enumeration, name)
-    raise AttributeError(f"module 'strategy.solvers.nplayer' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, dict.fromkeys(__all__, "strategy.solvers.nplayer.enumeration"), __all__)
