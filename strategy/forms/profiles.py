@@ -330,6 +330,17 @@ class MixedProfile:
         game = self.game
         if not self.is_exact or game.exact_payoffs is None:
             return None
+        vectors = [p.tolist() for p in self.probabilities]
+        if all(v.count(1) == 1 and v.count(0) == len(v) - 1 for v in vectors):  # pure: values read off
+            actions = [v.index(1) for v in vectors]
+            pure = []
+            for i, payoffs in enumerate(_scaled_payoffs(game)):
+                if payoffs is None:
+                    return None
+                where: list[int | slice] = list(actions)
+                where[i] = slice(None)
+                pure.append((payoffs[0][tuple(where)].tolist(), payoffs[1], [int(x) for x in vectors[i]], 1))
+            return tuple(pure)
         scaled = [common_denominator(p) for p in self.probabilities]
         out = []
         for i in range(game.n_players):

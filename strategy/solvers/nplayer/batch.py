@@ -155,6 +155,9 @@ def _two_binary(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return owner, solution[owner, ::-1], fallback
 
 
+_BILINEAR = np.array([[0.0, 0, 0, 1], [0, 1, 0, -1], [0, 0, 1, -1], [1, -1, -1, 1]])
+"""The values at (first, first), (first, second), (second, first), (second, second) to the
+coefficients of :math:`c_0 + c_1 s + c_2 t + c_3 st`."""
 _FIRST = np.array([[2, 3], [2, 3], [0, 1], [0, 1]])  # in player 1's coefficients: Y1, Y1, X1, X1
 _SECOND = np.array([[2, 3], [0, 1], [2, 3], [0, 1]])  # in player 2's: Y2, X2, Y2, X2
 _SIGNS = np.array([1.0, -1.0, -1.0, 1.0])
@@ -177,14 +180,10 @@ def _three_binary(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     count = len(values)
     scale = np.maximum(1.0, np.abs(values).max(axis=(1, 2, 3, 4)))
     e = values[:, :, 0] - values[:, :, 1]  # (B, slot, lo, hi): first-minus-second value
-    coef = np.empty((count, 3, 4))
-    coef[:, :, 0] = e[:, :, 1, 1]
-    coef[:, :, 1] = e[:, :, 0, 1] - e[:, :, 1, 1]
-    coef[:, :, 2] = e[:, :, 1, 0] - e[:, :, 1, 1]
-    coef[:, :, 3] = e[:, :, 0, 0] - e[:, :, 0, 1] - e[:, :, 1, 0] + e[:, :, 1, 1]
+    coef = e.reshape(count, 3, 4) @ _BILINEAR.T  # (e00, e01, e10, e11) -> (c0, c1, c2, c3)
     # products of the linear polynomials in p, weighted by (k, -l, -m, n), summed
     first, second = coef[:, 1][:, _FIRST], coef[:, 2][:, _SECOND]  # (B, 4 terms, 2 coefficients)
-    products = ((coef[:, 0] * _SIGNS)[:, :, None, None] * first[:, :, :, None] * second[:, :, None, :]).sum(axis=1)
+    products = np.einsum("bt,bti,btj->bij", coef[:, 0] * _SIGNS, first, second)
     poly = np.stack([products[:, 1, 1], products[:, 0, 1] + products[:, 1, 0], products[:, 0, 0]])
     pair = coef[:, 1:]  # (a, b, c, d) and (e, f, g, h)
     dets = pair[:, :, 0] * pair[:, :, 3] - pair[:, :, 1] * pair[:, :, 2]

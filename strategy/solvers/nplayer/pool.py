@@ -11,7 +11,7 @@ a point that nearly solves the indifference equations of a support profile
 2. **deduplicate**: a point within :math:`10^{-7}` (max norm) of one already kept is that
    one;
 3. **certify**: when the game is exact the point is made rational
-   (``limit_denominator(10**6)``, each player's vector rescaled to sum to one) and kept
+   (:func:`~strategy.solvers._exact.rationalise.rounded` to denominators up to ``10**6``) and kept
    if its exact maximum regret is zero; otherwise it is kept if its float certificate
    (:meth:`~strategy.solvers.result.Equilibrium.certify`, recomputed from the game) is
    within the slack ``tol * max(1, max|u|)``.
@@ -31,6 +31,7 @@ import numpy as np
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile, action_values
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
+from strategy.solvers._exact.rationalise import rounded
 from strategy.solvers.nplayer import _multilinear
 from strategy.solvers.nplayer.supports import Support
 from strategy.solvers.result import Equilibrium
@@ -63,8 +64,9 @@ class CandidatePool:
 
     def __init__(self, game: NormalFormGame, *, tol: float = DEFAULT_TOL) -> None:
         self.game = game
-        self.slack = scale_tolerance(game.payoffs, tol)
-        self.screen_threshold = max(self.slack, scale_tolerance(game.payoffs, 1e-7))
+        scale = scale_tolerance(game.payoffs, 1.0)  # max(1, max|u|)
+        self.slack = tol * scale
+        self.screen_threshold = max(self.slack, 1e-7 * scale)
         self.offsets = np.cumsum([0, *game.shape])
         self.equilibria: list[Equilibrium] = []
         self._points: list[np.ndarray] = []  # the equilibria kept, as float vectors
@@ -153,30 +155,42 @@ class CandidatePool:
     def _index(self, point: np.ndarray) -> int | None:
         return next((i for i, other in enumerate(self._points) if np.abs(other - point).max() < _DUPLICATE), None)
 
+    @staticmethod
+    def _rounded(vec: np.ndarray) -> np.ndarray | None:
+        """A player's float strategy as Fractions (None when it rounds to nothing)."""
+        entries = vec.tolist()
+        if entries.count(1.0) == 1 and entries.count(0.0) == len(entries) - 1:  # pure: nothing to round
+            return np.array([_ONE if v else _ZERO for v in entries], dtype=object)
+        near = rounded(vec, _DENOMINATOR)
+        return None if near is None else np.array(near, dtype=object)
+
+    def _exact(self, full: Sequence[np.ndarray]) -> list[np.ndarray] | None:
+        """The candidate rounded to fractions; None when a strategy rounds to nothing, or when
+        three or more players mix (the solution is often irrational) and the first of them has
+        a positive exact regret (checked before the full certificate)."""
+        exact = []
+        for vec in full:
+            near = self._rounded(vec)
+            if near is None:
+                return None
+            exact.append(near)
+        mixing = [k for k, vec in enumerate(full) if np.count_nonzero(vec) > 1]
+        if len(mixing) > 2 and self.game.exact_payoffs is not None:
+            values = action_values(self.game.exact_payoffs, exact, mixing[0])
+            if max(values.tolist()) != values @ exact[mixing[0]]:
+                return None
+        return exact
+
     def _certified(self, full: Sequence[np.ndarray]) -> Equilibrium | None:
         """The candidate as an equilibrium with its certificate: exact when the game is
-        exact and the profile is rational (``limit_denominator``, then an exact regret of
-        zero), otherwise in floats within the tolerance; None when it fails."""
+        exact and the profile is rational (rounded, then an exact regret of zero), otherwise
+        in floats within the tolerance; None when it fails."""
         game = self.game
         if game.exact_payoffs is not None:
-            exact = []
-            for vec in full:
-                fr = [
-                    _ZERO if v == 0.0 else _ONE if v == 1.0 else Fraction(v).limit_denominator(_DENOMINATOR)
-                    for v in vec.tolist()
-                ]
-                total = sum(fr, _ZERO)
-                if total == 0:
-                    break
-                exact.append(np.array(fr if total == 1 else [f / total for f in fr], dtype=object))
-            else:
-                # an irrational equilibrium (three or more players mix) fails here, at the
-                # first mixing player's exact regret, before the full certificate is computed
-                mixing = [k for k, vec in enumerate(full) if np.count_nonzero(vec) > 1]
-                values = action_values(game.exact_payoffs, exact, mixing[0]) if len(mixing) > 2 else None
-                if values is None or max(values.tolist()) == values @ exact[mixing[0]]:
-                    eq = Equilibrium.certify(MixedProfile.from_arrays(game, exact))
-                    if eq.max_regret == 0:
-                        return eq
+            exact = self._exact(full)
+            if exact is not None:
+                eq = Equilibrium.certify(MixedProfile.from_arrays(game, exact))
+                if eq.max_regret == 0:
+                    return eq
         eq = Equilibrium.certify(MixedProfile.from_arrays(game, [np.asarray(v, dtype=float) for v in full]))
         return eq if float(eq.max_regret) <= self.slack else None
