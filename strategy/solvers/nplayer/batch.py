@@ -146,8 +146,7 @@ def _two_binary(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     d0, d1 = gain[:, :, 0], gain[:, :, 1]
     den = d0 - d1
     regular = np.abs(den) > 1e-10 * np.maximum(1.0, np.abs(values).max(axis=(2, 3)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        solution = np.where(regular, -d1 / np.where(regular, den, 1.0), 0.0)  # columns: q (from j), p (from k)
+    solution = np.where(regular, -d1 / np.where(regular, den, 1.0), 0.0)  # columns: q (from j), p (from k)
     inside = (solution >= -1e-9) & (solution <= 1 + 1e-9)
     # as the general route: player j's system first, then k's
     fallback = ~regular[:, 0] | (inside[:, 0] & ~regular[:, 1])
@@ -161,10 +160,10 @@ coefficients of :math:`c_0 + c_1 s + c_2 t + c_3 st`."""
 _FIRST = np.array([[2, 3], [2, 3], [0, 1], [0, 1]])  # in player 1's coefficients: Y1, Y1, X1, X1
 _SECOND = np.array([[2, 3], [0, 1], [2, 3], [0, 1]])  # in player 2's: Y2, X2, Y2, X2
 _SIGNS = np.array([1.0, -1.0, -1.0, 1.0])
+_POWERS = np.array([[0.0, 0, 1], [0, 1, 0], [0, 1, 0], [1, 0, 0]])  # products[i, j] is of p^(i + j)
 _S, _T = [1, 0, 0], [2, 2, 1]  # the other two mixers of each mixer, lower one first
 
 
-@np.errstate(divide="ignore", invalid="ignore")
 def _three_binary(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Three players mix two actions each (``values[b, slot, own, lo, hi]``): (owner,
     first-action probabilities ``(p, q, r)`` of the three per candidate, fallback per
@@ -177,31 +176,34 @@ def _three_binary(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     :math:`k Y_1 Y_2 - l X_2 Y_1 - m X_1 Y_2 + n X_1 X_2`, and :math:`r = -X_1 / Y_1`,
     :math:`q = -X_2 / Y_2`.
     """
-    count = len(values)
-    scale = np.maximum(1.0, np.abs(values).max(axis=(1, 2, 3, 4)))
-    e = values[:, :, 0] - values[:, :, 1]  # (B, slot, lo, hi): first-minus-second value
-    coef = e.reshape(count, 3, 4) @ _BILINEAR.T  # (e00, e01, e10, e11) -> (c0, c1, c2, c3)
-    # products of the linear polynomials in p, weighted by (k, -l, -m, n), summed
-    first, second = coef[:, 1][:, _FIRST], coef[:, 2][:, _SECOND]  # (B, 4 terms, 2 coefficients)
-    products = np.einsum("bt,bti,btj->bij", coef[:, 0] * _SIGNS, first, second)
-    poly = np.stack([products[:, 1, 1], products[:, 0, 1] + products[:, 1, 0], products[:, 0, 0]])
-    pair = coef[:, 1:]  # (a, b, c, d) and (e, f, g, h)
-    dets = pair[:, :, 0] * pair[:, :, 3] - pair[:, :, 1] * pair[:, :, 2]
-    fallback = (
-        np.any(np.abs(pair[:, :, 3]) <= _SINGULAR * scale[:, None], axis=1)
-        | np.any(np.abs(dets) <= _SINGULAR * scale[:, None] ** 2, axis=1)
-        | np.all(np.abs(poly) <= _SINGULAR * scale**3, axis=0)
-    )
-    pv = _quadratic_roots(*poly)  # (B, 2 roots)
-    others = -(pair[:, :, 0, None] + pair[:, :, 1, None] * pv[:, None, :]) / (
-        pair[:, :, 2, None] + pair[:, :, 3, None] * pv[:, None, :]
-    )  # (B, (r, q), root)
-    points = np.stack([pv, others[:, 1], others[:, 0]], axis=2).reshape(-1, 3)
-    owner = np.repeat(np.arange(count), 2)
-    keep = ~fallback[owner] & np.all(np.isfinite(points) & (points >= -1e-6) & (points <= 1 + 1e-6), axis=1)
-    owner, points = owner[keep], points[keep]  # Newton would not bring a point from outside in
-    points, ok = _newton(coef[owner], points, scale[owner])
-    return owner[ok], points[ok], fallback
+    with np.errstate(divide="ignore", invalid="ignore"):
+        count = len(values)
+        scale = np.maximum(1.0, np.abs(values).max(axis=(1, 2, 3, 4)))
+        e = values[:, :, 0] - values[:, :, 1]  # (B, slot, lo, hi): first-minus-second value
+        coef = e.reshape(count, 3, 4) @ _BILINEAR.T  # (e00, e01, e10, e11) -> (c0, c1, c2, c3)
+        # products of the linear polynomials in p, weighted by (k, -l, -m, n), summed
+        first, second = coef[:, 1][:, _FIRST], coef[:, 2][:, _SECOND]  # (B, 4 terms, 2 coefficients)
+        products = np.einsum("bt,bti,btj->bij", coef[:, 0] * _SIGNS, first, second)
+        poly = (products.reshape(count, 4) @ _POWERS).T  # rows: coefficients of p^2, p, 1
+        pair = coef[:, 1:]  # (a, b, c, d) and (e, f, g, h)
+        dets = pair[:, :, 0] * pair[:, :, 3] - pair[:, :, 1] * pair[:, :, 2]
+        fallback = (
+            np.any(np.abs(pair[:, :, 3]) <= _SINGULAR * scale[:, None], axis=1)
+            | np.any(np.abs(dets) <= _SINGULAR * scale[:, None] ** 2, axis=1)
+            | np.all(np.abs(poly) <= _SINGULAR * scale**3, axis=0)
+        )
+        pv = _quadratic_roots(*poly)  # (B, 2 roots)
+        others = -(pair[:, :, 0, None] + pair[:, :, 1, None] * pv[:, None, :]) / (
+            pair[:, :, 2, None] + pair[:, :, 3, None] * pv[:, None, :]
+        )  # (B, (r, q), root)
+        grid = np.empty((count, 2, 3))
+        grid[:, :, 0], grid[:, :, 1], grid[:, :, 2] = pv, others[:, 1], others[:, 0]
+        points: np.ndarray = grid.reshape(-1, 3)
+        owner = np.repeat(np.arange(count), 2)
+        keep = ~fallback[owner] & np.all(np.isfinite(points) & (points >= -1e-6) & (points <= 1 + 1e-6), axis=1)
+        owner, points = owner[keep], points[keep]  # Newton would not bring a point from outside in
+        points, ok = _newton(coef[owner], points, scale[owner])
+        return owner[ok], points[ok], fallback
 
 
 def _quadratic_roots(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -212,8 +214,10 @@ def _quadratic_roots(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     disc = np.where(near, 0.0, disc)
     root = np.sqrt(disc)  # NaN where complex
     big = -(b + np.where(b >= 0, root, -root)) / 2
-    out = np.stack([big / a, c / big], axis=1)
-    return np.where(np.isfinite(out), out, np.nan)
+    out = np.empty((len(a), 2))
+    out[:, 0], out[:, 1] = big / a, c / big
+    out[~np.isfinite(out)] = np.nan
+    return out
 
 
 def _newton(coef: np.ndarray, points: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

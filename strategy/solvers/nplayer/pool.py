@@ -23,6 +23,7 @@ player's probabilities but the last).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -47,6 +48,17 @@ _DENOMINATOR = 10**6
 _ZERO, _ONE = Fraction(0), Fraction(1)
 
 
+@functools.cache
+def _layout(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Where each player's vector starts in a full profile (and where the last ends), and
+    the player of each action."""
+    offsets = np.cumsum([0, *shape])
+    player_of = np.repeat(np.arange(len(shape)), shape)
+    offsets.setflags(write=False)
+    player_of.setflags(write=False)
+    return offsets, player_of
+
+
 class CandidatePool:
     """Certified, deduplicated equilibria of one game, from candidate points.
 
@@ -67,7 +79,7 @@ class CandidatePool:
         scale = scale_tolerance(game.payoffs, 1.0)  # max(1, max|u|)
         self.slack = tol * scale
         self.screen_threshold = max(self.slack, 1e-7 * scale)
-        self.offsets = np.cumsum([0, *game.shape])
+        self.offsets, self._player_of = _layout(game.shape)
         self.equilibria: list[Equilibrium] = []
         self._points: list[np.ndarray] = []  # the equilibria kept, as float vectors
 
@@ -123,7 +135,7 @@ class CandidatePool:
         vec = np.clip(np.where(finite, full, 0.0), 0.0, None)
         totals = np.add.reduceat(vec, self.offsets[:-1], axis=1)
         ok &= np.all(totals > 0, axis=1)
-        vec /= np.repeat(np.where(totals > 0, totals, 1.0), game.shape, axis=1)
+        vec /= np.where(totals > 0, totals, 1.0)[:, self._player_of]
         if ok.any():
             xs = [vec[:, self.offsets[k] : self.offsets[k + 1]] for k in range(game.n_players)]
             regret = np.zeros(len(vec))

@@ -33,9 +33,10 @@ def _subsets(n: int) -> list[tuple[int, ...]]:
 
 
 @functools.cache
-def _memberships(shape: tuple[int, ...]) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-    """Per player: ``member[s, a]`` (action ``a`` in the player's ``s``-th subset) and the
-    opponents' ``masks[T, p]`` (pure opponent profile ``p`` inside support profile ``T``)."""
+def _memberships(shape: tuple[int, ...]) -> tuple[tuple[np.ndarray, np.ndarray, list[int], list[int]], ...]:
+    """Per player *i*: ``member[s, a]`` (action ``a`` in *i*'s ``s``-th subset), the
+    opponents' ``masks[T, p]`` (pure opponent profile ``p`` inside support profile ``T``),
+    the axes with *i*'s first and the permutation putting them back in player order."""
     n = len(shape)
     member = [np.array([[a in s for a in range(m)] for s in _subsets(m)], dtype=bool) for m in shape]
     out = []
@@ -47,7 +48,8 @@ def _memberships(shape: tuple[int, ...]) -> tuple[tuple[np.ndarray, np.ndarray],
         masks = counts > 0
         member[i].setflags(write=False)
         masks.setflags(write=False)
-        out.append((member[i], masks))
+        own_first = [i, *(k for k in range(n) if k != i)]
+        out.append((member[i], masks, own_first, [int(a) for a in np.argsort(own_first)]))
     return tuple(out)
 
 
@@ -62,10 +64,8 @@ def alive(payoffs: np.ndarray, slack: float) -> np.ndarray:
     ``a``; ``a`` is dominated given ``T`` when some ``b`` has no failure.
     """
     shape = payoffs.shape[1:]
-    n = len(shape)
     grid = np.ones([2**m - 1 for m in shape], dtype=bool)
-    for i, (member, masks) in enumerate(_memberships(shape)):
-        own_first = [i, *(k for k in range(n) if k != i)]
+    for i, (member, masks, own_first, back) in enumerate(_memberships(shape)):
         flat = payoffs[i].transpose(own_first).reshape(shape[i], -1)
         loses = flat[:, None, :] <= flat[None, :, :] + slack  # loses[b, a, p]: b does not beat a at p
         fails = loses.reshape(shape[i] ** 2, -1) @ masks.T  # (b * a, T): does b fail somewhere in T
@@ -73,8 +73,7 @@ def alive(payoffs: np.ndarray, slack: float) -> np.ndarray:
         if shape[i] > 2:
             dominated |= pair_dominated(flat, masks, slack)
         bad = member @ dominated  # (own support, T)
-        bad = bad.reshape([2 ** shape[k] - 1 for k in own_first])
-        grid &= ~bad.transpose(np.argsort(own_first))
+        grid &= ~bad.reshape([2 ** shape[k] - 1 for k in own_first]).transpose(back)
     return np.asarray(grid[_grid_index(tuple(shape))])
 
 
