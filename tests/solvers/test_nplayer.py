@@ -385,3 +385,77 @@ def test_large_games_are_reduced_by_strict_dominance_or_refused() -> None:
     wide = NormalFormGame(names, rng.integers(0, 10, size=(3, 12, 12, 12)))
     with pytest.raises(UnsupportedGameError, match=r"out of reach.*simpdiv"):
         nplayer_equilibria(wide)
+
+
+def _equilibria_one_by_one(game: NormalFormGame):
+    """nplayer_equilibria with the batched kernels switched off: every support profile goes
+    to the per-support routes (the reference for the batch)."""
+    from strategy.solvers.nplayer import enumeration
+
+    original = enumeration._batched
+    enumeration._batched = lambda pool, survives: {}
+    try:
+        return nplayer_equilibria(game)
+    finally:
+        enumeration._batched = original
+
+
+@pytest.mark.parametrize(
+    ("shape", "low", "high"), [((2, 2, 2), -9, 10), ((2, 2, 2), 0, 3), ((2, 2, 2, 2), -9, 10), ((2, 3, 2), 0, 3)]
+)
+def test_batched_kernels_agree_with_the_per_support_routes(shape, low, high) -> None:
+    # the batch (pure profiles, one, two or three players mixing two actions each) must find
+    # what the support-by-support routes find, in the same order, with the same exactness
+    # and guarantee; small payoff ranges make ties and singular systems (the fallbacks)
+    rng = np.random.default_rng(sum(shape) * 10 + high)
+    players = [(f"P{i}", [f"a{j}" for j in range(n)]) for i, n in enumerate(shape)]
+    for _ in range(12):
+        game = NormalFormGame(players, rng.integers(low, high, size=(len(shape), *shape)))
+        batched, alone = nplayer_equilibria(game), _equilibria_one_by_one(game)
+        assert batched.guarantee is alone.guarantee
+        if batched.guarantee is not Guarantee.SOME:  # continua are only sampled: their points may differ
+            flat = [[np.concatenate(e.profile.as_floats()) for e in r] for r in (batched, alone)]
+            assert len(flat[0]) == len(flat[1])
+            assert all(np.abs(a - b).max() < 1e-9 for a, b in zip(*flat, strict=True))
+            assert [e.is_exact for e in batched] == [e.is_exact for e in alone]
+            assert [c.equilibria for c in batched.components] == [c.equilibria for c in alone.components]
+
+
+def test_candidate_pool_certifies_once_and_refuses_non_equilibria() -> None:
+    from strategy.solvers.nplayer.pool import CandidatePool
+
+    game = jordan_game()
+    pool = CandidatePool(game)
+    support = ((0, 1),) * 3
+    half = [np.array([0.5, 0.5])] * 3
+    first = pool.offer(support, half)
+    # a float a rounding error away is the same (exact) equilibrium, not a new one
+    assert pool.offer(support, [np.array([0.5 + 1e-12, 0.5 - 1e-12])] * 3) == first == 0
+    assert pool.equilibria[0].max_regret == 0
+    assert pool.equilibria[0].is_exact
+    assert pool.offer(((0,),) * 3, [np.ones(1)] * 3) is None  # a pure profile of matching pennies
+    assert pool.offer(support, [np.array([0.6, 0.4])] * 3) is None
+    assert pool.offer(support, [np.array([1.2, -0.2])] * 3) is None  # not a distribution
+    assert pool.offer_points(support, np.array([[0.5, 0.5, 0.5], [np.nan, 0.5, 0.5]])) == [0, None]
+    assert len(pool.equilibria) == 1
+
+
+@pytest.mark.parametrize("sizes", [(2, 2, 2), (3, 1, 3), (2, 3, 1, 2)])
+def test_indifference_jacobian_is_the_derivative_of_the_residual(sizes) -> None:
+    from strategy.solvers.nplayer import _multilinear
+
+    rng = np.random.default_rng(sum(sizes))
+    us = [rng.normal(size=sizes) for _ in sizes]
+    dim = sum(s - 1 for s in sizes)
+    t = rng.random((3, dim)) * 0.3
+    f, jac = _multilinear.residual_and_jacobian(us, t)
+    assert np.allclose(f, _multilinear.residual(us, t))
+    eps = 1e-6
+    numeric = np.stack(
+        [
+            (_multilinear.residual(us, t + eps * e) - _multilinear.residual(us, t - eps * e)) / (2 * eps)
+            for e in np.eye(dim)
+        ],
+        axis=2,
+    )
+    assert np.abs(numeric - jac).max() < 1e-7

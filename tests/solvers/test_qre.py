@@ -96,3 +96,49 @@ def test_points_on_the_branch_match_pygambit_at_given_lambdas() -> None:
             theirs = np.array([float(ref.profile[s]) for s in g.strategies])
             ours = np.concatenate(logit_qre(game, lam).as_floats())
             assert np.abs(ours - theirs).max() < 1e-7
+
+
+def _seed_77_games(shape: tuple[int, ...], skip: int, index: int) -> NormalFormGame:
+    """The game `index` of `shape` drawn after `skip` 2x2x2 games from seed 77 (the sequence
+    of a cross-check against pygambit that found these cases)."""
+    rng = np.random.default_rng(77)
+    for _ in range(skip):
+        rng.integers(-99, 100, size=(3, 2, 2, 2))
+    for _ in range(index):
+        rng.integers(-99, 100, size=(len(shape), *shape))
+    arrays = rng.integers(-99, 100, size=(len(shape), *shape))
+    return NormalFormGame([(f"P{i}", [f"a{j}" for j in range(n)]) for i, n in enumerate(shape)], arrays)
+
+
+@pytest.mark.parametrize(
+    ("shape", "skip", "index"),
+    [
+        ((2, 2, 2), 9, 0),  # the limit lies in a continuum: one player mixes against pure play
+        ((3, 3, 3), 80, 37),  # the branch passes near another equilibrium on its way
+    ],
+)
+def test_logit_solution_is_the_limit_of_the_branch(shape, skip, index) -> None:
+    # polishing must return the branch's limit, not an equilibrium it passes near, nor an
+    # arbitrary point of a continuum: compare with the branch itself at a large precision
+    game = _seed_77_games(shape, skip, index)
+    limit = np.concatenate(logit_qre(game, 50.0).as_floats())
+    solved = logit_solve(game)
+    assert solved.guarantee is Guarantee.ONE
+    assert np.abs(np.concatenate(solved[0].profile.as_floats()) - limit).max() < 1e-3
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (3, 2, 4), (2, 2, 2, 2)])
+def test_branch_jacobian_is_the_derivative_of_h(shape) -> None:
+    from strategy.solvers.nplayer._continuation import Branch
+
+    rng = np.random.default_rng(len(shape))
+    branch = Branch(rng.normal(size=(len(shape), *shape)))
+    w = np.concatenate([rng.normal(size=branch.dim) * 0.5 - 1.0, [0.7]])
+    h, jac = branch.h_and_jacobian(w)
+    assert np.allclose(h, branch.h(w))
+    assert not jac[-1].any()  # the border row, for the caller to fill
+    eps = 1e-6
+    numeric = np.stack(
+        [(branch.h(w + eps * e) - branch.h(w - eps * e)) / (2 * eps) for e in np.eye(branch.dim + 1)], axis=1
+    )
+    assert np.abs(numeric - jac[:-1]).max() < 1e-7

@@ -11,23 +11,24 @@ Jacobian has, in player *i*'s rows :math:`a \ge 1` and player *k*'s columns *b*,
 payoff contracted with every mixture but *i*'s and *k*'s (one matrix product per other
 player, on payoff arrays transposed once per game), and :math:`v_i = G_{ik} x_k`.
 
-**Continuation** (pseudo-arclength; Allgower and Georg 1990 [AG90]_, the path of Turocy 2005
-[Tur05]_). From a point :math:`w` with unit tangent :math:`t` the predictor is
-:math:`w + h t`; the corrector is Newton's chord method on :math:`H = 0` restricted to the
-hyperplane through the predictor orthogonal to :math:`t`, with the matrix
-:math:`A = \begin{pmatrix} J \\ t^\top \end{pmatrix}` taken at the predictor and inverted
-once. Its last column solves :math:`J \tau = 0,\ t^\top \tau = 1`: the next tangent, oriented
-as :math:`t`, comes free. A step is refused (and halved) when the corrector does not
-contract, goes far, leaves the simplex, or when the tangent turns by more than about 18
-degrees (a jump to another branch); after an easy step the step grows. Turning points in
-:math:`\lambda` are passed.
+**Continuation** (pseudo-arclength; Allgower and Georg 1990 [AG90]_; the path of Turocy
+2005, cited in :mod:`~strategy.solvers.nplayer.qre`). From a point :math:`w` with unit
+tangent :math:`t` the predictor is :math:`w + h t`; the corrector is Newton's chord method
+on :math:`H = 0` restricted to the hyperplane through the predictor orthogonal to
+:math:`t`, with the bordered matrix :math:`A = \begin{pmatrix} J \\ t^\top \end{pmatrix}`
+taken at the predictor and inverted once. Its last column solves :math:`J \tau = 0,\
+t^\top \tau = 1`: the next tangent, oriented as :math:`t`, comes free (recomputed at the
+point when the corrector moved it by more than a quarter step). A step is refused and
+halved when the chord needs more than four corrections or stops contracting, moves the
+point by half a step or more, leaves the simplex, or when the tangent turns by more than
+about 18 degrees (a jump to another branch); after at most three corrections the next step
+doubles. Turning points in :math:`\lambda` are passed. Points are corrected to a residual
+of ``1e-10`` when recorded, ``1e-6`` when only passed through.
 
 References
 ----------
 .. [AG90] E. L. Allgower, K. Georg, *Numerical Continuation Methods: An Introduction*,
    Springer (1990), ch. 2 and 6.
-.. [Tur05] T. L. Turocy, "A dynamic homotopy interpretation of the logistic quantal
-   response equilibrium correspondence", *Games and Economic Behavior* 51 (2005) 243-263.
 """
 
 from __future__ import annotations

@@ -10,54 +10,26 @@ multilinear in the other players' strategies.
 **Method** (Porter, Nudelman and Shoham 2008 [PNS08]_). Support profiles are visited by
 increasing total size, balanced ones first; a profile is skipped when some action of
 :math:`S_i` is strictly dominated by another action of player *i* against the opponents'
-supports, or by a mixture of two other actions (conditional dominance; with three actions
-this is every mixed-strategy domination), decided for all profiles at once per player.
-For each remaining profile:
+supports, or by a mixture of two other actions (conditional dominance,
+:mod:`~strategy.solvers.nplayer.supports`), decided for all profiles at once per player.
+The commonest profiles (nobody mixes, or one, two or three players mix two actions each)
+are solved for all surviving profiles at once (:mod:`~strategy.solvers.nplayer.batch`);
+the others, and the batch's singular cases, one by one by the route that fits their
+system (:mod:`~strategy.solvers.nplayer.systems`): polytopes when one player mixes
+(:mod:`~strategy.solvers.nplayer.continua`), linear systems when two mix, closed forms and
+resultants when three mix, or four mix two actions each
+(:mod:`~strategy.solvers.nplayer._binary`, :mod:`~strategy.solvers.nplayer._elimination`),
+an exact lex Groebner basis up to ``exact_unknowns`` unknowns, multistart Newton beyond.
+Every candidate goes to the :class:`~strategy.solvers.nplayer.pool.CandidatePool`: made
+exact when rational, kept only if its **certificate**, the maximum regret recomputed by
+:meth:`Equilibrium.certify`, is zero (exact) or within the tolerance (floats), and kept
+once. Equilibria are listed in the order of the support profiles they were found on.
 
-* one player mixes: its actions must tie against the pure others, and its mixture ranges
-  over the polytope where no pure opponent gains (every constraint is linear in it); its
-  vertices are enumerated. One vertex is an isolated equilibrium; more span a continuum,
-  reported as a :class:`~strategy.solvers.result.Component` (every mixture of its extreme
-  strategies is an equilibrium), also when each vertex was already found on a smaller
-  support (the minority game's segments have pure endpoints);
-* two players mix: the system decouples into linear systems (player *j*'s
-  indifference fixes player *k*'s mixture and vice versa), solved in closed form for two
-  actions each and by rank-revealing linear algebra otherwise; a rank deficiency means a
-  continuum of solutions;
-* exactly three players mix, two actions each (any number of pure players): the system
-  reduces in closed form to a quadratic in one unknown (exact degeneracy tests in
-  integers; degenerate cases go to the Groebner route);
-* two players mix two actions and a third mixes three: the third player's two equations
-  involve only the binary players' probabilities, a quadratic after eliminating one;
-  the third player's strategy then solves a 3x3 linear system (closed form, at most two
-  candidates);
-* one player mixes two actions and two mix equally many: Cramer's rule gives the two
-  players' strategies as polynomials in the binary player's probability, whose own
-  equation is then univariate (closed form);
-* exactly three players mix with more unknowns, two of them with equally many actions and
-  the third with at most three: the two players' strategies are eliminated by Cramer's rule
-  and the third's found from a univariate polynomial or a resultant
-  (:mod:`strategy.solvers.nplayer._elimination`); points where an elimination is singular are
-  examined separately, and a vanishing elimination falls through to the next routes;
-  likewise four players mixing two actions each (two probabilities eliminated, a
-  resultant in the other two);
-* three or more players mix, with at most ``exact_unknowns`` unknowns: a lex Groebner
-  basis of the exact system (sympy, over the rationals) decides whether the solution set is
-  finite; its real points are found by back-substitution and polished by Newton;
-* larger systems: damped Newton from many starting points in the simplex (a numerical
-  method: solutions may be missed, and the result says so).
-
-On random 3x3x3 and 2x2x2x2 games this finds every equilibrium pygambit's ``enumpoly``
-finds and often more (confirmed by pygambit's own regret; our counts are odd, as they must be for
-nondegenerate games), with guarantee ``all`` unless a continuum is met.
-
-Every candidate is first made exact when it is rational (``limit_denominator`` then
-an exact check), and is kept only if its **certificate**, the maximum regret recomputed
-by :meth:`Equilibrium.certify`, is zero (exact) or within the tolerance (floats).
-
-On random 3x3x3 games this is faster than pygambit's ``enumpoly`` (12.1 against 14.4 ms
-per game, ``benchmarks/bench_nplayer.py``); on 2x2x2 and 2x2x2x2 games, where the work
-per game is small, Python's per-support overhead leaves it 2.5-3.5 times slower.
+On random integer games of shapes 2x2x2, 2x2x2x2 and 3x3x3 this finds every equilibrium
+pygambit's ``enumpoly`` finds, and more on 2x2x2x2 and 3x3x3 (confirmed by pygambit's own
+regret; our counts are odd, as they must be for nondegenerate games), with guarantee
+``all`` unless a continuum is met, in less time per game
+(``benchmarks/bench_nplayer.py``).
 
 **Completeness.** The guarantee is ``all`` only when every support profile was solved
 completely (linear or zero-dimensional Groebner) and no continuum was met;

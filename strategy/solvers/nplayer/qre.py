@@ -14,8 +14,11 @@ correspondence starting there leads, as :math:`\lambda \to \infty`, to a Nash eq
           \textstyle\sum_a e^{z_{ia}} - 1\bigr)_i,
 
 a curve followed here by predictor-corrector continuation in arclength (tangent predictor,
-Moore-Penrose Newton corrector, adaptive step) as in Turocy (2005) [Tur05]_, so turning
-points in :math:`\lambda` are passed.
+chord corrector on the bordered Jacobian, adaptive step;
+:mod:`~strategy.solvers.nplayer._continuation`) as in Turocy (2005) [Tur05]_, so turning
+points in :math:`\lambda` are passed. The logit solution (:func:`logit_solve`) is the
+branch's limit, polished into an exact equilibrium on its support
+(:mod:`~strategy.solvers.nplayer.polish`).
 
 References
 ----------

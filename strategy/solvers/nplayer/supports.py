@@ -3,16 +3,12 @@ their pruning by conditional dominance.
 
 A support profile :math:`S = (S_0, \dots, S_{n-1})` names the actions each player may
 use. They are visited by increasing total size :math:`\sum_i |S_i|`, then increasing
-imbalance :math:`\max_i |S_i| - \min_i |S_i|` [PNS08]_. A profile is pruned when some
+imbalance :math:`\max_i |S_i| - \min_i |S_i|` (Porter, Nudelman and Shoham 2008, cited in
+:mod:`~strategy.solvers.nplayer.enumeration`). A profile is pruned when some
 action of :math:`S_i` is strictly dominated, against every pure profile of the
 opponents' supports, by another action of player *i* or by a mixture of two others
 (with three actions this is every mixed-strategy domination); no equilibrium gives such
 an action positive probability.
-
-References
-----------
-.. [PNS08] R. Porter, E. Nudelman, Y. Shoham, "Simple search methods for finding a Nash
-   equilibrium", *Games and Economic Behavior* 63 (2008) 642-662.
 """
 
 from __future__ import annotations
