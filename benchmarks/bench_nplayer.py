@@ -9,16 +9,22 @@ prints the time per game of
   the number of equilibria each finds and how many of pygambit's we miss (must be 0);
 * the logit QRE limit: ``logit_solve`` against pygambit's ``logit_solve``;
 
-and the ratio ours / pygambit's (below 1: faster). Times are CPU seconds of this process
-(``time.process_time``, less disturbed than wall time on a shared machine): one warm-up
-call, then ``repeat`` (default 5) alternating passes over all games of both solvers, the
-best pass of each kept (timeit's convention). With ``--simpdiv`` it also compares
-simplicial subdivision on 3x3x3, 4x4x4 and 5x5x5 games. pygambit is a test/benchmark
-oracle only.
+and the ratio ours / pygambit's (below 1: faster). Times are wall-clock milliseconds per
+game: one warm-up call each, then every game solved ``repeat`` (default 7) times by each
+solver in turn, each game's fastest run counted (timeit's convention, robust on a shared
+machine). With ``--simpdiv`` it also compares simplicial subdivision on 3x3x3, 4x4x4 and
+5x5x5 games. pygambit is a test/benchmark oracle only.
+
+pygambit imports numpy, whose OpenBLAS starts a worker thread. pygambit's C++ solvers run
+about twice as fast in a process with a single thread (``OPENBLAS_NUM_THREADS=1``; one idle
+extra thread is enough to lose it, presumably the C library's single-thread fast paths,
+allocation above all); ours hardly change. The default environment is the one pygambit's
+users have; run with that variable set for the other figure.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -34,11 +40,10 @@ from strategy.solvers.nplayer.simpdiv import simplicial_subdivision
 SHAPES = [(2, 2, 2), (2, 2, 2, 2), (3, 3, 3)]
 
 
-def _pass(fn: Callable[[Any], Any], items: Sequence[Any]) -> float:
-    start = time.process_time()
-    for item in items:
-        fn(item)
-    return (time.process_time() - start) / len(items)
+def _best(fn: Callable[[Any], Any], item: Any) -> float:
+    start = time.perf_counter()
+    fn(item)
+    return time.perf_counter() - start
 
 
 def _race(
@@ -48,15 +53,20 @@ def _race(
     their_games: Sequence[Any],
     repeat: int,
 ) -> tuple[float, float]:
-    """Seconds per game of each solver: a warm-up call, then the best of `repeat`
-    alternating passes."""
+    """Seconds per game of each solver: after a warm-up call of each, every game is solved
+    `repeat` times by each solver in turn, and each game's fastest run counts (timeit's
+    convention: the least disturbed run; the machine may be shared)."""
     ours(mine[0])
     theirs(their_games[0])
-    best_ours = best_theirs = float("inf")
-    for _ in range(repeat):
-        best_theirs = min(best_theirs, _pass(theirs, their_games))
-        best_ours = min(best_ours, _pass(ours, mine))
-    return best_ours, best_theirs
+    total_ours = total_theirs = 0.0
+    for game, their_game in zip(mine, their_games, strict=True):
+        best_ours = best_theirs = float("inf")
+        for _ in range(repeat):
+            best_theirs = min(best_theirs, _best(theirs, their_game))
+            best_ours = min(best_ours, _best(ours, game))
+        total_ours += best_ours
+        total_theirs += best_theirs
+    return total_ours / len(mine), total_theirs / len(mine)
 
 
 def _games(rng: np.random.Generator, shape: tuple[int, ...], count: int) -> tuple[list[NormalFormGame], list[Any]]:
@@ -81,11 +91,12 @@ def _found(mine: list[NormalFormGame], theirs: list[Any]) -> tuple[int, int, int
     return ours_total, theirs_total, missed
 
 
-def main(count: int = 20, repeat: int = 5) -> None:
+def main(count: int = 20, repeat: int = 7) -> None:
     import pygambit as gbt
 
     rng = np.random.default_rng(2024)
-    print(f"{count} random games per shape; CPU ms per game, best of {repeat} alternating passes")
+    threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+    print(f"{count} random games per shape; ms per game, best of {repeat} runs each; OPENBLAS_NUM_THREADS={threads}")
     print(f"{'shape':<9}{'task':<24}{'strategy':>10}{'pygambit':>10}{'ratio':>8}  equilibria")
     for shape in SHAPES:
         mine, theirs = _games(rng, shape, count)
@@ -124,7 +135,7 @@ def simpdiv_table(count: int, repeat: int) -> None:
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     games_per_shape = int(args[0]) if args else 20
-    passes = int(args[1]) if len(args) > 1 else 5
+    passes = int(args[1]) if len(args) > 1 else 7
     main(games_per_shape, passes)
     if "--simpdiv" in sys.argv:
         simpdiv_table(games_per_shape, passes)
