@@ -12,21 +12,23 @@ score interval (Wilson 1927; Brown, Cai and DasGupta 2001):
 
 from __future__ import annotations
 
-import itertools
 import sys
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Mapping
-from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
+from strategy.sensitivity._distribute import map_ordered
 from strategy.sensitivity._model import base_values, counts_at, model_space
 from strategy.sensitivity.budget import check_batch, check_samples
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["StressResult", "stress", "wilson_interval"]
 
@@ -119,22 +121,10 @@ def stress(
 
         bar = tqdm(total=n_samples, unit="game")
     try:
-        if executor is None:
-            for size in sizes:
-                total += _count(model, draw(size), select, tol)
-                if bar is not None:
-                    bar.update(size)
-        else:  # at most `window` chunks drawn and in flight at once, so memory stays bounded
-            window = 2 * (getattr(executor, "_max_workers", None) or 4)
-            pending: deque[tuple[int, Any]] = deque()
-            for item in itertools.chain(sizes, [None]):
-                if item is not None:
-                    pending.append((item, executor.submit(_count, model, draw(item), select, tol)))
-                while pending and (item is None or len(pending) >= window):
-                    done_size, fut = pending.popleft()
-                    total += fut.result()
-                    if bar is not None:
-                        bar.update(done_size)
+        for counts in map_ordered(_count, ((model, draw(size), select, tol) for size in sizes), executor):
+            total += counts
+            if bar is not None:
+                bar.update(sum(counts.values()))
     finally:
         if bar is not None:
             bar.close()
