@@ -66,9 +66,12 @@ def executor_from(args: argparse.Namespace) -> Iterator[Executor | None]:
     """The executor that ``--workers`` / ``--scheduler`` ask for (None for neither), shut down on exit."""
     workers, address = getattr(args, "workers", None), getattr(args, "scheduler", None)
     if workers is not None:
+        import signal
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=_workers(workers)) as pool:
+        # Ctrl-C reaches the whole process group: the workers ignore it and this process stops them
+        ignore = (signal.SIGINT, signal.SIG_IGN)
+        with ProcessPoolExecutor(max_workers=_workers(workers), initializer=signal.signal, initargs=ignore) as pool:
             yield pool
     elif address is not None:
         client = _connect(address)
@@ -92,10 +95,27 @@ def _connect(address: str) -> Any:
         raise StrategyError(
             "--scheduler needs dask.distributed, an optional dependency: pip install 'dask[distributed]'"
         ) from None
+    _check_address(address)
     try:
         return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, ValueError, TypeError) as err:  # refused, timed out, or not an address
+    except (OSError, ValueError, TypeError) as err:  # refused or timed out
         raise StrategyError(f"cannot reach a Dask scheduler at {address!r}: {err}") from None
+
+
+def _check_address(address: str) -> None:
+    """Refuse an address without host and port before a Client is made (a half-made Client
+    hangs for seconds on exit)."""
+    from distributed.comm import get_address_host_port, parse_address
+
+    try:
+        scheme, _ = parse_address(address)
+        if scheme in ("inproc", "ucx"):
+            return
+        _, port = get_address_host_port(address)
+    except ValueError as err:
+        raise SpecError(f"--scheduler {address!r}: {err}; give SCHEME://HOST:PORT, e.g. tcp://head:8786") from None
+    if not 0 < port < 65536:
+        raise SpecError(f"--scheduler {address!r}: the port must be from 1 to 65535")
 
 
 class Shipped:

@@ -255,8 +255,8 @@ def stress_elicited(
 
     sizes = (min(chunk, n_samples - begin) for begin in range(0, n_samples, chunk))
     total: Counter = Counter()
-    for counts in map_ordered(_count, ((model, draw(size), select, tol) for size in sizes), executor):
-        total += counts
+    for found in map_ordered(_count, ((model, draw(size), select, tol) for size in sizes), executor):
+        total += found
     labels = sorted(total, key=lambda r: (-total[r], r))
     counts = np.array([total[r] for r in labels])
     lo, hi = wilson_interval(counts, n_samples)

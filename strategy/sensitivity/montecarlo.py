@@ -121,10 +121,10 @@ def stress(
 
         bar = tqdm(total=n_samples, unit="game")
     try:
-        for counts in map_ordered(_count, ((model, draw(size), select, tol) for size in sizes), executor):
-            total += counts
+        for found in map_ordered(_count, ((model, draw(size), select, tol) for size in sizes), executor):
+            total += found
             if bar is not None:
-                bar.update(sum(counts.values()))
+                bar.update(sum(found.values()))
     finally:
         if bar is not None:
             bar.close()

@@ -16,7 +16,7 @@ import pandas as pd
 
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
-from strategy.sensitivity._distribute import BATCH_CHUNK, labels, map_ordered, split
+from strategy.sensitivity._distribute import chunk_size, labels, map_ordered, split
 from strategy.sensitivity._model import base_values, labelled_by_point, model_space, solve_points
 from strategy.sensitivity.budget import check_batch
 from strategy.sensitivity.measures import equilibrium_labels, regimes, selected
@@ -115,7 +115,7 @@ def sweep(
         found = labels(model, base_vals.replace(**{parameter: grid}), tol=tol, executor=executor).reshape(-1)
         frame = pd.DataFrame({parameter: grid, "regime": found})
         return SweepResult(parameter, grid, frame, tuple(dict.fromkeys(found.tolist())))
-    tasks = ((model, base_vals, parameter, grid[part], select, tol) for part in split(n, BATCH_CHUNK))
+    tasks = ((model, base_vals, parameter, grid[part], select, tol) for part in split(n, chunk_size(model)))
     frames, seen = [], []
     for chunk_frame, chunk_labels in map_ordered(_sweep_chunk, tasks, executor):
         frames.append(chunk_frame)

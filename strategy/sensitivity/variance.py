@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from strategy.errors import InvalidGameError, StrategyError
-from strategy.sensitivity._distribute import BATCH_CHUNK, map_ordered, split
+from strategy.sensitivity._distribute import chunk_size, map_ordered, split
 from strategy.sensitivity._model import base_values, model_space, solve_points
 from strategy.sensitivity.budget import check_batch
 from strategy.sensitivity.parameters import Values
@@ -67,7 +67,7 @@ def _run(
     start = base_values(model, base)
     tasks = (
         (model, measure, start.replace(**{n: X[part, k] for k, n in enumerate(chosen)}))
-        for part in split(len(X), BATCH_CHUNK)
+        for part in split(len(X), chunk_size(model))
     )
     return np.concatenate(list(map_ordered(_measure, tasks, executor)))
 
