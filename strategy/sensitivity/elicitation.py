@@ -230,7 +230,7 @@ def stress_elicited(
 
     from strategy.sensitivity._distribute import map_ordered
     from strategy.sensitivity._model import base_values, model_space
-    from strategy.sensitivity.montecarlo import _count, wilson_interval
+    from strategy.sensitivity.montecarlo import _count, _count_tasks, wilson_interval
     from strategy.sensitivity.usage import used_parameters
 
     if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer) or n_samples <= 0:
@@ -248,14 +248,14 @@ def stress_elicited(
     generator = np.random.default_rng(rng)
 
     def draw(size: int) -> dict[str, np.ndarray]:
-        values = {k: np.full(size, float(np.asarray(v))) for k, v in start.items()}
+        values = {k: np.broadcast_to(float(np.asarray(v)), (size,)) for k, v in start.items()}
         for name in sampled:
             values[name] = elicitation.sample(name, size, generator, shape)
         return values
 
     sizes = (min(chunk, n_samples - begin) for begin in range(0, n_samples, chunk))
     total: Counter = Counter()
-    for found in map_ordered(_count, ((model, draw(size), select, tol) for size in sizes), executor):
+    for found in map_ordered(_count, _count_tasks(model, map(draw, sizes), select, tol), executor):
         total += found
     labels = sorted(total, key=lambda r: (-total[r], r))
     counts = np.array([total[r] for r in labels])
