@@ -29,7 +29,7 @@ from strategy.sensitivity.parameters import Values
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
-__all__ = ["BATCH_CHUNK", "POINT_CHUNK", "chunk_size", "labels", "map_ordered", "split", "take", "window"]
+__all__ = ["BATCH_CHUNK", "POINT_CHUNK", "chunk_size", "flatten", "labels", "map_ordered", "split", "take", "window"]
 
 R = TypeVar("R")
 
@@ -61,19 +61,25 @@ def split(n: int, most: int) -> list[slice]:
     return [slice(a, b) for a, b in itertools.pairwise(bounds)]
 
 
-def take(values: Values, part: slice) -> Values:
-    """The points `part` of `values`, whose batch is flattened in C order (scalars stay scalars)."""
+def flatten(values: Values) -> Values:
+    """`values` with every array broadcast to the batch shape and flattened in C order
+    (scalars stay scalars), so that chunks are slices."""
     shape = values.batch_shape
     return Values(
         {
-            k: (np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1)[part] if np.ndim(v) else v)
+            k: (np.broadcast_to(np.asarray(v, dtype=float), shape).reshape(-1) if np.ndim(v) else v)
             for k, v in values.items()
         }
     )
 
 
+def take(flat: Values, part: slice) -> Values:
+    """The points `part` of flattened values (:func:`flatten`)."""
+    return Values({k: (v[part] if np.ndim(v) else v) for k, v in flat.items()})
+
+
 def window(executor: Executor) -> int:
-    """How many chunks to keep in flight: twice the executor's workers (4 when it does not say).
+    """How many chunks to keep in flight: twice the executor's workers, at least 4.
 
     ``max_workers`` of the standard pools; the threads of a ``dask.distributed`` client's workers.
     """
@@ -144,8 +150,8 @@ def labels(
     (:func:`chunk_size`); shape ``values.batch_shape``."""
     shape = values.batch_shape
     size = int(np.prod(shape, dtype=np.int64))
-    parts = split(size, chunk_size(model))
-    found = list(map_ordered(_labels_of, ((model, take(values, p), select, tol) for p in parts), executor))
+    flat, parts = flatten(values), split(size, chunk_size(model))
+    found = list(map_ordered(_labels_of, ((model, take(flat, p), select, tol) for p in parts), executor))
     out = np.empty(size, dtype=object)
     out[:] = [label for chunk in found for label in np.asarray(chunk).reshape(-1).tolist()]
     return out.reshape(shape)
