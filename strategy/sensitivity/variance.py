@@ -3,7 +3,7 @@
 The measure must be numeric per game: an indicator of a regime
 (``lambda r: regimes(r) == "Row=D, Col=D"``), an action probability, a payoff. SALib
 (Herman and Usher 2017) is imported inside the functions. Sobol indices use Saltelli's
-scheme (``n * (2 d + 2)`` model runs, all solved in one batch per call); S1 is the
+scheme without second-order indices (``n * (d + 2)`` model runs for `d` parameters); S1 is the
 first-order index, ST the total index (Saltelli et al. 2010). Parameters are sampled
 uniformly on their ranges. The design is drawn here; its rows are solved in chunks, on an
 executor if one is given (:mod:`strategy.sensitivity._distribute`), and the measures joined
