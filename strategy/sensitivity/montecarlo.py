@@ -24,8 +24,8 @@ import pandas as pd
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
 from strategy.sensitivity._distribute import chunk_size, map_ordered, split
-from strategy.sensitivity.model import base_values, counts_at, labelled_by_point, model_space
 from strategy.sensitivity.budget import check_batch, check_samples
+from strategy.sensitivity.model import base_values, counts_at, labelled_by_point, model_space
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor

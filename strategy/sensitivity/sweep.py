@@ -17,9 +17,9 @@ import pandas as pd
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
 from strategy.sensitivity._distribute import chunk_size, labels, map_ordered, split
-from strategy.sensitivity.model import base_values, labelled_by_point, model_space, solve_points
 from strategy.sensitivity.budget import check_batch
 from strategy.sensitivity.measures import equilibrium_labels, regimes, selected
+from strategy.sensitivity.model import base_values, labelled_by_point, model_space, solve_points
 from strategy.sensitivity.parameters import Values
 
 if TYPE_CHECKING:

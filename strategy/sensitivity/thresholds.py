@@ -76,11 +76,10 @@ def find_thresholds(
 
     Examples
     --------
-    >>> from strategy.sensitivity.parameters import Parameter, ParameterSpace
-    >>> from strategy.sensitivity.parametric import ParametricGame
-    >>> space = ParameterSpace((Parameter("t", 5.0, 0.0, 8.0),))
+    >>> from strategy.sensitivity import Parameter, ParameterSpace, ParametricGame
     >>> g = ParametricGame((("Row", ("C", "D")), ("Col", ("C", "D"))),
-    ...     lambda p: {("C", "C"): (3, 3), ("C", "D"): (0, p.t), ("D", "C"): (p.t, 0), ("D", "D"): (1, 1)}, space)
+    ...     lambda p: {("C", "C"): (3, 3), ("C", "D"): (0, p.t), ("D", "C"): (p.t, 0), ("D", "D"): (1, 1)},
+    ...     ParameterSpace((Parameter("t", 5.0, 0.0, 8.0),)))
     >>> [round(t.value, 9) for t in find_thresholds(g, "t", 0, 8)]
     [3.0]
     """

@@ -20,8 +20,8 @@ import pandas as pd
 
 from strategy.errors import InvalidGameError, StrategyError
 from strategy.sensitivity._distribute import chunk_size, map_ordered, split
-from strategy.sensitivity.model import base_values, model_space, solve_points
 from strategy.sensitivity.budget import check_batch
+from strategy.sensitivity.model import base_values, model_space, solve_points
 from strategy.sensitivity.parameters import Values
 
 if TYPE_CHECKING:
