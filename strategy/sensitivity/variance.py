@@ -43,7 +43,10 @@ def _salib(kind: str) -> tuple[Any, Any]:
         ) from None
 
 
-def _problem(model: Any, names: Iterable[str] | None) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _problem(model: Any, names: Iterable[str] | None, size: int, runs: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """SALib's problem over the parameters `names` (all by default), once the number of `runs` (`size`) is known positive."""
+    if size <= 0:
+        raise InvalidGameError(f"the number of {runs} must be positive; got {size}")
     space = model_space(model)
     chosen = tuple(names) if names is not None else space.names
     if not chosen:
@@ -94,22 +97,12 @@ def sobol_indices(
     """
     sobol_sample, sobol_analyze = _salib("sobol")
 
-    if n <= 0:
-        raise InvalidGameError(f"the number of samples must be positive; got {n}")
-    problem, chosen = _problem(model, names)
+    problem, chosen = _problem(model, names, n, "samples")
     check_batch(n * (len(chosen) + 2), f"Sobol indices with N = {n} and {len(chosen)} parameters", "lower N")
     X = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
     Y = _run(model, measure, X, chosen, base, executor)
     res = sobol_analyze.analyze(problem, Y, calc_second_order=False, seed=seed)
-    return pd.DataFrame(
-        {
-            "parameter": list(chosen),
-            "S1": res["S1"],
-            "S1_conf": res["S1_conf"],
-            "ST": res["ST"],
-            "ST_conf": res["ST_conf"],
-        }
-    )
+    return _frame(chosen, res, ("S1", "S1_conf", "ST", "ST_conf"))
 
 
 def morris(
@@ -129,19 +122,14 @@ def morris(
     """
     morris_sample, morris_analyze = _salib("morris")
 
-    if n <= 0:
-        raise InvalidGameError(f"the number of trajectories must be positive; got {n}")
-    problem, chosen = _problem(model, names)
+    problem, chosen = _problem(model, names, n, "trajectories")
     check_batch(n * (len(chosen) + 1), f"Morris screening with {n} trajectories", "ask for fewer trajectories")
     X = morris_sample.sample(problem, n, num_levels=levels, seed=seed)
     Y = _run(model, measure, X, chosen, base, executor)
     res = morris_analyze.analyze(problem, X, Y, num_levels=levels, seed=seed)
-    return pd.DataFrame(
-        {
-            "parameter": list(chosen),
-            "mu": res["mu"],
-            "mu_star": res["mu_star"],
-            "sigma": res["sigma"],
-            "mu_star_conf": res["mu_star_conf"],
-        }
-    )
+    return _frame(chosen, res, ("mu", "mu_star", "sigma", "mu_star_conf"))
+
+
+def _frame(chosen: tuple[str, ...], res: Mapping[str, Any], columns: tuple[str, ...]) -> pd.DataFrame:
+    """One row per parameter: its name, then SALib's `columns`."""
+    return pd.DataFrame({"parameter": list(chosen), **{c: res[c] for c in columns}})
