@@ -1,10 +1,19 @@
-"""Time per game of the n-player solvers against pygambit, side by side on the same games.
+"""The n-player solvers against pygambit, side by side on the same games.
 
-Run: ``.venv/bin/python benchmarks/bench_nplayer.py [games_per_shape [repeat]]``. Each time is
-the best of ``repeat`` (default 3) passes over the games after a warm-up call. Prints, for each
-shape, the mean time per game of each method and its ratio to pygambit's enumpoly
-(ratio < 1: faster than enumpoly), then simplicial subdivision against pygambit's simpdiv on
-3x3x3, 4x4x4 and 5x5x5 games (ratio: ours / pygambit's). pygambit is a test/benchmark
+Run: ``.venv/bin/python benchmarks/bench_nplayer.py [games_per_shape [repeat]] [--simpdiv]``.
+
+For random integer games of shapes 2x2x2, 2x2x2x2 and 3x3x3 (payoffs in [-99, 99]) it
+prints the time per game of
+
+* every equilibrium: ``nplayer_equilibria`` against pygambit's ``enumpoly_solve``, with
+  the number of equilibria each finds and how many of pygambit's we miss (must be 0);
+* the logit QRE limit: ``logit_solve`` against pygambit's ``logit_solve``;
+
+and the ratio ours / pygambit's (below 1: faster). Times are CPU seconds of this process
+(``time.process_time``, less disturbed than wall time on a shared machine): one warm-up
+call, then ``repeat`` (default 5) alternating passes over all games of both solvers, the
+best pass of each kept (timeit's convention). With ``--simpdiv`` it also compares
+simplicial subdivision on 3x3x3, 4x4x4 and 5x5x5 games. pygambit is a test/benchmark
 oracle only.
 """
 
@@ -12,6 +21,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -20,92 +31,100 @@ from strategy.solvers.nplayer.enumeration import nplayer_equilibria
 from strategy.solvers.nplayer.qre import logit_solve
 from strategy.solvers.nplayer.simpdiv import simplicial_subdivision
 
-REPEAT = 3
+SHAPES = [(2, 2, 2), (2, 2, 2, 2), (3, 3, 3)]
 
 
-def _time(fn, items) -> float:
-    """Seconds per item: one warm-up call (imports, caches), then the best of ``REPEAT``
-    passes over all items (timeit's convention: the minimum is the least disturbed run)."""
-    fn(items[0])
-    best = float("inf")
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        for item in items:
-            fn(item)
-        best = min(best, time.perf_counter() - start)
-    return best / len(items)
+def _pass(fn: Callable[[Any], Any], items: Sequence[Any]) -> float:
+    start = time.process_time()
+    for item in items:
+        fn(item)
+    return (time.process_time() - start) / len(items)
 
 
-def main(count: int = 20) -> None:
+def _race(
+    ours: Callable[[Any], Any],
+    mine: Sequence[Any],
+    theirs: Callable[[Any], Any],
+    their_games: Sequence[Any],
+    repeat: int,
+) -> tuple[float, float]:
+    """Seconds per game of each solver: a warm-up call, then the best of `repeat`
+    alternating passes."""
+    ours(mine[0])
+    theirs(their_games[0])
+    best_ours = best_theirs = float("inf")
+    for _ in range(repeat):
+        best_theirs = min(best_theirs, _pass(theirs, their_games))
+        best_ours = min(best_ours, _pass(ours, mine))
+    return best_ours, best_theirs
+
+
+def _games(rng: np.random.Generator, shape: tuple[int, ...], count: int) -> tuple[list[NormalFormGame], list[Any]]:
+    import pygambit as gbt
+
+    arrays = [rng.integers(-99, 100, size=(len(shape), *shape)) for _ in range(count)]
+    players = [(f"P{i}", [f"a{j}" for j in range(n)]) for i, n in enumerate(shape)]
+    return [NormalFormGame(players, a) for a in arrays], [gbt.Game.from_arrays(*a) for a in arrays]
+
+
+def _found(mine: list[NormalFormGame], theirs: list[Any]) -> tuple[int, int, int]:
+    """Equilibria found by us and by enumpoly, and how many of enumpoly's we miss."""
+    import pygambit as gbt
+
+    ours_total = theirs_total = missed = 0
+    for game, g in zip(mine, theirs, strict=True):
+        points = [np.concatenate(eq.profile.as_floats()) for eq in nplayer_equilibria(game)]
+        reference = [np.array([float(eq[s]) for s in g.strategies]) for eq in gbt.nash.enumpoly_solve(g).equilibria]
+        ours_total += len(points)
+        theirs_total += len(reference)
+        missed += sum(not any(np.abs(ref - p).max() < 1e-6 for p in points) for ref in reference)
+    return ours_total, theirs_total, missed
+
+
+def main(count: int = 20, repeat: int = 5) -> None:
     import pygambit as gbt
 
     rng = np.random.default_rng(2024)
-    print(f"{'shape':<10}{'method':<28}{'ms/game':>10}{'ratio':>9}")
-    for shape in [(2, 2, 2), (3, 3, 3), (2, 2, 2, 2)]:
-        arrays = [rng.integers(-99, 100, size=(len(shape), *shape)) for _ in range(count)]
-        players = [(f"P{i}", [f"a{j}" for j in range(n)]) for i, n in enumerate(shape)]
-        ours = [NormalFormGame(players, a) for a in arrays]
-        theirs = [gbt.Game.from_arrays(*a) for a in arrays]
-        rows = [
-            ("pygambit enumpoly (all)", _time(gbt.nash.enumpoly_solve, theirs)),
-            ("strategy nplayer (all)", _time(nplayer_equilibria, ours)),
-            ("pygambit gnm (some)", _time(gbt.nash.gnm_solve, theirs)),
-            (
-                "pygambit simpdiv (one)",
-                _time(lambda g: gbt.nash.simpdiv_solve(g.mixed_strategy_profile(rational=True)), theirs),
-            ),
-            ("pygambit logit (one)", _time(gbt.nash.logit_solve, theirs)),
-            ("strategy qre (one)", _time(logit_solve, ours)),
-            ("strategy simpdiv (one)", _time(simplicial_subdivision, ours)),
-        ]
-        base = rows[0][1]
-        for name, seconds in rows:
-            print(f"{'x'.join(map(str, shape)):<10}{name:<28}{1000 * seconds:>10.2f}{seconds / base:>9.2f}")
-        counts(shape, ours, theirs)
-
-    simpdiv_table(rng, count)
+    print(f"{count} random games per shape; CPU ms per game, best of {repeat} alternating passes")
+    print(f"{'shape':<9}{'task':<24}{'strategy':>10}{'pygambit':>10}{'ratio':>8}  equilibria")
+    for shape in SHAPES:
+        mine, theirs = _games(rng, shape, count)
+        label = "x".join(map(str, shape))
+        ours_all, their_all = _race(nplayer_equilibria, mine, gbt.nash.enumpoly_solve, theirs, repeat)
+        found, reference, missed = _found(mine, theirs)
+        print(
+            f"{label:<9}{'all (enumpoly)':<24}{1000 * ours_all:>10.2f}{1000 * their_all:>10.2f}"
+            f"{ours_all / their_all:>8.2f}  ours {found}, enumpoly {reference}, missed {missed}"
+        )
+        ours_qre, their_qre = _race(logit_solve, mine, gbt.nash.logit_solve, theirs, repeat)
+        print(
+            f"{label:<9}{'QRE limit (logit)':<24}{1000 * ours_qre:>10.2f}{1000 * their_qre:>10.2f}{ours_qre / their_qre:>8.2f}"
+        )
 
 
-def counts(shape: tuple[int, ...], ours: list, theirs: list) -> None:
-    """How many equilibria each finds, and whether pygambit confirms ours (max regret)."""
-    import pygambit as gbt
-
-    mine = [nplayer_equilibria(g) for g in ours]
-    ref = [gbt.nash.enumpoly_solve(g).equilibria for g in theirs]
-    confirmed = 0
-    for g, result in zip(theirs, mine, strict=True):
-        for eq in result:
-            profile = g.mixed_strategy_profile()
-            for strategy, p in zip(g.strategies, np.concatenate(eq.profile.as_floats()), strict=True):
-                profile[strategy] = float(p)
-            confirmed += float(profile.max_regret()) < 1e-8
-    complete = sum(str(r.guarantee) == "all" for r in mine)
-    print(
-        f"{'x'.join(map(str, shape)):<10}equilibria found: strategy {sum(map(len, mine))} "
-        f"({confirmed} confirmed by pygambit's max_regret; guarantee 'all' on {complete}/{len(mine)} games, "
-        f"odd count on {sum(len(r) % 2 for r in mine)}), enumpoly {sum(map(len, ref))} "
-        f"(odd count on {sum(len(r) % 2 for r in ref)})"
-    )
-
-
-def simpdiv_table(rng: np.random.Generator, count: int) -> None:
+def simpdiv_table(count: int, repeat: int) -> None:
     """Simplicial subdivision, ours against pygambit's (from the centroid, rational start)."""
     import pygambit as gbt
 
-    print(f"\n{'shape':<10}{'pygambit simpdiv ms':>21}{'strategy simpdiv ms':>21}{'ratio':>9}{'max ms (ours)':>15}")
+    rng = np.random.default_rng(2025)
+    print(f"\n{'shape':<9}{'task':<24}{'strategy':>10}{'pygambit':>10}{'ratio':>8}")
     for shape in [(3, 3, 3), (4, 4, 4), (5, 5, 5)]:
-        arrays = [rng.integers(-99, 100, size=(len(shape), *shape)) for _ in range(count)]
-        players = [(f"P{i}", [f"a{j}" for j in range(n)]) for i, n in enumerate(shape)]
-        ours = [NormalFormGame(players, a) for a in arrays]
-        theirs = [gbt.Game.from_arrays(*a) for a in arrays]
-        base = _time(lambda g: gbt.nash.simpdiv_solve(g.mixed_strategy_profile(rational=True)), theirs)
-        each = [_time(simplicial_subdivision, [g]) for g in ours]
-        mean = sum(each) / len(each)
+        mine, theirs = _games(rng, shape, count)
+        ours, base = _race(
+            simplicial_subdivision,
+            mine,
+            lambda g: gbt.nash.simpdiv_solve(g.mixed_strategy_profile(rational=True)),
+            theirs,
+            repeat,
+        )
         label = "x".join(map(str, shape))
-        print(f"{label:<10}{1000 * base:>21.2f}{1000 * mean:>21.2f}{mean / base:>9.2f}{1000 * max(each):>15.1f}")
+        print(f"{label:<9}{'one (simpdiv)':<24}{1000 * ours:>10.2f}{1000 * base:>10.2f}{ours / base:>8.2f}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2:
-        REPEAT = int(sys.argv[2])
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    games_per_shape = int(args[0]) if args else 20
+    passes = int(args[1]) if len(args) > 1 else 5
+    main(games_per_shape, passes)
+    if "--simpdiv" in sys.argv:
+        simpdiv_table(games_per_shape, passes)

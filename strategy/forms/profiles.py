@@ -15,6 +15,8 @@ the game and the profile are exact.
 
 from __future__ import annotations
 
+import math
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -44,28 +46,68 @@ def action_values(values: np.ndarray, probabilities: Sequence[np.ndarray], playe
         return np.asarray(values[0] @ probabilities[1] if player == 0 else probabilities[0] @ values[1])
     arr = values[player]
     for k in reversed(range(len(probabilities))):
-        if k != player:
-            arr = np.moveaxis(arr, k, -1) @ probabilities[k]
+        if k != player:  # contract axis k (the last one unless the player's own axis follows)
+            arr = (arr if k == arr.ndim - 1 else np.moveaxis(arr, k, -1)) @ probabilities[k]
     return np.asarray(arr)
 
 
 def _integral_action_values(payoffs: np.ndarray, probabilities: Sequence[np.ndarray], player: int) -> np.ndarray | None:
     """Exact action values computed over common denominators: integer products and sums
     (no gcd per operation), one Fraction per result."""
-    scaled = common_denominator(payoffs)
-    if scaled is None:
+    scaled: list[tuple[np.ndarray, int] | None] = [
+        None if k == player else common_denominator(np.asarray(p, dtype=object)) for k, p in enumerate(probabilities)
+    ]
+    integral = _scaled_action_values(common_denominator(payoffs), scaled, player)
+    if integral is None:
         return None
-    arr, den = scaled
-    for k in reversed(range(len(probabilities))):
+    numerators, den = integral
+    out = np.empty(np.shape(numerators), dtype=object)
+    out.ravel()[:] = [Fraction(v, den) for v in np.ravel(numerators).tolist()]
+    return out
+
+
+def _scaled_action_values(
+    payoffs: tuple[np.ndarray, int] | None, scaled: Sequence[tuple[np.ndarray, int] | None], player: int
+) -> tuple[np.ndarray, int] | None:
+    """Player `player`'s action values as integer numerators over one denominator, from its
+    payoffs and the others' probabilities, each as ``(integer numerators, denominator)``
+    (:func:`strategy.numbers.common_denominator`); None when some entry is not exact."""
+    if payoffs is None:
+        return None
+    arr, den = payoffs
+    for k in reversed(range(len(scaled))):
         if k != player:
-            p = common_denominator(np.asarray(probabilities[k], dtype=object))
+            p = scaled[k]
             if p is None:
                 return None
-            arr = np.moveaxis(arr, k, -1) @ p[0]
+            if k != arr.ndim - 1:  # bring axis k last (a cheap transpose: as in action_values)
+                arr = arr.transpose([*range(k), *range(k + 1, arr.ndim), k])
+            arr = arr @ p[0]
             den *= p[1]
-    out = np.empty(np.shape(arr), dtype=object)
-    out.ravel()[:] = [Fraction(v, den) for v in np.ravel(arr).tolist()]
-    return out
+    return arr, den
+
+
+_SCALED_PAYOFFS: dict[int, tuple[weakref.ref[NormalFormGame], tuple[tuple[np.ndarray, int] | None, ...]]] = {}
+"""id(game) -> (a weak reference to the game, its scaled payoffs); games compare by value,
+so the cache is keyed by identity, and an entry leaves with its game."""
+
+
+def _scaled_payoffs(game: NormalFormGame) -> tuple[tuple[np.ndarray, int] | None, ...]:
+    """Each player's exact payoffs as ``(integer numerators, denominator)``
+    (:func:`strategy.numbers.common_denominator`), computed once per game (games are
+    immutable) for the certificates of its profiles."""
+    key = id(game)
+    entry = _SCALED_PAYOFFS.get(key)
+    if entry is not None and entry[0]() is game:
+        return entry[1]
+    exact = game.exact_payoffs
+    scaled = tuple(None if exact is None else common_denominator(exact[i]) for i in range(game.n_players))
+
+    def forget(_: weakref.ref[NormalFormGame]) -> None:
+        _SCALED_PAYOFFS.pop(key, None)
+
+    _SCALED_PAYOFFS[key] = (weakref.ref(game, forget), scaled)
+    return scaled
 
 
 @runtime_checkable
@@ -120,7 +162,7 @@ class MixedProfile:
             raise InvalidProfileError(
                 f"a profile needs one distribution per player ({game.n_players}); got {len(self.probabilities)}"
             )
-        if self._floats_checked():
+        if self._floats_checked() or self._fractions_checked():
             return
         flat = [v for vec in self.probabilities for v in np.asarray(vec, dtype=object).ravel()]
         exact = all(is_exact_value(v) for v in flat)
@@ -156,6 +198,29 @@ class MixedProfile:
             arr.setflags(write=False)
             arrays.append(arr)
         object.__setattr__(self, "probabilities", tuple(arrays))
+
+    def _fractions_checked(self) -> bool:
+        """Validate vectors of Fractions at once (the solvers' exact output); False to take
+        the general path."""
+        vectors = self.probabilities
+        if not all(isinstance(v, np.ndarray) and v.dtype == object and v.ndim == 1 for v in vectors):
+            return False
+        if any(v.shape != (p.n_actions,) for v, p in zip(vectors, self.game.players, strict=True)):
+            return False
+        for v in vectors:
+            entries = v.tolist()
+            if not all(type(x) is Fraction and x.numerator >= 0 for x in entries):
+                return False  # the general path says what is wrong
+            den = math.lcm(*(x.denominator for x in entries))
+            if sum(x.numerator * (den // x.denominator) for x in entries) != den:
+                return False
+        arrays = []
+        for v in vectors:
+            arr = v.copy()
+            arr.setflags(write=False)
+            arrays.append(arr)
+        object.__setattr__(self, "probabilities", tuple(arrays))
+        return True
 
     def _floats_checked(self) -> bool:
         """Validate float vectors at once (the solvers' output); False to take the general path."""
@@ -245,10 +310,41 @@ class MixedProfile:
     @cached_property
     def _all_action_values(self) -> tuple[np.ndarray, ...]:
         """Each player's action values (computed once: the profile is immutable)."""
+        integral = self._integral
+        if integral is not None:
+            out = []
+            for numerators, den, _, _ in integral:
+                vec = np.empty(len(numerators), dtype=object)
+                vec[:] = [Fraction(v, den) for v in numerators]
+                out.append(vec)
+            return tuple(out)
         values, probs = self._values(), self._probs()
         return tuple(action_values(values, probs, i) for i in range(self.game.n_players))
 
+    @cached_property
+    def _integral(self) -> tuple[tuple[list[int], int, list[int], int], ...] | None:
+        """For an exact profile of an exact game, per player: the action values as integer
+        numerators over one denominator and the probabilities likewise,
+        ``(values, value_denominator, probabilities, probability_denominator)``; payoffs and
+        regrets then take one Fraction each. None otherwise."""
+        game = self.game
+        if not self.is_exact or game.exact_payoffs is None:
+            return None
+        scaled = [common_denominator(p) for p in self.probabilities]
+        out = []
+        for i in range(game.n_players):
+            own = scaled[i]
+            values = _scaled_action_values(_scaled_payoffs(game)[i], scaled, i)
+            if own is None or values is None:
+                return None
+            out.append((np.ravel(values[0]).tolist(), values[1], own[0].tolist(), own[1]))
+        return tuple(out)
+
     def _player_payoff(self, i: int) -> Any:
+        integral = self._integral
+        if integral is not None:
+            values, den, probs, probs_den = integral[i]
+            return Fraction(sum(v * p for v, p in zip(values, probs, strict=True)), den * probs_den)
         return self._all_action_values[i] @ self._probs()[i]
 
     def payoffs(self) -> dict[str, Any]:
@@ -258,8 +354,14 @@ class MixedProfile:
     def regrets(self) -> dict[str, Any]:
         """Return each player's regret: best-reply value minus current expected payoff."""
         out = {}
+        integral = self._integral
         probs = self._probs()
         for i, p in enumerate(self.game.players):
+            if integral is not None:
+                values, den, weights, weights_den = integral[i]
+                payoff = sum(v * w for v, w in zip(values, weights, strict=True))
+                out[p.name] = Fraction(max(values) * weights_den - payoff, den * weights_den)
+                continue
             vals = self._all_action_values[i]
             out[p.name] = max(vals.tolist()) - vals @ probs[i]
         return out

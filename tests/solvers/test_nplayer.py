@@ -250,13 +250,13 @@ def test_closed_form_kernels_agree_with_an_exact_solve(kernel, shape) -> None:
     # or it declines (None)
     import sympy as sp
 
-    from strategy.solvers.nplayer import _elimination, _multilinear
+    from strategy.solvers.nplayer import _binary, _elimination, _multilinear
 
     rng = np.random.default_rng(sum(shape) + len(kernel))
     checked = 0
     for _ in range(25):
         us = [rng.integers(-4, 5, size=shape).astype(float) for _ in range(3)]
-        found = getattr(_elimination, kernel)(us)
+        found = getattr(_binary, kernel)(us)
         if found is None:
             continue
         if sum(shape) == 8:
@@ -293,7 +293,7 @@ def test_pair_domination_is_mixed_domination_for_three_actions() -> None:
     # domination: compare with the LP max eps s.t. sum_k s_k u_k(p) - u_a(p) >= eps on T
     from scipy.optimize import linprog
 
-    from strategy.solvers.nplayer.enumeration import _pair_dominated
+    from strategy.solvers.nplayer.supports import pair_dominated as _pair_dominated
 
     rng = np.random.default_rng(7)
     agreements = {True: 0, False: 0}
@@ -348,7 +348,7 @@ def test_one_mixing_player_pinned_to_a_point_is_isolated_not_a_continuum() -> No
 
 
 def test_simplex_slice_vertices() -> None:
-    from strategy.solvers.nplayer.enumeration import _simplex_slice_vertices
+    from strategy.solvers.nplayer.continua import simplex_slice_vertices as _simplex_slice_vertices
 
     # {x >= 0, sum x = 1, x0 <= x1} in three coordinates: a triangle
     vertices, every = _simplex_slice_vertices(np.array([[1.0, -1.0, 0.0]]), 0.0)

@@ -14,6 +14,7 @@ Newton from many starts) and builds the exact polynomial system for sympy.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from fractions import Fraction
@@ -33,19 +34,36 @@ def split(t: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:
     return xs
 
 
-def _contract(u: np.ndarray, xs: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
+@functools.cache
+def _values_spec(n: int, i: int) -> str:
+    """einsum subscripts of player i's action values against a batch of the others' mixtures."""
+    others = [k for k in range(n) if k != i]
+    return ",".join([_LETTERS[:n], *("z" + _LETTERS[k] for k in others)]) + "->z" + _LETTERS[i]
+
+
+def values(u: np.ndarray, xs: Sequence[np.ndarray], i: int) -> np.ndarray:
+    r"""Player i's value of each action, :math:`v_i(a, x_{-i})`, for a batch of profiles.
+
+    ``u`` is player i's payoff array (one axis per player), ``xs[k]`` player k's batch of
+    strategies (shape ``(M, s_k)``; ``xs[i]`` is not read). Returns shape ``(M, s_i)``.
+    """
     n = u.ndim
-    terms = [_LETTERS[:n]]
-    operands = [u]
-    for k in range(n):
-        if k not in keep:
-            terms.append("z" + _LETTERS[k])
-            operands.append(xs[k])
-    out = "z" + "".join(_LETTERS[k] for k in keep)
-    if len(operands) == 1:  # nothing to contract: broadcast over the batch
+    return np.asarray(np.einsum(_values_spec(n, i), u, *[xs[k] for k in range(n) if k != i]))
+
+
+@functools.cache
+def _contract_spec(n: int, keep: tuple[int, ...]) -> str:
+    """einsum subscripts contracting a payoff array with a batch of every mixture not kept."""
+    terms = [_LETTERS[:n], *("z" + _LETTERS[k] for k in range(n) if k not in keep)]
+    return ",".join(terms) + "->z" + "".join(_LETTERS[k] for k in keep)
+
+
+def _contract(u: np.ndarray, xs: Sequence[np.ndarray], keep: tuple[int, ...]) -> np.ndarray:
+    n = u.ndim
+    if len(keep) == n:  # nothing to contract: broadcast over the batch
         m = xs[0].shape[0]
         return np.broadcast_to(np.transpose(u, keep), (m, *[u.shape[k] for k in keep])).copy()
-    return np.einsum(",".join(terms) + "->" + out, *operands)
+    return np.asarray(np.einsum(_contract_spec(n, keep), u, *[xs[k] for k in range(n) if k not in keep]))
 
 
 def residual(us: Sequence[np.ndarray], t: np.ndarray) -> np.ndarray:
@@ -55,55 +73,73 @@ def residual(us: Sequence[np.ndarray], t: np.ndarray) -> np.ndarray:
     parts = []
     for i, si in enumerate(sizes):
         if si > 1:
-            v = _contract(us[i], xs, [i])
+            v = _contract(us[i], xs, (i,))
             parts.append(v[:, :-1] - v[:, -1:])
     return np.concatenate(parts, axis=1)
 
 
 def jacobian(us: Sequence[np.ndarray], t: np.ndarray) -> np.ndarray:
     """Return the Jacobian of ``F`` (shape ``(M, D, D)``) at a batch ``t``."""
+    return residual_and_jacobian(us, t)[1]
+
+
+def residual_and_jacobian(us: Sequence[np.ndarray], t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``F(t)`` and its Jacobian at a batch ``t``, from one contraction per pair of
+    mixing players: :math:`D_{ik}[a, b] = v_i` with *i* at *a* and *k* at *b*, so that
+    :math:`v_i = D_{ik} x_k`."""
     sizes = us[0].shape
     n = len(sizes)
     xs = split(t, sizes)
     m = t.shape[0]
-    dim = sum(s - 1 for s in sizes)
-    jac = np.zeros((m, dim, dim))
+    mixing = [i for i in range(n) if sizes[i] > 1]
     offsets = np.cumsum([0, *[s - 1 for s in sizes]])
-    for i in range(n):
-        si = sizes[i]
-        if si < 2:
-            continue
+    dim = int(offsets[-1])
+    f = np.zeros((m, dim))
+    jac = np.zeros((m, dim, dim))
+    for i in mixing:
         rows = slice(offsets[i], offsets[i + 1])
-        for k in range(n):
-            sk = sizes[k]
-            if k == i or sk < 2:
-                continue
-            d = _contract(us[i], xs, [i, k])  # (M, s_i, s_k)
+        others = [k for k in mixing if k != i]
+        if not others:  # the others play pure: i's values are constant
+            v = _contract(us[i], xs, (i,))
+            f[:, rows] = v[:, :-1] - v[:, -1:]
+            continue
+        for k in others:
+            d = _contract(us[i], xs, (i, k))  # (M, s_i, s_k)
+            if k == others[0]:
+                v = np.einsum("zab,zb->za", d, xs[k])
+                f[:, rows] = v[:, :-1] - v[:, -1:]
             d = d[:, :, :-1] - d[:, :, -1:]
-            d = d[:, :-1, :] - d[:, -1:, :]
-            jac[:, rows, offsets[k] : offsets[k + 1]] = d
-    return jac
+            jac[:, rows, offsets[k] : offsets[k + 1]] = d[:, :-1, :] - d[:, -1:, :]
+    return f, jac
 
 
-def newton(us: Sequence[np.ndarray], starts: np.ndarray, *, iterations: int = 30, tol: float = 1e-12) -> np.ndarray:
+def newton(
+    us: Sequence[np.ndarray],
+    starts: np.ndarray,
+    *,
+    iterations: int = 30,
+    tol: float = 1e-12,
+    radius: float | None = None,
+) -> np.ndarray:
     """Run damped Newton from every start; return the converged points (possibly none).
 
-    Points that leave a neighbourhood of the simplex (no probability vector is near) are
-    dropped early; iteration stops once every remaining point has converged.
+    Points that leave a neighbourhood of the simplex (no probability vector is near), or
+    go farther than `radius` (max norm) from their start, are dropped early; iteration
+    stops once every remaining point has converged.
     """
-    t = np.array(starts, dtype=np.float64)
+    t: np.ndarray = np.array(starts, dtype=np.float64)
+    origin = t.copy()
     scale = max(1.0, max(float(np.abs(u).max()) for u in us))
     for iteration in range(iterations):
         if not t.shape[0]:
             return t
-        f = residual(us, t)
+        f, jac = residual_and_jacobian(us, t)
         err = np.abs(f).max(axis=1)
         if err.max() <= tol * scale:
             return t
-        jac = jacobian(us, t)
         if iteration >= 10:  # past the basin-finding phase keep only the points converging fast
             near = err <= 1e-4 * scale
-            t, f, jac = t[near], f[near], jac[near]
+            t, f, jac, origin = t[near], f[near], jac[near], origin[near]
             if not t.shape[0]:
                 return t
         try:
@@ -114,11 +150,13 @@ def newton(us: Sequence[np.ndarray], starts: np.ndarray, *, iterations: int = 30
         step = np.where(norm > 1.0, step / np.maximum(norm, 1e-300), step)
         t = t - step
         keep = np.all(np.isfinite(t), axis=1) & (np.abs(t).max(axis=1, initial=0.0) < 5.0)
-        t = t[keep]
+        if radius is not None:
+            keep &= np.abs(t - origin).max(axis=1, initial=0.0) <= radius
+        t, origin = t[keep], origin[keep]
     if not t.shape[0]:
         return t
     ok = np.abs(residual(us, t)).max(axis=1) <= tol * scale * 1e3
-    return t[ok]
+    return np.asarray(t[ok])
 
 
 def exact_system(us: Sequence[np.ndarray]) -> tuple[list[object], list[object]]:

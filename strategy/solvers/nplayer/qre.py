@@ -37,7 +37,9 @@ from strategy.errors import ConvergenceError, InvalidGameError, UnsupportedGameE
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers.nplayer import _multilinear
+from strategy.solvers.nplayer import _continuation
+from strategy.solvers.nplayer.polish import polish, support_of
+from strategy.solvers.nplayer.supports import Support
 from strategy.solvers.result import Concept, Equilibrium, Guarantee, SolveResult
 
 __all__ = ["QREPath", "logit_qre", "logit_qre_path", "logit_solve", "qre_solve", "quantal_response"]
@@ -70,104 +72,6 @@ class QREPath:
         return pd.DataFrame(rows)
 
 
-class _Branch:
-    """The map :math:`H` and its Jacobian for one game. Each player's action values and
-    their derivatives are einsum contractions whose subscripts are built once here."""
-
-    def __init__(self, game: NormalFormGame) -> None:
-        self.payoffs = game.payoffs
-        self.sizes = list(game.shape)
-        self.offsets = np.cumsum([0, *self.sizes])
-        self.n = n = game.n_players
-        letters = "abcdefghijklmnopqrstuvwxyz"[:n]
-        self.values_spec = [
-            ",".join([letters] + [letters[k] for k in range(n) if k != i]) + "->" + letters[i] for i in range(n)
-        ]
-        self.pair_spec = {
-            (i, k): ",".join([letters] + [letters[m] for m in range(n) if m not in (i, k)])
-            + "->"
-            + letters[i]
-            + letters[k]
-            for i in range(n)
-            for k in range(n)
-            if k != i
-        }
-
-    def split(self, z: np.ndarray) -> list[np.ndarray]:
-        return [np.exp(z[self.offsets[i] : self.offsets[i + 1]]) for i in range(self.n)]
-
-    def values(self, xs: list[np.ndarray], i: int) -> np.ndarray:
-        """Player i's value of each action against the others' (unnormalised) mixtures."""
-        return np.einsum(self.values_spec[i], self.payoffs[i], *[xs[k] for k in range(self.n) if k != i])
-
-    def h(self, w: np.ndarray) -> np.ndarray:
-        z, lam = w[:-1], w[-1]
-        xs = self.split(z)
-        out = np.empty(len(z))
-        for i in range(self.n):
-            o = self.offsets[i]
-            v = self.values(xs, i)
-            zi = z[o : self.offsets[i + 1]]
-            out[o] = xs[i].sum() - 1.0
-            out[o + 1 : self.offsets[i + 1]] = zi[1:] - zi[0] - lam * (v[1:] - v[0])
-        return out
-
-    def jacobian(self, w: np.ndarray) -> np.ndarray:
-        z, lam = w[:-1], w[-1]
-        xs = self.split(z)
-        dim = len(z)
-        jac = np.zeros((dim, dim + 1))
-        for i in range(self.n):
-            o, e = self.offsets[i], self.offsets[i + 1]
-            v = self.values(xs, i)
-            jac[o, o:e] = xs[i]
-            for a in range(1, self.sizes[i]):
-                jac[o + a, o + a] = 1.0
-                jac[o + a, o] = -1.0
-            jac[o + 1 : e, -1] = -(v[1:] - v[0])
-            for k in range(self.n):
-                if k == i:
-                    continue
-                others = [xs[m] for m in range(self.n) if m not in (i, k)]
-                d = np.einsum(self.pair_spec[i, k], self.payoffs[i], *others)  # dv_i(a)/dx_k(b)
-                d = (d[1:] - d[0]) * xs[k][None, :]  # chain rule to z_k
-                jac[o + 1 : e, self.offsets[k] : self.offsets[k + 1]] -= lam * d
-        return jac
-
-
-def _tangent(jac: np.ndarray) -> np.ndarray:
-    _, _, vt = np.linalg.svd(jac)
-    t = vt[-1]
-    return t / np.linalg.norm(t)
-
-
-def _correct(
-    branch: _Branch, w: np.ndarray, *, fixed_lambda: bool = False, iterations: int = 10, jac: np.ndarray | None = None
-) -> np.ndarray | None:
-    """Newton corrector back to the curve (chord method: the Jacobian of the first point)."""
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _chord(branch, w, fixed_lambda, iterations, jac)
-
-
-def _chord(
-    branch: _Branch, w: np.ndarray, fixed_lambda: bool, iterations: int, jac: np.ndarray | None
-) -> np.ndarray | None:
-    if not np.all(np.isfinite(w)) or w[:-1].max() > 1.0:
-        return None
-    if jac is None:
-        jac = branch.jacobian(w)
-    pinv = np.linalg.pinv(jac[:, :-1] if fixed_lambda else jac)
-    for _ in range(iterations):
-        f = branch.h(w)
-        if np.abs(f).max() < (1e-12 if fixed_lambda else 1e-10):  # points on the way need less
-            return w
-        step = pinv @ f
-        w = w - (np.concatenate([step, [0.0]]) if fixed_lambda else step)
-        if not np.all(np.isfinite(w)) or w[:-1].max() > 1.0:
-            return None
-    return w if np.abs(branch.h(w)).max() < 1e-9 else None
-
-
 def _trace(
     game: NormalFormGame,
     lam_max: float,
@@ -175,63 +79,22 @@ def _trace(
     first_step: float,
     record: bool,
     stop: Callable[[np.ndarray, float], bool] | None = None,
+    branch: _continuation.Branch | None = None,
 ) -> tuple[list[float], list[np.ndarray]]:
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"logit QRE needs a NormalFormGame; got {type(game).__name__}")
     if lam_max < 0:
         raise InvalidGameError(f"logit QRE: lambda must be >= 0; got {lam_max}")
-    branch = _Branch(game)
-    z0 = np.concatenate([np.full(m, -np.log(m)) for m in branch.sizes])
-    w = np.concatenate([z0, [0.0]])
-    lambdas, points = [0.0], [w[:-1].copy()]
-    h = first_step
-    direction = None
-    steps = 0
-    jac_w = branch.jacobian(w)
-    t_next = _tangent(jac_w)
-    while w[-1] < lam_max:
-        steps += 1
-        if steps > max_steps:
-            err = ConvergenceError(
-                f"logit QRE path: max_steps={max_steps} reached at lambda={w[-1]:.4g} before lambda={lam_max:g}; "
-                "raise max_steps"
-            )
-            last = MixedProfile.from_arrays(game, [x / x.sum() for x in branch.split(w[:-1])])
-            err.last = last  # type: ignore[attr-defined]
-            err.max_regret = last.max_regret()  # type: ignore[attr-defined]
-            raise err
-        t = t_next
-        if direction is None:
-            t = t if t[-1] > 0 else -t
-        elif t @ direction < 0:
-            t = -t
-        candidate = None
-        while candidate is None:
-            trial = _correct(branch, w + h * t, jac=jac_w)  # chord: the Jacobian at the last point
-            if trial is not None and np.linalg.norm(trial - w) < 2 * h and (trial - w) @ t > 0:
-                jac_trial = branch.jacobian(trial)
-                t_next = _tangent(jac_trial)
-                if abs(t_next @ t) > 0.95:  # the tangent turned little: no jump to another branch
-                    candidate = trial
-            if candidate is None:
-                h /= 2
-                if h < 1e-10:
-                    raise ConvergenceError(f"logit QRE path: step size underflow at lambda={w[-1]:.4g}")
-        if candidate[-1] > lam_max:  # land exactly on lam_max
-            z = w[:-1] + (candidate[:-1] - w[:-1]) * (lam_max - w[-1]) / (candidate[-1] - w[-1])
-            landed = _correct(branch, np.concatenate([z, [lam_max]]), fixed_lambda=True, iterations=30)
-            candidate = landed if landed is not None else candidate
-        direction = t
-        w = candidate
-        jac_w = jac_trial
-        h = min(h * 1.5, max(1.0, float(np.linalg.norm(w)) / 4))
-        done = stop is not None and stop(w[:-1], float(w[-1]))
-        if record or w[-1] >= lam_max or done:
-            lambdas.append(float(w[-1]))
-            points.append(w[:-1].copy())
-        if done:
-            break
-    return lambdas, points
+    try:
+        return _continuation.trace(
+            branch or _continuation.Branch(game.payoffs), lam_max, max_steps, first_step, record, stop
+        )
+    except ConvergenceError as err:
+        last_z = getattr(err, "last_z", None)
+        if last_z is not None:  # say where the path stopped
+            err.last = _profile(game, last_z)  # type: ignore[attr-defined]
+            err.max_regret = err.last.max_regret()  # type: ignore[attr-defined]
+        raise
 
 
 def _profile(game: NormalFormGame, z: np.ndarray) -> MixedProfile:
@@ -267,43 +130,65 @@ def logit_qre(game: NormalFormGame, lam: float, *, max_steps: int = 10_000) -> M
     return _profile(game, points[-1])
 
 
+def _supports(xs: tuple[np.ndarray, ...]) -> list[Support]:
+    """The supports to polish a QRE point on: the actions above 1e-2, then above 1e-4 (an
+    action on its way out of the limit's support keeps some probability for long)."""
+    supports = [support_of(xs, 1e-2)]
+    wide = support_of(xs, 1e-4)
+    return supports if wide == supports[0] else [*supports, wide]
+
+
 def logit_solve(
     game: NormalFormGame, *, lam_max: float | None = None, tol: float = DEFAULT_TOL, max_steps: int = 10_000
 ) -> SolveResult:
     """Return the limit of the principal logit branch as a Nash equilibrium, polished if possible.
 
-    The branch is followed to ``lam_max`` (default ``1e4 / payoff scale``) or until the
-    maximum regret falls below ``1e-6`` times the payoff scale; the actions with
-    non-negligible probability form a support profile whose indifference system is then
-    solved by Newton from the QRE point (and made exact when rational). If the polished
-    profile is certified (maximum regret zero, or within `tol`) the guarantee is ``one``;
-    otherwise the QRE point itself is returned with guarantee ``approximate``.
+    The branch is followed to ``lam_max`` (default ``1e4 / payoff scale``). At precisions
+    growing by half from ``2 / payoff scale``, once the maximum regret is below ``0.05``
+    times the payoff scale, the QRE point is **polished**: the indifference system of the
+    actions above ``1e-2`` (then ``1e-4``) is solved by Newton from it
+    (:func:`~strategy.solvers.nplayer.polish.polish`; isolated solutions only, within
+    ``0.05`` of the point, made exact when rational). The branch stops at the
+    next precision if the QRE point has come nearer to the polished equilibrium (it may
+    pass close to other equilibria on its way). Otherwise the QRE point
+    at ``lam_max`` is polished (any certified solution near it, as in a continuum of
+    equilibria). If the polished profile is certified (maximum regret zero, or within
+    `tol`) the guarantee is ``one``; otherwise the QRE point itself is returned with
+    guarantee ``approximate``.
     """
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"logit QRE needs a NormalFormGame; got {type(game).__name__}")
     scale = max(1.0, float(np.abs(game.payoffs).max()))
     lam_top = 1e4 / scale if lam_max is None else lam_max
     polished: list[Equilibrium] = []
+    pending: list[tuple[Equilibrium, np.ndarray, float]] = []  # the last polished equilibrium, and its distance
     checkpoint = [2.0 / scale]
+    branch = _continuation.Branch(game.payoffs)
 
     def stop(z: np.ndarray, lam: float) -> bool:
         # from time to time, try to polish the current point into a certified equilibrium
         if lam < checkpoint[0]:
             return False
         checkpoint[0] = lam * 1.5
-        profile = _profile(game, z)
-        if float(profile.max_regret()) > 0.05 * scale:
-            return False
-        found = _polish(game, profile, tol)
+        xs = _profile(game, z).probabilities
+        here = np.concatenate(xs)
+        if pending:  # confirmed when the branch has come nearer to it
+            eq, point, gap = pending.pop()
+            if float(np.abs(point - here).max()) < gap:
+                polished.append(eq)
+                return True
+        found = None
+        if branch.regret(z) <= 0.05 * scale:
+            found = polish(game, xs, _supports(xs), tol=tol, isolated=True)
         if found is not None:
-            polished.append(found)
-            return True
+            point = np.concatenate([np.asarray(p, dtype=float) for p in found.profile.probabilities])
+            pending.append((found, point, float(np.abs(point - here).max())))
         return False
 
-    _, points = _trace(game, lam_top, max_steps, 0.03, record=False, stop=stop)
+    _, points = _trace(game, lam_top, max_steps, 0.03, record=False, stop=stop, branch=branch)
     qre_profile = _profile(game, points[-1])
     if not polished:
-        found = _polish(game, qre_profile, tol)
+        found = polish(game, qre_profile.probabilities, _supports(qre_profile.probabilities), tol=tol)
         if found is not None:
             polished.append(found)
     options = {"lam_max": lam_top, "tol": tol}
@@ -336,31 +221,6 @@ def logit_solve(
             ),
         ),
     )
-
-
-def _polish(game: NormalFormGame, profile: MixedProfile, tol: float) -> Equilibrium | None:
-    """Solve the indifference system on the support of `profile` by Newton from it; certify."""
-    from strategy.solvers.nplayer.enumeration import _Search
-
-    search = _Search(game, tol, 0, 1, 0)
-    support = tuple(tuple(int(a) for a in np.flatnonzero(p > 1e-4)) for p in profile.probabilities)
-    idx = np.ix_(*[np.array(s) for s in support])
-    us = [game.payoffs[i][idx] for i in range(game.n_players)]
-    start = np.concatenate(
-        [p[list(s)][:-1] / p[list(s)].sum() for p, s in zip(profile.probabilities, support, strict=True)]
-    )
-    if start.size:
-        search._offer_points(support, [len(s) for s in support], list(_multilinear.newton(us, start[None, :])))
-    else:
-        search.offer(support, [np.ones(1) for _ in support])
-    if not search.found:
-        return None
-    eq = search.found[0]
-    gap = max(
-        float(np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)).max())
-        for a, b in zip(eq.profile.as_floats(), profile.probabilities, strict=True)
-    )
-    return eq if gap < 0.05 else None
 
 
 def quantal_response(game: NormalFormGame, lam: float, *, max_steps: int = 10_000) -> Equilibrium:

@@ -65,7 +65,8 @@ from strategy.errors import InvalidGameError, UnsupportedGameError
 from strategy.forms.normal import NormalFormGame
 from strategy.forms.profiles import MixedProfile, action_values
 from strategy.numbers import DEFAULT_TOL, scale_tolerance
-from strategy.solvers.nplayer import _multilinear
+from strategy.solvers.nplayer.polish import polish, support_of
+from strategy.solvers.nplayer.supports import Support
 from strategy.solvers.result import Equilibrium, Guarantee, SolveResult
 
 __all__ = ["simplicial_subdivision"]
@@ -273,39 +274,20 @@ def _polish(game: NormalFormGame, xs: list[np.ndarray], gains: list[np.ndarray],
     Candidate supports: the actions whose gain (normalised payoffs) is within a few
     multiples of the regret of the best, and those with probability above a threshold.
     """
-    from strategy.solvers.nplayer.enumeration import _Search
-
     regret = max(max(float(z.max()) for z in gains), 1e-12)
-    rules = [(lambda x, z, c=c: z >= z.max() - c * regret) for c in (3.0, 10.0, 30.0, 100.0)]
-    rules += [(lambda x, z, p=p: x > p) for p in (1e-2, 1e-3)]
-    candidates: list[tuple[tuple[int, ...], ...]] = []
-    for rule in rules:
+    candidates: list[Support] = []
+    for c in (3.0, 10.0, 30.0, 100.0):
         support = tuple(
-            tuple(int(a) for a in np.flatnonzero(rule(x, z))) or (int(np.argmax(x)),)
+            tuple(int(a) for a in np.flatnonzero(z >= z.max() - c * regret)) or (int(np.argmax(x)),)
             for x, z in zip(xs, gains, strict=True)
         )
         if support not in candidates:
             candidates.append(support)
-    for support in candidates:
-        search = _Search(game, tol, 0, 1, 0)
-        idx = np.ix_(*[np.array(s) for s in support])
-        us = [game.payoffs[i][idx] for i in range(game.n_players)]
-        start = np.concatenate(
-            [x[list(s)][:-1] / max(x[list(s)].sum(), 1e-300) for x, s in zip(xs, support, strict=True)]
-        )
-        if start.size:
-            points = list(_multilinear.newton(us, start[None, :]))
-            search._offer_points(support, [len(s) for s in support], points)
-        else:
-            search.offer(support, [np.ones(1) for _ in support])
-        for eq in search.found:
-            gap = max(
-                float(np.abs(np.asarray(p, dtype=float) - x).max())
-                for p, x in zip(eq.profile.as_floats(), xs, strict=True)
-            )
-            if gap < 0.05:
-                return eq
-    return None
+    for p in (1e-2, 1e-3):
+        support = support_of(xs, p)
+        if support not in candidates:
+            candidates.append(support)
+    return polish(game, xs, candidates, tol=tol)
 
 
 def _trimmed(xs: list[np.ndarray], gains: list[np.ndarray]) -> list[np.ndarray]:
