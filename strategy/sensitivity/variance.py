@@ -110,9 +110,9 @@ def morris(
     measure: Callable[[Any], np.ndarray],
     n: int = 100,
     *,
-    levels: int = 4,
     names: Iterable[str] | None = None,
     base: Mapping[str, Any] | None = None,
+    levels: int = 4,
     seed: int | None = None,
     executor: Executor | None = None,
 ) -> pd.DataFrame:
