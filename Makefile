@@ -43,6 +43,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy --strict strategy/forms strategy/solvers
 
 # The site, offline, every notebook executed; warnings are errors. Open docs/_build/html/index.html.
 docs: $(DOCS_STAMP)

@@ -10,8 +10,11 @@ __all__ = ["register"]
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``convert`` command."""
     parser = subparsers.add_parser("convert", help="convert a game file, e.g. game.nfg -> game.toml")
-    parser.add_argument("source", metavar="IN", help="input file (.nfg .efg .toml .csv .json)")
-    parser.add_argument("target", metavar="OUT", help="output file; the suffix chooses the format")
+    for name, shown, what in (
+        ("source", "IN", "input file (.nfg .efg .toml .csv .json)"),
+        ("target", "OUT", "output file; the suffix chooses the format"),
+    ):
+        parser.add_argument(name, metavar=shown, help=what)
     parser.set_defaults(run=_run)
 
 

@@ -2,12 +2,14 @@
 
 TARGET is a TOML game file with ``[parameters]`` or a registered case (resolved by
 :func:`strategy.cli.targets.load_target`); the analyses start from the scenario's values
-with the ``--set`` overrides.
+with the ``--set`` overrides. Each command takes ``--workers N`` or ``--scheduler ADDRESS``
+(:mod:`strategy.cli.workers`) to solve its chunks elsewhere; the output does not change.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 from fractions import Fraction
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy.cli.targets import add_target_arguments
+from strategy.cli.workers import add_executor_arguments, executor_from
 from strategy.errors import InvalidGameError, SpecError, StrategyError
 from strategy.numerals import parse_number
 
@@ -24,6 +27,7 @@ __all__ = ["register"]
 def _common(parser: argparse.ArgumentParser) -> None:
     add_target_arguments(parser, "a TOML game file with [parameters] or a case name such as idlib.stage")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_executor_arguments(parser)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,6 +67,10 @@ def _model(args: argparse.Namespace) -> tuple[Any, dict[str, float]]:
         raise SpecError(
             f"{args.target}: the game has no parameters to vary; use a TOML file with [parameters] or a case name"
         )
+    if getattr(args, "workers", None) is not None or getattr(args, "scheduler", None) is not None:
+        from strategy.cli.workers import shipped
+
+        case = shipped(case, args.target)
     return case, parse_sets(args.sets)
 
 
@@ -123,7 +131,10 @@ def _run_sweep(args: argparse.Namespace) -> int:
 
     model, sets = _model(args)
     name, (lo, hi, n) = _vary(args.vary, 3)
-    result = _guard(lambda: sweep(model, name, lo, hi, int(n), base=sets, scenario=args.scenario))
+    with executor_from(args) as executor:
+        result = _guard(
+            lambda: sweep(model, name, lo, hi, int(n), base=sets, scenario=args.scenario, executor=executor)
+        )
     if args.json:
         rows = json.loads(result.frame.to_json(orient="records"))
         print(
@@ -140,7 +151,10 @@ def _run_threshold(args: argparse.Namespace) -> int:
 
     model, sets = _model(args)
     name, (lo, hi) = _vary(args.vary, 2)
-    found = _guard(lambda: find_thresholds(model, name, lo, hi, base=sets, scenario=args.scenario))
+    with executor_from(args) as executor:
+        found = _guard(
+            lambda: find_thresholds(model, name, lo, hi, base=sets, scenario=args.scenario, executor=executor)
+        )
     notes: list[str] = []
     found = with_closed_forms(model, found, base=dict(model.values(args.scenario, sets)), notes=notes)
     if args.json:
@@ -166,7 +180,9 @@ def _run_stress(args: argparse.Namespace) -> int:
     model, sets = _model(args)
     if getattr(args, "elicitation", None):
         return _run_elicited(args, model, sets, samples, seed)
-    result = _guard(lambda: stress(model, samples, rng=seed, base=sets, progress=not (args.no_progress or args.json)))
+    progress = not (args.no_progress or args.json)
+    with executor_from(args) as executor:
+        result = _guard(lambda: stress(model, samples, rng=seed, base=sets, progress=progress, executor=executor))
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
@@ -179,7 +195,12 @@ def _run_elicited(args: argparse.Namespace, model: Any, sets: dict[str, float], 
     from strategy.sensitivity.elicitation import read_elicitation, stress_elicited
 
     elicitation = read_elicitation(Path(args.elicitation), model.space)
-    result = _guard(lambda: stress_elicited(model, elicitation, samples, rng=seed, base=sets, scenario=args.scenario))
+    with executor_from(args) as executor:
+        result = _guard(
+            lambda: stress_elicited(
+                model, elicitation, samples, rng=seed, base=sets, scenario=args.scenario, executor=executor
+            )
+        )
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
@@ -200,7 +221,9 @@ def _run_sobol(args: argparse.Namespace) -> int:
     model, sets = _model(args)
     base = base_values(model, sets, args.scenario)
     target = str(regimes(solve_points(model, base)).reshape(-1)[0])
-    frame = _guard(lambda: sobol_indices(model, lambda r: regimes(r) == target, samples, base=sets, seed=seed))
+    measure = functools.partial(_is_regime, target)  # picklable, for worker processes
+    with executor_from(args) as executor:
+        frame = _guard(lambda: sobol_indices(model, measure, samples, base=sets, seed=seed, executor=executor))
     if args.json:
         print(
             json.dumps(
@@ -216,3 +239,10 @@ def _run_sobol(args: argparse.Namespace) -> int:
         print(f"measure: indicator of regime {target!r}")
         print(frame.to_string(index=False))
     return 0
+
+
+def _is_regime(target: str, result: Any) -> Any:
+    """1 where a game's regime is `target` (the measure of ``strategy sobol``)."""
+    from strategy.sensitivity.measures import regimes
+
+    return regimes(result) == target

@@ -16,7 +16,7 @@ from typing import Any
 from strategy.errors import SpecError
 from strategy.numerals import parse_number
 
-__all__ = ["add_target_arguments", "load_target", "parse_sets"]
+__all__ = ["add_target_arguments", "load_target", "parse_sets", "spec_case"]
 
 
 def add_target_arguments(parser: argparse.ArgumentParser, what: str, *, optional: bool = False) -> None:
@@ -49,6 +49,22 @@ def parse_sets(sets: Iterable[str]) -> dict[str, float]:
             raise SpecError(f"--set {item!r}: {err}") from None
         out[name] = value
     return out
+
+
+def spec_case(spec: Any, path: Path) -> Any:
+    """The :class:`~strategy.cases.Case` of a parametric TOML spec read from `path`."""
+    from strategy.cases import Case
+
+    parametric = spec.game
+    return Case(
+        name=path.stem,
+        title=spec.title or path.stem,
+        build=parametric.game,
+        space=parametric.space,
+        scenarios=spec.scenarios,
+        default_scenario=spec.default_scenario,
+        description=spec.description,
+    )
 
 
 def _is_file_target(target: str) -> bool:
@@ -88,18 +104,7 @@ def load_target(target: str, scenario: str | None = None, sets: Iterable[str] = 
                 raise SpecError("no such file", path=str(path))
             spec = read_spec(path)
             if spec.parametric:
-                from strategy.cases import Case
-
-                parametric = spec.game
-                case = Case(
-                    name=path.stem,
-                    title=spec.title or path.stem,
-                    build=parametric.game,
-                    space=parametric.space,
-                    scenarios=spec.scenarios,
-                    default_scenario=spec.default_scenario,
-                    description=spec.description,
-                )
+                case = spec_case(spec, path)
                 try:
                     return case.game(scenario, overrides), case
                 except SpecError as err:  # an expression that fails at these values

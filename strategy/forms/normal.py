@@ -153,10 +153,10 @@ class NormalFormGame:
         cls,
         row_payoffs: PayoffsLike,
         *,
-        players: tuple[str, str] = ("Row", "Column"),
-        actions: tuple[Sequence[str], Sequence[str]] | None = None,
         title: str = "",
         exact: bool | None = None,
+        players: tuple[str, str] = ("Row", "Column"),
+        actions: tuple[Sequence[str], Sequence[str]] | None = None,
     ) -> Self:
         """Build a two-player zero-sum game from the row player's matrix."""
         rows = _as_list(row_payoffs)
@@ -243,9 +243,9 @@ class NormalFormGame:
         cls,
         game: Any,
         *,
+        title: str = "",
         players: tuple[str, str] = ("Row", "Column"),
         actions: tuple[Sequence[str], Sequence[str]] | None = None,
-        title: str = "",
     ) -> Self:
         """Bring over a ``nashpy.Game``: its matrices ``A`` (row) and ``B`` (column) as a bimatrix game.
 

@@ -214,13 +214,17 @@ class MixedProfile:
             den = math.lcm(*(x.denominator for x in entries))
             if sum(x.numerator * (den // x.denominator) for x in entries) != den:
                 return False
+        self._keep(vectors)
+        return True
+
+    def _keep(self, vectors: Sequence[np.ndarray]) -> None:
+        """Hold read-only copies of checked `vectors` as the probabilities."""
         arrays = []
         for v in vectors:
             arr = v.copy()
             arr.setflags(write=False)
             arrays.append(arr)
         object.__setattr__(self, "probabilities", tuple(arrays))
-        return True
 
     def _floats_checked(self) -> bool:
         """Validate float vectors at once (the solvers' output); False to take the general path."""
@@ -231,12 +235,7 @@ class MixedProfile:
             return False  # the general path says what is wrong
         if not all(np.isfinite(v).all() and v.min() >= -DEFAULT_TOL and abs(v.sum() - 1.0) <= 1e-6 for v in vectors):
             return False
-        arrays = []
-        for v in vectors:
-            arr = v.copy()
-            arr.setflags(write=False)
-            arrays.append(arr)
-        object.__setattr__(self, "probabilities", tuple(arrays))
+        self._keep(vectors)
         return True
 
     # ------------------------------------------------------------------ constructors

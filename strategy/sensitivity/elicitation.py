@@ -31,13 +31,16 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from strategy.errors import InvalidGameError, SpecError, UnknownLabelError
 from strategy.numbers import DEFAULT_TOL, parse_number
 from strategy.sensitivity.montecarlo import StressResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["COLUMNS", "Elicitation", "ElicitedStress", "Judgement", "read_elicitation", "stress_elicited"]
 
@@ -214,14 +217,20 @@ def stress_elicited(
     select: str = "all",
     chunk: int = 20_000,
     tol: float = DEFAULT_TOL,
+    executor: Executor | None = None,
 ) -> ElicitedStress:
-    """Regime frequencies when the elicited parameters the game reads follow the pooled judgements."""
+    """Regime frequencies when the elicited parameters the game reads follow the pooled judgements.
+
+    As :func:`~strategy.sensitivity.montecarlo.stress`: the chunks are drawn here in order
+    and solved on `executor` if one is given; the result does not depend on it.
+    """
     from collections import Counter
 
     import pandas as pd
 
+    from strategy.sensitivity._distribute import map_ordered
     from strategy.sensitivity.model import base_values, model_space
-    from strategy.sensitivity.montecarlo import _count, wilson_interval
+    from strategy.sensitivity.montecarlo import _count, _count_tasks, wilson_interval
     from strategy.sensitivity.usage import used_parameters
 
     if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer) or n_samples <= 0:
@@ -237,13 +246,17 @@ def stress_elicited(
     ignored = tuple(n for n in elicitation.parameters if n not in used)
     start = dict(base_values(model, base, scenario))
     generator = np.random.default_rng(rng)
-    total: Counter = Counter()
-    for begin in range(0, n_samples, chunk):
-        size = min(chunk, n_samples - begin)
-        draw = {k: np.full(size, float(np.asarray(v))) for k, v in start.items()}
+
+    def draw(size: int) -> dict[str, np.ndarray]:
+        values = {k: np.broadcast_to(float(np.asarray(v)), (size,)) for k, v in start.items()}
         for name in sampled:
-            draw[name] = elicitation.sample(name, size, generator, shape)
-        total += _count(model, draw, select, tol)
+            values[name] = elicitation.sample(name, size, generator, shape)
+        return values
+
+    sizes = (min(chunk, n_samples - begin) for begin in range(0, n_samples, chunk))
+    total: Counter = Counter()
+    for found in map_ordered(_count, _count_tasks(model, map(draw, sizes), select, tol), executor):
+        total += found
     labels = sorted(total, key=lambda r: (-total[r], r))
     counts = np.array([total[r] for r in labels])
     lo, hi = wilson_interval(counts, n_samples)

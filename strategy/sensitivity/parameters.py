@@ -170,6 +170,10 @@ class Values(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._data)
 
+    def __reduce__(self) -> tuple[type[Values], tuple[dict[str, Any]]]:
+        """Pickle as the mapping (slots without setattr), so Values reach worker processes."""
+        return (Values, (self._data,))
+
     def replace(self, **changes: Any) -> Values:
         """Return a copy with some values changed (names must exist)."""
         for name in changes:

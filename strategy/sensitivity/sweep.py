@@ -1,19 +1,29 @@
-"""One-parameter sweeps: the equilibria along a line in parameter space."""
+"""One-parameter sweeps: the equilibria along a line in parameter space.
+
+The points are solved in chunks (:mod:`strategy.sensitivity._distribute`), on an executor
+if one is given, and the chunks' rows are joined in order: the frame is the same whatever
+the executor.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from strategy.errors import InvalidGameError
 from strategy.numbers import DEFAULT_TOL
+from strategy.sensitivity._distribute import chunk_size, labels, map_ordered, split
 from strategy.sensitivity.budget import check_batch
 from strategy.sensitivity.measures import equilibrium_labels, regimes, selected
-from strategy.sensitivity.model import base_values, labelled_by_point, labels_at, model_space, solve_points
+from strategy.sensitivity.model import base_values, labelled_by_point, model_space, solve_points
+from strategy.sensitivity.parameters import Values
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["SweepResult", "check_range", "sweep", "tidy"]
 
@@ -70,10 +80,11 @@ def sweep(
     hi: float,
     n: int,
     *,
-    base: Mapping[str, Any] | None = None,
     select: str = "all",
+    base: Mapping[str, Any] | None = None,
     scenario: str | None = None,
     tol: float = DEFAULT_TOL,
+    executor: Executor | None = None,
 ) -> SweepResult:
     """Solve the model at `n` evenly spaced values of `parameter` in ``[lo, hi]``.
 
@@ -83,6 +94,9 @@ def sweep(
     ``label`` (that equilibrium), ``regime`` (the point), ``max_regret`` and ``note``.
     Trees and signalling games give one row per point: the value and its ``regime`` (the
     SPE path, or the kind of PBE: pooling, separating, semi-separating).
+
+    `executor` (any :class:`concurrent.futures.Executor`) solves the chunks of points;
+    the result does not depend on it.
 
     Examples
     --------
@@ -98,10 +112,22 @@ def sweep(
     base_vals = base_values(model, base, scenario)
     grid = np.linspace(lo, hi, n)
     if labelled_by_point(model):
-        labels = labels_at(model, base_vals.replace(**{parameter: grid}), tol=tol).reshape(-1)
-        frame = pd.DataFrame({parameter: grid, "regime": labels})
-        return SweepResult(parameter, grid, frame, tuple(dict.fromkeys(labels.tolist())))
-    result = solve_points(model, base_vals.replace(**{parameter: grid}), tol=tol)
-    frame = tidy(result, {parameter: grid}, select)
-    seen = tuple(dict.fromkeys(regimes(result, select).reshape(-1).tolist()))
-    return SweepResult(parameter, grid, frame, seen)
+        found = labels(model, base_vals.replace(**{parameter: grid}), tol=tol, executor=executor).reshape(-1)
+        frame = pd.DataFrame({parameter: grid, "regime": found})
+        return SweepResult(parameter, grid, frame, tuple(dict.fromkeys(found.tolist())))
+    tasks = ((model, base_vals, parameter, grid[part], select, tol) for part in split(n, chunk_size(model)))
+    frames, seen = [], []
+    for chunk_frame, chunk_labels in map_ordered(_sweep_chunk, tasks, executor):
+        frames.append(chunk_frame)
+        seen.extend(chunk_labels)
+    kept = [f for f in frames if len(f)] or frames[:1]  # pandas warns on joining empty frames
+    frame = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0]
+    return SweepResult(parameter, grid, frame, tuple(dict.fromkeys(seen)))
+
+
+def _sweep_chunk(
+    model: Any, base_vals: Values, parameter: str, xs: np.ndarray, select: str, tol: float
+) -> tuple[pd.DataFrame, list[str]]:
+    """The tidy rows and the regime of each point of one chunk of a sweep."""
+    result = solve_points(model, base_vals.replace(**{parameter: xs}), tol=tol)
+    return tidy(result, {parameter: xs}, select), regimes(result, select).reshape(-1).tolist()

@@ -3,7 +3,9 @@
 :func:`find_thresholds` scans a grid of ``grid`` points (default 2001, 201 for
 models solved point by point, so regimes narrower than ``(hi - lo) / (grid - 1)`` can be
 missed: raise ``grid`` for them), then bisects
-every interval whose end labels differ down to ``tol`` (default ``1e-9``, absolute).
+every interval whose end labels differ down to ``tol`` (default ``1e-9``, absolute). The
+grid is solved in chunks and each interval is bisected as one task, on an executor if one
+is given (:mod:`strategy.sensitivity._distribute`); the thresholds do not depend on it.
 
 :func:`closed_form_thresholds` solves the indifference equations symbolically when the
 payoffs are given as expressions (a ParametricGame built from expressions exposes
@@ -15,13 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from strategy.numbers import DEFAULT_TOL
+from strategy.sensitivity._distribute import chunk_size, map_ordered, split
 from strategy.sensitivity.model import base_values, labels_at, solve_points
+from strategy.sensitivity.parameters import Values
 from strategy.sensitivity.sweep import check_range
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["Threshold", "find_thresholds"]
 
@@ -57,20 +64,22 @@ def find_thresholds(
     grid: int | None = None,
     scenario: str | None = None,
     solver_tol: float = DEFAULT_TOL,
+    executor: Executor | None = None,
 ) -> list[Threshold]:
     """Every value in ``[lo, hi]`` where the regime label changes, to `tol` by bisection.
 
     `regime` is a selection rule (``"all"``, ``"first"``, ...) or a callable mapping a
     BatchEquilibria to its labels. `grid` defaults to 2001 points for models solved in one
     batch (normal forms) and 201 for models solved point by point (trees, signalling games).
+    `executor` (any :class:`concurrent.futures.Executor`) solves the grid's chunks and the
+    bisections; `regime`, if a callable, must then be picklable (a module-level function).
 
     Examples
     --------
-    >>> from strategy.sensitivity.parameters import Parameter, ParameterSpace
-    >>> from strategy.sensitivity.parametric import ParametricGame
-    >>> space = ParameterSpace((Parameter("t", 5.0, 0.0, 8.0),))
+    >>> from strategy.sensitivity import Parameter, ParameterSpace, ParametricGame
     >>> g = ParametricGame((("Row", ("C", "D")), ("Col", ("C", "D"))),
-    ...     lambda p: {("C", "C"): (3, 3), ("C", "D"): (0, p.t), ("D", "C"): (p.t, 0), ("D", "D"): (1, 1)}, space)
+    ...     lambda p: {("C", "C"): (3, 3), ("C", "D"): (0, p.t), ("D", "C"): (p.t, 0), ("D", "D"): (1, 1)},
+    ...     ParameterSpace((Parameter("t", 5.0, 0.0, 8.0),)))
     >>> [round(t.value, 9) for t in find_thresholds(g, "t", 0, 8)]
     [3.0]
     """
@@ -79,32 +88,53 @@ def find_thresholds(
     if grid is None:
         grid = 201 if _point_by_point(model) else 2001
 
-    def labels(xs: np.ndarray, tol: float = solver_tol) -> np.ndarray:
-        vals = base_vals.replace(**{parameter: np.asarray(xs, float)})
-        if callable(regime):
-            return regime(solve_points(model, vals, tol=tol))
-        return labels_at(model, vals, regime, tol=tol)
-
+    xs = np.linspace(lo, hi, grid)
+    scan = ((model, base_vals, parameter, regime, xs[part], solver_tol) for part in split(grid, chunk_size(model)))
+    ls = np.concatenate([np.asarray(c, dtype=object).reshape(-1) for c in map_ordered(_labels, scan, executor)])
+    changes = np.nonzero(ls[1:] != ls[:-1])[0]
     # Bisection compares payoffs with a tie tolerance far below `tol`: with the solver's
     # default, a band of width ~ solver_tol / slope around the threshold would count as a
     # tie and shift the located value by that much.
     fine = min(solver_tol, 1e-13)
-
-    xs = np.linspace(lo, hi, grid)
-    ls = labels(xs)
-    out = []
-    for k in np.nonzero(ls[1:] != ls[:-1])[0]:
-        a, b = xs[k], xs[k + 1]
-        la, lb = ls[k], ls[k + 1]
-        while b - a > tol:
-            mids = np.linspace(a, b, 18)[1:-1]  # 16 points per round: one batched call
-            lm = labels(mids, fine)
-            pts = np.r_[a, mids, b]
-            lab = np.r_[np.array([la], object), lm, np.array([lb], object)]
-            change = np.nonzero(lab[1:] != lab[:-1])[0][0]
-            a, b, la, lb = pts[change], pts[change + 1], lab[change], lab[change + 1]
-        out.append(Threshold(parameter, float((a + b) / 2), str(ls[k]), str(ls[k + 1])))
+    intervals = ((model, base_vals, parameter, regime, xs[k], xs[k + 1], ls[k], ls[k + 1], tol, fine) for k in changes)
+    out = [
+        Threshold(parameter, float((a + b) / 2), str(ls[k]), str(ls[k + 1]))
+        for k, (a, b) in zip(changes, map_ordered(_bisect, intervals, executor), strict=True)
+    ]
     return _merge_knife_edges(out, max(tol, 1e-6 * max(1.0, abs(lo), abs(hi))))
+
+
+def _labels(
+    model: Any, base_vals: Values, parameter: str, regime: Callable[[Any], np.ndarray] | str, xs: np.ndarray, tol: float
+) -> np.ndarray:
+    """The regime at each value `xs` of `parameter` (a chunk of the scan, or one bisection round)."""
+    vals = base_vals.replace(**{parameter: np.asarray(xs, float)})
+    if callable(regime):
+        return np.asarray(regime(solve_points(model, vals, tol=tol)))
+    return labels_at(model, vals, regime, tol=tol)
+
+
+def _bisect(
+    model: Any,
+    base_vals: Values,
+    parameter: str,
+    regime: Callable[[Any], np.ndarray] | str,
+    a: float,
+    b: float,
+    la: Any,
+    lb: Any,
+    tol: float,
+    fine: float,
+) -> tuple[float, float]:
+    """Narrow ``[a, b]`` (labels `la` != `lb`) to width `tol` around the first change of label."""
+    while b - a > tol:
+        mids = np.linspace(a, b, 18)[1:-1]  # 16 points per round: one batched call
+        lm = _labels(model, base_vals, parameter, regime, mids, fine)
+        pts = np.r_[a, mids, b]
+        lab = np.r_[np.array([la], object), lm, np.array([lb], object)]
+        change = np.nonzero(lab[1:] != lab[:-1])[0][0]
+        a, b, la, lb = pts[change], pts[change + 1], lab[change], lab[change + 1]
+    return a, b
 
 
 def _point_by_point(model: Any) -> bool:

@@ -396,25 +396,11 @@ def simplicial_subdivision(
     }
     summary = f"{rounds} grid(s), denominators {grid} to {m}, {pivots} pivots"
     if found is not None and not stopped:
-        return SolveResult(
-            game,
-            (found,),
-            method="simpdiv",
-            guarantee=Guarantee.ONE,
-            options=options,
-            notes=(f"simplicial subdivision: {summary}; certified within tolerance",),
-        )
+        note = f"simplicial subdivision: {summary}; certified within tolerance"
+        return SolveResult(game, (found,), "simpdiv", Guarantee.ONE, options, notes=(note,))
     eq = Equilibrium.certify(profile)
-    return SolveResult(
-        game,
-        (eq,),
-        method="simpdiv",
-        guarantee=Guarantee.APPROXIMATE,
-        options=options,
-        notes=(
-            (
-                f"simplicial subdivision: {summary}; {stopped}; approximate equilibrium with max regret "
-                f"{float(eq.max_regret):.3g} (tolerance {limit:.3g})"
-            ),
-        ),
+    note = (
+        f"simplicial subdivision: {summary}; {stopped}; approximate equilibrium with max regret "
+        f"{float(eq.max_regret):.3g} (tolerance {limit:.3g})"
     )
+    return SolveResult(game, (eq,), "simpdiv", Guarantee.APPROXIMATE, options, notes=(note,))

@@ -114,24 +114,22 @@ class FlatTree:
 
 @dataclass(frozen=True, eq=False)
 class BatchSPE:
-    """Result of :func:`backward_induction_batch` (arrays over the batch).
-
-    ``values`` (batch, n_players): SPE payoff at the root; ``choice`` (batch, n_nodes):
-    chosen child (first optimal) at decision nodes, ``-1`` elsewhere; ``tied``
-    (batch, n_nodes): several optimal children; ``on_path`` (batch, n_nodes): reached
-    with positive probability; ``outcome`` (batch,): leaf number reached when no chance
-    node is on the path (else ``-1``); ``path_tie`` (batch,): a tie on the path (the SPE
-    outcome may then not be unique); ``any_tie`` (batch,): a tie anywhere (then the SPE is
-    not unique).
-    """
+    """Result of :func:`backward_induction_batch`: arrays over the batch of payoff draws."""
 
     values: npt.NDArray[np.float64]
+    """(batch, n_players): the SPE payoff at the root."""
     choice: npt.NDArray[np.int64]
+    """(batch, n_nodes): the chosen child (the first optimal) at decision nodes, ``-1`` elsewhere."""
     tied: npt.NDArray[np.bool_]
+    """(batch, n_nodes): several children are optimal."""
     on_path: npt.NDArray[np.bool_]
+    """(batch, n_nodes): reached with positive probability."""
     outcome: npt.NDArray[np.int64]
+    """(batch,): the leaf reached when no chance node is on the path (else ``-1``)."""
     path_tie: npt.NDArray[np.bool_]
+    """(batch,): a tie on the path (the SPE outcome may then not be unique)."""
     any_tie: npt.NDArray[np.bool_]
+    """(batch,): a tie anywhere (the SPE may then not be unique)."""
     tree: FlatTree = field(repr=False)
 
     def regimes(self) -> list[str]:
