@@ -206,7 +206,9 @@ def _run(args: argparse.Namespace) -> int:
         def on_terminate(_signum: int, _frame: Any) -> None:
             raise KeyboardInterrupt
 
-        previous = signal.signal(signal.SIGTERM, on_terminate)
+        # SIGINT too, explicitly: a process started in the background by a shell inherits
+        # SIGINT ignored, and Python then installs no KeyboardInterrupt handler of its own.
+        previous = {sig: signal.signal(sig, on_terminate) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
             with log.open("wb") as sink:
                 process = subprocess.Popen(
@@ -227,7 +229,8 @@ def _run(args: argparse.Namespace) -> int:
                 finally:
                     _stop(process)
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         if stop_requested:
             print("explorer stopped", file=sys.stderr)
             return 0
