@@ -61,6 +61,9 @@ class Method:
     constant_sum : bool
         Whether it solves constant-sum games only (it refuses others, saying where the
         payoffs' sum changes).
+    perfect_information : bool
+        Whether it solves perfect-information trees only (it refuses others, naming the
+        method that solves them).
     """
 
     name: str
@@ -71,6 +74,7 @@ class Method:
     guarantee: Guarantee
     summary: str
     constant_sum: bool = False
+    perfect_information: bool = False
 
     def load(self) -> Callable[..., SolveResult]:
         """The solver function, imported on first use."""
@@ -184,6 +188,7 @@ METHODS: Mapping[str, Method] = MappingProxyType(
                 Concept.SUBGAME_PERFECT,
                 Guarantee.ALL_PURE,
                 "every pure subgame-perfect equilibrium of a perfect-information tree",
+                perfect_information=True,
             ),
             Method(
                 "subgames",

@@ -170,8 +170,10 @@ def _accepts(record: registry.Method, game: Any) -> bool:
     form = _form(game)
     if record.constant_sum and (form == "signalling" or not _constant_sum(game)):
         return False
+    if record.perfect_information and not (form == "tree" and game.is_perfect_information):
+        return False
     if record.refusal(form, game.n_players) is None:
-        return record.name != "backward_induction" or game.is_perfect_information
+        return True
     # every normal-form method also solves a tree's reduced normal form (Nash)
     return form == "tree" and "normal" in record.forms and record.refusal("normal", game.n_players) is None
 
@@ -463,3 +465,15 @@ def test_a_concept_that_does_not_apply_is_refused_never_ignored() -> None:
         solve(game, method="lemke_howson", concept="correlated")
     with pytest.raises(UnsupportedGameError, match="solves games of exactly 2 players"):
         solve(ZOO["three_with_bos"](), method="lemke_howson")
+
+
+def test_a_method_outside_its_class_of_games_refuses_rather_than_answers() -> None:
+    # The registry's flags name the games a method leaves to others: it must say so.
+    from strategy.errors import UnsupportedGameError
+
+    outside = {"constant_sum": ZOO["battle_of_sexes"](), "perfect_information": ZOO["pennies_tree"]()}
+    flagged = [(flag, m) for m in registry.METHODS.values() for flag in outside if getattr(m, flag)]
+    assert {flag for flag, _ in flagged} == set(outside)
+    for flag, record in flagged:
+        with pytest.raises(UnsupportedGameError):
+            solve(outside[flag], method=record.name)
